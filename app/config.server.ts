@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  SESSION_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+});
+
+export interface AppConfig {
+  environment: 'development' | 'production' | 'test';
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** The first secret signs; the others still verify, so a secret rotates by prepending. */
+  sessionSecrets: string[];
+  logLevel: string;
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from environment variables; throws a ConfigError naming what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const embedded = !e.DATABASE_URL;
+  let sessionSecrets = (e.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (sessionSecrets.some((s) => s.length < 32)) {
+    throw new ConfigError('SESSION_SECRET: every secret must be at least 32 characters long.');
+  }
+  if (sessionSecrets.length === 0) {
+    if (e.NODE_ENV === 'production' && !embedded) {
+      throw new ConfigError(
+        'SESSION_SECRET is required in production with DATABASE_URL. ' +
+          'Set it to a random string of at least 32 characters (e.g. `openssl rand -hex 32`).',
+      );
+    }
+    // Embedded mode: one machine, one data dir — keep a generated secret beside the data.
+    sessionSecrets = [readOrCreateLocalSecret(dataDir)];
+  }
+  return {
+    environment: e.NODE_ENV,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecrets,
+    logLevel: e.LOG_LEVEL,
+    seedDemoData: e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && embedded),
+  };
+}
+
+function readOrCreateLocalSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

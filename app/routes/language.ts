@@ -1,0 +1,26 @@
+import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { z } from 'zod';
+import { supportedLanguages } from '~/i18n/config';
+import { languageCookie } from '~/i18n/i18next.server';
+import { safeRedirectPath } from '~/lib/safe-redirect';
+
+const languageForm = z.object({
+  language: z.enum(supportedLanguages),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+/** The language switcher posts here; remembers the choice in a cookie and goes back. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = languageForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    throw new Response('Unknown language', { status: 400 });
+  }
+  return redirect(safeRedirectPath(parsed.data.redirectTo), {
+    status: 303,
+    headers: { 'Set-Cookie': await languageCookie.serialize(parsed.data.language) },
+  });
+}
+
+export function loader() {
+  return redirect('/');
+}

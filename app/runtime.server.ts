@@ -1,0 +1,47 @@
+import { type AppConfig, loadConfig } from './config.server';
+import { type DatabaseHandle, openDatabase } from './db/database.server';
+import { migrateToLatest } from './db/migrate.server';
+import { seedDemoData } from './demo/seed.server';
+import { logger } from './logger.server';
+
+export interface Runtime {
+  config: AppConfig;
+  database: DatabaseHandle;
+}
+
+// Kept on globalThis so that a re-imported module (Vite's dev reload) finds the same
+// database instead of opening the PGlite files a second time.
+const runtimeKey = Symbol.for('weerbaar.runtime');
+type RuntimeGlobal = typeof globalThis & { [runtimeKey]?: Promise<Runtime> };
+
+/** Loads the configuration, opens the database, migrates and seeds; idempotent. */
+export function startRuntime(): Promise<Runtime> {
+  const global = globalThis as RuntimeGlobal;
+  global[runtimeKey] ??= createRuntime().catch((error) => {
+    delete global[runtimeKey];
+    throw error;
+  });
+  return global[runtimeKey];
+}
+
+async function createRuntime(): Promise<Runtime> {
+  const started = Date.now();
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  const seeded = config.seedDemoData ? await seedDemoData(database.db) : false;
+  logger.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: applied, demoDataSeeded: seeded, ms: Date.now() - started },
+    'runtime ready',
+  );
+  return { config, database };
+}
+
+/** The started runtime; routes use it after the server has awaited startRuntime(). */
+export async function runtime(): Promise<Runtime> {
+  return startRuntime();
+}
+
+export async function db() {
+  return (await startRuntime()).database.db;
+}
