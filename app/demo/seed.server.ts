@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/db/schema.server';
+import { countOrganisations } from '~/organisations/directory.server';
 import { normaliseOrganisationName } from '~/organisations/names';
 
 const demoOrganisations = [
@@ -10,11 +11,7 @@ const demoOrganisations = [
 /** Seeds the demo data once, into an empty database; returns whether it wrote anything. */
 export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const { count } = await trx
-      .selectFrom('organisations')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .executeTakeFirstOrThrow();
-    if (Number(count) > 0) return false;
+    if ((await countOrganisations(trx)) > 0) return false;
     await trx
       .insertInto('organisations')
       .values(demoOrganisations.map((o) => ({ ...o, normalised_name: normaliseOrganisationName(o.name) })))

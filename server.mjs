@@ -1,0 +1,109 @@
+// The HTTP server: static files, security headers, request logging, then Remix.
+// Domain code and the database live in the Remix build; this file only carries requests.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequestHandler } from '@remix-run/express';
+import compression from 'compression';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+
+const production = process.env.NODE_ENV === 'production';
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const viteDevServer = production
+  ? undefined
+  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+const loadBuild = viteDevServer
+  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
+  : await import('./build/server/index.js').then((build) => () => build);
+
+const { logger, startRuntime } = (await loadBuild()).entry.module;
+try {
+  await startRuntime();
+} catch (error) {
+  logger.fatal({ err: error }, 'start-up failed');
+  process.exit(1);
+}
+
+/** Every response, error pages and files included, carries these; the nonce is per request. */
+function securityHeaders(req, res, next) {
+  const nonce = randomBytes(16).toString('base64');
+  res.locals.nonce = nonce;
+  const scriptSrc = viteDevServer ? `'self' 'unsafe-inline'` : `'self' 'nonce-${nonce}'`;
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      `default-src 'self'`,
+      `script-src ${scriptSrc}`,
+      `style-src 'self'${viteDevServer ? ` 'unsafe-inline'` : ''}`,
+      `img-src 'self' data:`,
+      `font-src 'self'`,
+      `media-src 'self'`,
+      `connect-src 'self'${viteDevServer ? ' ws:' : ''}`,
+      `object-src 'none'`,
+      `base-uri 'none'`,
+      `form-action 'self'`,
+      `frame-ancestors 'none'`,
+    ].join('; '),
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on our own
+  // form posts, and the Origin check would refuse them (docs/decisions/0004).
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+  if (production) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  next();
+}
+
+const app = express();
+app.disable('x-powered-by');
+app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+app.use(
+  pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+    // Method, path and status are enough; headers would log cookies and noise.
+    serializers: {
+      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+  }),
+);
+app.use(securityHeaders);
+app.use(compression());
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('build/client', { maxAge: '1h' }));
+}
+
+app.all(
+  '*',
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : await loadBuild(),
+    getLoadContext: (req, res) => ({ nonce: res.locals.nonce, requestId: req.id, clientIp: req.ip }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  logger.info({ url: `http://localhost:${port}`, mode: production ? 'production' : 'development' }, 'listening');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}
