@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+// A new embedded database for every run (unless DATABASE_URL points at a server).
+const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-e2e-'));
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 2,
+  reporter: process.env.CI ? 'list' : [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    headless: true,
+    trace: 'off',
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: 'node scripts/ensure-build.mjs && node server.mjs',
+    url: `http://localhost:${port}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      // Production on PostgreSQL requires a secret; this one exists only for the test server.
+      SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-test-secret-e2e-test-secret-e2e-test',
+    } as Record<string, string>,
+  },
+});
