@@ -20,10 +20,12 @@ for (const language of ['nl', 'fr', 'en'] as const) {
     expect((await request.get('/healthz', { headers })).status()).toBe(200);
   });
 
-  test(`switches to ${language} with the switcher, and remembers it by cookie`, async ({ page }) => {
+  test(`switches to ${language} with the switcher, and remembers it by cookie`, async ({ browser }) => {
     // Start in another language than the target, through the browser's own preference.
-    await page.setExtraHTTPHeaders({ 'Accept-Language': language === 'nl' ? 'en' : 'nl' });
+    const startLanguage = language === 'nl' ? 'en' : 'nl';
+    const page = await browser.newPage({ locale: startLanguage });
     await page.goto('/join');
+    await expect(page.locator('html')).toHaveAttribute('lang', startLanguage);
     await page.getByRole('button', { name: names[language] }).click();
     await expect(page).toHaveURL(/\/join$/);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
@@ -32,11 +34,12 @@ for (const language of ['nl', 'fr', 'en'] as const) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(headings[language].home);
     const healthz = await page.request.get('/healthz');
     expect(healthz.status()).toBe(200);
+    await page.close();
   });
 }
 
 test('the language form works without JavaScript, with the browser’s real Origin and Referer', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'Accept-Language': 'nl' } });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-BE' });
   const page = await context.newPage();
   const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/language'));
   await page.goto('/about');
@@ -60,8 +63,8 @@ test('an unknown page is a localized 404', async ({ request }) => {
 });
 
 test('a wrongly shaped join code gets a clear error, an unknown one another', async ({ page }) => {
-  await page.setExtraHTTPHeaders({ 'Accept-Language': 'en' });
   await page.goto('/join');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByLabel('Code').fill('abc');
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('six letters and numbers');
