@@ -28,7 +28,7 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 /** Reads the configuration from environment variables; throws a ConfigError naming what is wrong. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
