@@ -46,6 +46,7 @@ test('the language form works without JavaScript, with the browser’s real Orig
   await page.getByRole('button', { name: 'Français' }).click();
   const request = await posted;
   expect(await request.headerValue('origin')).toBe(new URL(page.url()).origin);
+  expect(await request.headerValue('referer')).toBe(page.url());
   await expect(page).toHaveURL(/\/about$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await context.close();
