@@ -1,10 +1,6 @@
 // The HTTP server: static files, security headers, request logging, then Remix.
 // Domain code and the database live in the Remix build; this file only carries requests.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createRequestHandler } from '@remix-run/express';
-import compression from 'compression';
-import express from 'express';
-import { pinoHttp } from 'pino-http';
 
 const production = process.env.NODE_ENV === 'production';
 const port = Number(process.env.PORT ?? 3000);
@@ -19,12 +15,17 @@ const loadBuild = viteDevServer
   : await import('./build/server/index.js').then((build) => () => build);
 
 const { logger, startRuntime } = (await loadBuild()).entry.module;
-try {
-  await startRuntime();
-} catch (error) {
-  logger.fatal({ err: error }, 'start-up failed');
-  process.exit(1);
-}
+// The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
+const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
+  startRuntime().catch((error) => {
+    logger.fatal({ err: error }, 'start-up failed');
+    process.exit(1);
+  }),
+  import('@remix-run/express'),
+  import('compression'),
+  import('express'),
+  import('pino-http'),
+]);
 
 /** Every response, error pages and files included, carries these; the nonce is per request. */
 function securityHeaders(req, res, next) {

@@ -29,7 +29,9 @@ export class ConfigError extends Error {}
 
 /** Reads the configuration from environment variables; throws a ConfigError naming what is wrong. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
+  // `DATABASE_URL=` (empty) means "not set", as a shell or a .env file would mean it.
+  const setVariables = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(setVariables);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);

@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(config.seedDemoData).toBe(false);
   });
 
+  it('treats an empty variable as not set', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-config-'));
+    const config = loadConfig({ DATABASE_URL: '', SESSION_SECRET: '', DATA_DIR: dataDir });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.seedDemoData).toBe(true);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/at least 32/);
