@@ -23,30 +23,28 @@ export default function Home() {
         <p className="lead">{t('home.lead')}</p>
       </section>
       <div className="cards">
-        <section className="card card--girls" aria-labelledby="home-girls">
-          <h2 id="home-girls">{t('home.girls.title')}</h2>
-          <p>{t('home.girls.body')}</p>
-          <Link to="/join" className="button button--primary">
-            {t('home.girls.action')}
-          </Link>
-        </section>
-        <section className="card" aria-labelledby="home-professionals">
-          <h2 id="home-professionals">{t('home.professionals.title')}</h2>
-          <p>{t('home.professionals.body')}</p>
-        </section>
-        <section className="card" aria-labelledby="home-courses">
-          <h2 id="home-courses">{t('home.courses.title')}</h2>
-          <p>{t('home.courses.body')}</p>
-        </section>
-        <section className="card card--help" aria-labelledby="home-help">
-          <h2 id="home-help">{t('home.help.title')}</h2>
-          <p>{t('home.help.body')}</p>
-          <Link to="/about" className="button">
-            {t('home.help.action')}
-          </Link>
-        </section>
+        <AudienceCard id="girls" className="card--girls" action={{ to: '/join', primary: true }} />
+        <AudienceCard id="professionals" />
+        <AudienceCard id="courses" />
+        <AudienceCard id="help" className="card--help" action={{ to: '/about' }} />
       </div>
       <p className="muted">{t('home.organisations', { count: organisationCount })}</p>
     </div>
+  );
+}
+
+/** One audience of the platform: a title, what it finds here and, where it exists, a way in. */
+function AudienceCard({ id, className = '', action }: { id: string; className?: string; action?: { to: string; primary?: boolean } }) {
+  const { t } = useTranslation();
+  return (
+    <section className={`card ${className}`} aria-labelledby={`home-${id}`}>
+      <h2 id={`home-${id}`}>{t(`home.${id}.title`)}</h2>
+      <p>{t(`home.${id}.body`)}</p>
+      {action ? (
+        <Link to={action.to} className={action.primary ? 'button button--primary' : 'button'}>
+          {t(`home.${id}.action`)}
+        </Link>
+      ) : null}
+    </section>
   );
 }
