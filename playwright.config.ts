@@ -12,7 +12,7 @@ export default defineConfig({
   timeout: 30_000,
   fullyParallel: false,
   workers: 2,
-  reporter: process.env.CI ? 'list' : [['list']],
+  reporter: 'list',
   use: {
     baseURL: `http://localhost:${port}`,
     launchOptions: {

@@ -1,9 +1,14 @@
 // `npm test`: typecheck, unit, integration (PGlite, or PostgreSQL when DATABASE_URL is set),
 // then end-to-end in the Debian Chromium, which it installs with apt-get when it can.
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Each runner also writes JSON here, so the run can end on one plain "N passed, N failed" line.
+const reports = mkdtempSync(path.join(tmpdir(), 'weerbaar-test-'));
+const report = (name) => path.join(reports, `${name}.json`);
 
 function run(title, command) {
   console.log(`\n▶ ${title}: ${command}`);
@@ -33,7 +38,17 @@ function ensureChromium() {
 }
 
 run('typecheck', 'npx tsc --noEmit');
-run('unit tests', 'npx vitest run --project unit');
-run(`integration tests (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 'npx vitest run --project integration');
+run('unit tests', `npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=${report('unit')}`);
+run(
+  `integration tests (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
+  `npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=${report('integration')}`,
+);
 ensureChromium();
-run('end-to-end tests (Chromium)', 'npx playwright test');
+run('end-to-end tests (Chromium)', `PLAYWRIGHT_JSON_OUTPUT_FILE=${report('e2e')} npx playwright test --reporter=list,json`);
+
+const read = (name) => JSON.parse(readFileSync(report(name), 'utf8'));
+const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
+const { stats } = read('e2e');
+const counts = [vitestCounts(read('unit')), vitestCounts(read('integration')), { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped }];
+const total = (key) => counts.reduce((sum, c) => sum + c[key], 0);
+console.log(`\n${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped`);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import type { Database } from './schema.server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -23,6 +22,8 @@ export interface DatabaseLocation {
 
 export async function openDatabase({ databaseUrl, dataDir }: DatabaseLocation): Promise<DatabaseHandle> {
   if (databaseUrl) {
+    // Loaded only when used: the embedded mode starts faster without it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
