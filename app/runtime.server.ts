@@ -37,11 +37,7 @@ async function createRuntime(): Promise<Runtime> {
   return { config, database };
 }
 
-/** The started runtime; routes use it after the server has awaited startRuntime(). */
-export async function runtime(): Promise<Runtime> {
-  return startRuntime();
-}
-
+/** The database; the server has awaited startRuntime() before the first request. */
 export async function db() {
   return (await startRuntime()).database.db;
 }

@@ -1,10 +1,10 @@
 import { json } from '@remix-run/node';
 import { isDatabaseReachable } from '~/db/database.server';
-import { runtime } from '~/runtime.server';
+import { startRuntime } from '~/runtime.server';
 
 /** 200 when the database answers, 503 when it does not: for load balancers and monitors. */
 export async function loader() {
-  const { database } = await runtime();
+  const { database } = await startRuntime();
   const reachable = await isDatabaseReachable(database.db);
   return json(
     { status: reachable ? 'ok' : 'unavailable', database: database.kind },
