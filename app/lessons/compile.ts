@@ -1,0 +1,195 @@
+// Compiles a resolved module into its XState v5 lesson machine (decision 0005). Pure and
+// browser-safe: the same machine runs in the player and judges events on the server.
+import { assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
+import { z } from 'zod';
+import { answerSchemaFor, checkAnswer, type ChoiceAnswer, type LessonAnswer } from './answers';
+import { distancesToEnd, predecessorsOf, stepsById } from './graph';
+import { isAnswerStep, type LessonModule, type LessonStep } from './schema';
+
+export const lessonEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('NEXT') }).strict(),
+  z.object({ type: z.literal('BACK') }).strict(),
+  z.object({ type: z.literal('ANSWER'), step: z.string(), answer: z.unknown() }).strict(),
+]);
+export type LessonEvent = z.infer<typeof lessonEventSchema>;
+
+export interface LessonContext {
+  /** The answer per step id, only for steps on `path`. */
+  answers: Record<string, LessonAnswer>;
+  /** The step ids visited, the current one last; BACK pops it. */
+  path: string[];
+}
+
+function buildLessonMachine(module: LessonModule) {
+  const steps = stepsById(module);
+  const fits = (stepId: string, answer: unknown) => {
+    const step = steps.get(stepId);
+    return step !== undefined && isAnswerStep(step) && answerSchemaFor(step).safeParse(answer).success;
+  };
+
+  const lessonSetup = setup({
+    types: { context: {} as LessonContext, events: {} as LessonEvent },
+    guards: {
+      answerFits: ({ event }, params: { step: string }) =>
+        event.type === 'ANSWER' && event.step === params.step && fits(params.step, event.answer),
+      choseOption: ({ event }, params: { step: string; option: string }) =>
+        event.type === 'ANSWER' &&
+        event.step === params.step &&
+        fits(params.step, event.answer) &&
+        (event.answer as ChoiceAnswer).option === params.option,
+      cameFrom: ({ context }, params: { step: string }) => context.path.at(-2) === params.step && context.path.length > 1,
+    },
+    actions: {
+      recordAnswer: assign({
+        answers: ({ context, event }) =>
+          event.type === 'ANSWER' ? { ...context.answers, [event.step]: event.answer as LessonAnswer } : context.answers,
+      }),
+      advance: assign({ path: ({ context }, params: { to: string }) => [...context.path, params.to] }),
+      // Answers of steps no longer on the path are dropped, so a changed branch leaves no trace.
+      goBack: assign(({ context }) => {
+        const path = context.path.slice(0, -1);
+        const onPath = new Set(path);
+        const answers = Object.fromEntries(Object.entries(context.answers).filter(([step]) => onPath.has(step)));
+        return { path, answers };
+      }),
+    },
+  });
+  type MachineConfig = Parameters<typeof lessonSetup.createMachine>[0];
+  type StatesConfig = NonNullable<MachineConfig['states']>;
+
+  const predecessors = predecessorsOf(module);
+  const states: StatesConfig = {};
+  for (const step of module.steps) {
+    if (step.type === 'end') {
+      states[step.id] = { type: 'final' };
+      continue;
+    }
+    const back = module.allowBack ? (predecessors.get(step.id) ?? []) : [];
+    states[step.id] = {
+      on: {
+        ...forwardTransitions(step),
+        ...(back.length
+          ? { BACK: back.map((before) => ({ target: before, guard: { type: 'cameFrom', params: { step: before } }, actions: 'goBack' })) }
+          : {}),
+      },
+    };
+  }
+  return lessonSetup.createMachine({ id: module.id, initial: module.start, context: { answers: {}, path: [module.start] }, states });
+}
+
+function forwardTransitions(step: Exclude<LessonStep, { type: 'end' }>) {
+  const advance = (to: string) => ({ type: 'advance', params: { to } }) as const;
+  if (step.type === 'choice') {
+    return {
+      ANSWER: step.options.map((option) => ({
+        target: option.next,
+        guard: { type: 'choseOption', params: { step: step.id, option: option.id } } as const,
+        actions: ['recordAnswer', advance(option.next)] as const,
+      })),
+    };
+  }
+  if (isAnswerStep(step)) {
+    return {
+      ANSWER: {
+        target: step.next,
+        guard: { type: 'answerFits', params: { step: step.id } } as const,
+        actions: ['recordAnswer', advance(step.next)] as const,
+      },
+    };
+  }
+  return { NEXT: { target: step.next, actions: [advance(step.next)] as const } };
+}
+
+export type LessonMachine = ReturnType<typeof buildLessonMachine>;
+export type LessonSnapshot = SnapshotFrom<LessonMachine>;
+
+interface Compiled {
+  module: LessonModule;
+  initial: LessonSnapshot;
+  distances: Map<string, number>;
+}
+const machines = new WeakMap<LessonModule, LessonMachine>();
+const compiled = new WeakMap<LessonMachine, Compiled>();
+
+/** The lesson machine of a resolved module (one per module × variant), compiled once. */
+export function compileLessonFlow(module: LessonModule): LessonMachine {
+  let machine = machines.get(module);
+  if (!machine) {
+    machine = buildLessonMachine(module);
+    machines.set(module, machine);
+    compiled.set(machine, { module, initial: initialTransition(machine)[0], distances: distancesToEnd(module) });
+  }
+  return machine;
+}
+
+function compiledOf(machine: LessonMachine): Compiled {
+  const entry = compiled.get(machine);
+  if (!entry) throw new Error('not a machine from compileLessonFlow');
+  return entry;
+}
+
+export function initialLessonSnapshot(machine: LessonMachine): LessonSnapshot {
+  return compiledOf(machine).initial;
+}
+
+export type LessonEventResult = { ok: true; snapshot: LessonSnapshot } | { ok: false; reason: string };
+
+/**
+ * Applies one event if the machine allows it. `from` is a snapshot or the events so far
+ * (replayed first). A refused event leaves nothing changed and says why.
+ */
+export function applyLessonEvent(machine: LessonMachine, from: LessonSnapshot | readonly unknown[], event: unknown): LessonEventResult {
+  let snapshot: LessonSnapshot;
+  if (Array.isArray(from)) {
+    const replayed = replayLessonEvents(machine, from);
+    if (!replayed.ok) return replayed;
+    snapshot = replayed.snapshot;
+  } else {
+    snapshot = from as LessonSnapshot;
+  }
+  const parsed = lessonEventSchema.safeParse(event);
+  if (!parsed.success) return { ok: false, reason: 'not a lesson event: expected NEXT, BACK or ANSWER with step and answer' };
+  if (snapshot.status !== 'active') return { ok: false, reason: 'the lesson has ended' };
+  const [next] = transition(machine, snapshot, parsed.data);
+  // XState returns the same snapshot when no transition is enabled.
+  if (next === snapshot) return { ok: false, reason: refusalReason(compiledOf(machine).module, snapshot, parsed.data) };
+  return { ok: true, snapshot: next };
+}
+
+/** The state after these events from the start, or the first event that is not allowed. */
+export function replayLessonEvents(
+  machine: LessonMachine,
+  events: readonly unknown[],
+): LessonEventResult | { ok: false; reason: string; index: number } {
+  let snapshot = initialLessonSnapshot(machine);
+  for (let index = 0; index < events.length; index++) {
+    const result = applyLessonEvent(machine, snapshot, events[index]);
+    if (!result.ok) return { ok: false, reason: `event ${index + 1}: ${result.reason}`, index };
+    snapshot = result.snapshot;
+  }
+  return { ok: true, snapshot };
+}
+
+function refusalReason(module: LessonModule, snapshot: LessonSnapshot, event: LessonEvent): string {
+  const step = stepsById(module).get(currentStepId(snapshot))!;
+  if (event.type === 'BACK') return module.allowBack ? 'there is no step to go back to' : 'this module does not allow going back';
+  if (event.type === 'NEXT') return `step "${step.id}" (${step.type}) is answered with ANSWER, not NEXT`;
+  if (!isAnswerStep(step)) return `step "${step.id}" (${step.type}) takes NEXT, not ANSWER`;
+  if (event.step !== step.id) return `the current step is "${step.id}", not "${event.step}"`;
+  const checked = checkAnswer(step, event.answer);
+  return checked.ok ? `step "${step.id}": answer not allowed` : checked.reason;
+}
+
+export function currentStepId(snapshot: LessonSnapshot): string {
+  // A lesson machine is flat: its value is the step id.
+  const value: unknown = snapshot.value;
+  if (typeof value !== 'string') throw new Error('a lesson snapshot has a step id as its value');
+  return value;
+}
+
+/** Where the learner is (1-based, along her path) and how long the whole lesson will likely be. */
+export function progressAlongPath(module: LessonModule, snapshot: LessonSnapshot): { position: number; estimatedTotal: number } {
+  const position = snapshot.context.path.length;
+  const remaining = compiledOf(compileLessonFlow(module)).distances.get(currentStepId(snapshot)) ?? 0;
+  return { position, estimatedTotal: position + remaining };
+}
