@@ -1,0 +1,31 @@
+// `npm run content:check`: loads every module × variant, runs the content check, prints one
+// line each, and exits 1 with every problem (file, step, field) when there is one.
+import path from 'node:path';
+import { checkLesson, countRoutes } from '../app/lessons/check';
+import { defaultContentRoot, publicFileExists, readLessonModules } from '../app/lessons/load.server';
+import { ContentError, formatProblem } from '../app/lessons/problems';
+import { lessonVariants } from '../app/lessons/schema';
+
+const contentRoot = process.argv[2] ? path.resolve(process.argv[2]) : defaultContentRoot();
+const fileExists = publicFileExists(process.argv[3] ? path.resolve(process.argv[3]) : undefined);
+
+let failed = false;
+try {
+  const modules = readLessonModules(contentRoot);
+  if (!modules.length) console.log(`no modules (${path.relative(process.cwd(), contentRoot) || contentRoot})`);
+  for (const set of modules) {
+    for (const variant of lessonVariants) {
+      const lesson = set.variants[variant];
+      const problems = checkLesson(lesson, fileExists);
+      const counts = `${lesson.module.steps.length} steps, ${countRoutes(lesson.module)} paths`;
+      console.log(`${set.id} × ${variant}: ${counts}, ${problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'ok'}`);
+      for (const problem of problems) console.log(`  ${formatProblem(problem)}`);
+      failed ||= problems.length > 0;
+    }
+  }
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  console.log(`content does not load:\n${error.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`);
+  failed = true;
+}
+process.exit(failed ? 1 : 0);
