@@ -4,8 +4,11 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-// A new embedded database for every run (unless DATABASE_URL points at a server).
-const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-e2e-'));
+// A new embedded database for every run (unless DATABASE_URL points at a server). Kept in
+// the environment so that the workers (which load this file again) see the same folder,
+// where the demo accounts' passwords are (tests/e2e/support/accounts.ts).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'weerbaar-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,6 +37,9 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'yes',
+      // Tests play several people on several networks with X-Forwarded-For (rate limits are per IP).
+      TRUST_PROXY: 'true',
       // Production on PostgreSQL requires a secret; this one exists only for the test server.
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-test-secret-e2e-test-secret-e2e-test',
     } as Record<string, string>,

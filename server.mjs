@@ -14,7 +14,7 @@ const loadBuild = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
   : await import('./build/server/index.js').then((build) => () => build);
 
-const { logger, startRuntime } = (await loadBuild()).entry.module;
+const { logger, startRuntime, deliverOutbox, isAllowedOrigin, languageOfRequest, foreignOriginPage } = (await loadBuild()).entry.module;
 // The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
 const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
   startRuntime().catch((error) => {
@@ -81,6 +81,26 @@ app.use(
 );
 app.use(securityHeaders);
 app.use(compression());
+
+// Every non-GET request must come from our own pages (CSRF); after one, mail waiting in the
+// outbox is delivered (or logged) without holding up the answer.
+app.use((req, res, next) => {
+  const allowed = isAllowedOrigin({
+    method: req.method,
+    origin: req.get('origin'),
+    ownOrigin: `${req.protocol}://${req.get('host')}`,
+    publicUrl: process.env.PUBLIC_URL || undefined,
+  });
+  if (!allowed) {
+    req.log.warn({ origin: req.get('origin') ?? null }, 'refused: foreign or missing Origin');
+    res.status(403).type('html').send(foreignOriginPage(languageOfRequest(req.get('cookie'), req.get('accept-language'))));
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.on('finish', () => void deliverOutbox().catch((error) => logger.warn({ err: error }, 'outbox delivery failed')));
+  }
+  next();
+});
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);

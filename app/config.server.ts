@@ -13,6 +13,10 @@ const environmentSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Weerbaar <no-reply@weerbaar.invalid>'),
+  PUBLIC_URL: z.string().url('PUBLIC_URL must be a full URL such as https://weerbaar.example').optional(),
+  SECURE_COOKIES: z.enum(['auto', 'yes', 'no']).default('auto'),
 });
 
 export interface AppConfig {
@@ -23,6 +27,13 @@ export interface AppConfig {
   sessionSecrets: string[];
   logLevel: string;
   seedDemoData: boolean;
+  /** Without it, e-mail is written to the log and the outbox only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The origin links in e-mail point to; without it, the request's own origin. */
+  publicUrl: string | undefined;
+  /** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
+  secureCookies: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +71,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecrets,
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && embedded),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    secureCookies: e.SECURE_COOKIES === 'yes' || (e.SECURE_COOKIES === 'auto' && e.NODE_ENV === 'production'),
   };
 }
 

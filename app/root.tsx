@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -19,6 +20,7 @@ import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { useNonce } from './components/nonce';
 import { QuickExit } from './components/QuickExit';
 import { defaultLanguage } from './i18n/config';
+import { getSignedInUser } from './accounts/auth-session.server';
 import { i18next } from './i18n/i18next.server';
 import stylesheet from './styles/app.css?url';
 
@@ -31,14 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
   // Titles for the error boundary, whose meta cannot translate by itself.
-  const errorTitles = { notFound: t('errors.notFound.title'), generic: t('errors.generic.title') };
-  return json({ language, errorTitles });
+  const errorTitles = { notFound: t('errors.notFound.title'), forbidden: t('errors.forbidden.title'), generic: t('errors.generic.title') };
+  const user = await getSignedInUser(request);
+  return json({ language, errorTitles, user: user ? { name: user.name, roles: user.roles, approved: user.status === 'approved' } : null });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!error) return [{ title: 'Weerbaar' }];
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const title = notFound ? data?.errorTitles.notFound : data?.errorTitles.generic;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? data?.errorTitles.notFound : status === 403 ? data?.errorTitles.forbidden : data?.errorTitles.generic;
   return [{ title: `${title ?? 'Weerbaar'} · Weerbaar` }];
 };
 
@@ -89,6 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <nav aria-label={t('shell.mainNavigation')} className="site-header__nav">
                 <Link to="/join">{t('shell.nav.join')}</Link>
                 <Link to="/about">{t('shell.nav.about')}</Link>
+                <AccountNavigation user={data?.user ?? null} />
               </nav>
               <LanguageSwitcher />
             </header>
@@ -107,6 +111,28 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+type NavigationUser = { name: string; roles: string[]; approved: boolean } | null;
+
+/** Where a signed-in person goes next; a plain sign-out form so it works without JavaScript. */
+function AccountNavigation({ user }: { user: NavigationUser }) {
+  const { t } = useTranslation();
+  if (!user) return <Link to="/account/sign-in">{t('shell.nav.signIn')}</Link>;
+  const coordinates = user.approved && (user.roles.includes('coordinator') || user.roles.includes('admin'));
+  const facilitates = user.approved && user.roles.includes('facilitator');
+  return (
+    <>
+      {facilitates ? <Link to="/facilitate">{t('shell.nav.facilitate')}</Link> : null}
+      {coordinates ? <Link to="/coordinate">{t('shell.nav.coordinate')}</Link> : null}
+      <Link to="/account">{t('shell.nav.account')}</Link>
+      <Form method="post" action="/account/sign-out" className="inline-form">
+        <button type="submit" className="link-button">
+          {t('shell.nav.signOut')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
 export default function App() {
   const { language } = useRouteLoaderData<typeof loader>('root') ?? { language: defaultLanguage };
   useChangeLanguage(language);
@@ -116,12 +142,12 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 429 ? 'tooManyRequests' : 'generic';
   return (
     <section className="page page--narrow" aria-labelledby="error-title">
-      <h1 id="error-title">{notFound ? t('errors.notFound.title') : t('errors.generic.title')}</h1>
-      <p>{notFound ? t('errors.notFound.body') : t('errors.generic.body', { status })}</p>
+      <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.body`, { status })}</p>
       <p>
         <Link to="/" className="button">
           {t('errors.home')}

@@ -29,11 +29,15 @@ async function createRuntime(): Promise<Runtime> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
-  const seeded = config.seedDemoData ? await seedDemoData(database.db) : false;
+  const demo = config.seedDemoData ? await seedDemoData(database.db, config.dataDir) : undefined;
   logger.info(
-    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: applied, demoDataSeeded: seeded, ms: Date.now() - started },
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: applied, demoDataSeeded: demo?.seeded ?? false, ms: Date.now() - started },
     'runtime ready',
   );
+  for (const account of demo?.accounts ?? []) {
+    // Demo accounts only (random per data dir, see data/demo-accounts.json): the log may say them.
+    logger.info({ demoAccount: account.label }, `demo sign-in (${account.label}): ${account.email} / ${account.password} at /account/sign-in`);
+  }
   return { config, database };
 }
 

@@ -1,27 +1,19 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { OrganisationType, Profession, Region, Role, UserStatus } from './vocabulary';
+
+export * from './vocabulary';
 
 /** The whole schema in one place; row types derive from it. */
 export interface Database {
   organisations: OrganisationTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  auth_sessions: AuthSessionTable;
+  password_reset_tokens: PasswordResetTokenTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitTable;
 }
-
-export const organisationTypes = ['youth_care', 'school', 'clb', 'police_zone', 'caw', 'jac', 'other'] as const;
-export type OrganisationType = (typeof organisationTypes)[number];
-
-export const regions = [
-  'antwerpen',
-  'limburg',
-  'oost_vlaanderen',
-  'vlaams_brabant',
-  'west_vlaanderen',
-  'brussel',
-  'henegouwen',
-  'luik',
-  'luxemburg',
-  'namen',
-  'waals_brabant',
-] as const;
-export type Region = (typeof regions)[number];
 
 export interface OrganisationTable {
   id: Generated<string>;
@@ -36,3 +28,77 @@ export interface OrganisationTable {
 }
 
 export type Organisation = Selectable<OrganisationTable>;
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface UserTable {
+  id: Generated<string>;
+  /** Stored lower-cased and trimmed: one account per address. */
+  email: string;
+  name: string;
+  password_hash: string;
+  language: string;
+  profession: Profession;
+  /** Facilitators and trainers belong to exactly one; coordinators and admins may have none. */
+  organisation_id: string | null;
+  status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
+  rejection_reason: string | null;
+  created_at: CreatedAt;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+}
+export type User = Selectable<UserTable>;
+
+export interface UserRoleTable {
+  user_id: string;
+  role: Role;
+}
+
+export interface AuthSessionTable {
+  /** SHA-256 of the random session id: a leaked table cannot be replayed as cookies. */
+  id_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+}
+
+export interface PasswordResetTokenTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  recipient: string;
+  language: string;
+  subject: string;
+  body: string;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+export type OutboxMessage = Selectable<OutboxTable>;
+export type NewOutboxMessage = Insertable<OutboxTable>;
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  /** Null once the actor's account is deleted: the action stays, her name goes. */
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
+}
+export type AuditEntry = Selectable<AuditLogTable>;
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database } from '~/db/schema.server';
+import { hashPassword } from '~/accounts/passwords.server';
+import type { Database, Role } from '~/db/schema.server';
 import { countOrganisations } from '~/organisations/directory.server';
 import { normaliseOrganisationName } from '~/organisations/names';
 
@@ -8,14 +12,63 @@ const demoOrganisations = [
   { name: 'Demo: Begeleidingscentrum Horizon', type: 'youth_care', postal_code: '2000', municipality: 'Antwerpen', region: 'antwerpen' },
 ] as const;
 
-/** Seeds the demo data once, into an empty database; returns whether it wrote anything. */
-export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+export interface DemoAccount {
+  label: 'admin' | 'coordinator' | 'facilitator' | 'pending';
+  email: string;
+  password: string;
+}
+
+const demoPeople: { label: DemoAccount['label']; email: string; name: string; roles: Role[]; organisation: number | null; status: 'approved' | 'pending' }[] = [
+  { label: 'admin', email: 'beheerder@demo.weerbaar.invalid', name: 'Demo Beheerder', roles: ['admin'], organisation: null, status: 'approved' },
+  { label: 'coordinator', email: 'coordinator@demo.weerbaar.invalid', name: 'Demo Coördinator', roles: ['coordinator'], organisation: null, status: 'approved' },
+  { label: 'facilitator', email: 'begeleider@demo.weerbaar.invalid', name: 'Demo Begeleider', roles: ['facilitator'], organisation: 0, status: 'approved' },
+  { label: 'pending', email: 'nieuw@demo.weerbaar.invalid', name: 'Demo Nieuwe Begeleider', roles: ['facilitator'], organisation: 1, status: 'pending' },
+];
+
+/**
+ * The demo passwords are random per installation and kept beside the data (mode 600), so
+ * that the start-up log can say how to sign in without a password anyone could look up.
+ */
+function demoAccounts(dataDir: string): DemoAccount[] {
+  const file = path.join(dataDir, 'demo-accounts.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoAccount[];
+  const accounts = demoPeople.map((p) => ({ label: p.label, email: p.email, password: randomBytes(12).toString('base64url') }));
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+  return accounts;
+}
+
+/** Seeds the demo data once, into an empty database; returns the demo accounts that exist. */
+export async function seedDemoData(db: Kysely<Database>, dataDir: string): Promise<{ seeded: boolean; accounts: DemoAccount[] }> {
+  const accounts = demoAccounts(dataDir);
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  const seeded = await db.transaction().execute(async (trx) => {
     if ((await countOrganisations(trx)) > 0) return false;
-    await trx
+    const organisations = await trx
       .insertInto('organisations')
       .values(demoOrganisations.map((o) => ({ ...o, normalised_name: normaliseOrganisationName(o.name) })))
+      .returning('id')
       .execute();
+    for (const [index, person] of demoPeople.entries()) {
+      const { id } = await trx
+        .insertInto('users')
+        .values({
+          email: person.email,
+          name: person.name,
+          password_hash: hashes[index]!,
+          language: 'nl',
+          profession: person.organisation === null ? 'other' : 'youth_care_worker',
+          organisation_id: person.organisation === null ? null : organisations[person.organisation]!.id,
+          status: person.status,
+          reviewed_at: person.status === 'approved' ? new Date() : null,
+        })
+        .returning('id')
+        .execute()
+        .then((rows) => rows[0]!);
+      await trx.insertInto('user_roles').values(person.roles.map((role) => ({ user_id: id, role }))).execute();
+    }
     return true;
   });
+  const existing = await db.selectFrom('users').select('email').where('email', 'in', accounts.map((a) => a.email)).execute();
+  return { seeded, accounts: accounts.filter((a) => existing.some((e) => e.email === a.email)) };
 }

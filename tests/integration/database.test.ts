@@ -28,10 +28,17 @@ describe(`database on ${databaseKind}`, () => {
     expect(await migrateToLatest(database.db)).toEqual([]);
   });
 
-  it('seeds the demo data once', async () => {
-    expect(await seedDemoData(database.db)).toBe(true);
+  it('seeds the demo data once, with sign-in details kept beside the data', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-demo-'));
+    const first = await seedDemoData(database.db, dataDir);
+    expect(first.seeded).toBe(true);
+    expect(first.accounts.map((a) => a.label)).toEqual(['admin', 'coordinator', 'facilitator', 'pending']);
     expect(await countOrganisations(database.db)).toBe(2);
-    expect(await seedDemoData(database.db)).toBe(false);
+    const users = await database.db.selectFrom('users').select(['email', 'status']).orderBy('email').execute();
+    expect(users.map((u) => u.status).sort()).toEqual(['approved', 'approved', 'approved', 'pending']);
+    const second = await seedDemoData(database.db, dataDir);
+    expect(second.seeded).toBe(false);
+    expect(second.accounts).toEqual(first.accounts);
     expect(await countOrganisations(database.db)).toBe(2);
   });
 
@@ -59,13 +66,13 @@ describe('embedded PGlite on disk', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-pglite-'));
     const first = await openDatabase({ dataDir });
     await migrateToLatest(first.db);
-    await seedDemoData(first.db);
+    await seedDemoData(first.db, dataDir);
     await first.close();
 
     const second = await openDatabase({ dataDir });
     expect(await countOrganisations(second.db)).toBe(2);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
-    expect(rows.map((r) => r.name)).toEqual(['0001_organisations']);
+    expect(rows.map((r) => r.name)).toEqual(['0001_organisations', '0002_accounts']);
     await second.close();
   });
 });

@@ -1,0 +1,106 @@
+import { type Cookie, createCookie } from '@remix-run/node';
+import type { Kysely } from 'kysely';
+import type { Database, Role, UserStatus } from '~/db/schema.server';
+import { startRuntime } from '~/runtime.server';
+import { hashToken, randomToken } from './crypto.server';
+
+// Decision 0006: two hours idle, twelve hours absolute; last-seen is written at most every
+// five minutes so that reading a page does not always mean writing a row.
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const TOUCH_AFTER_MS = 5 * 60 * 1000;
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string;
+  language: string;
+  status: UserStatus;
+  organisationId: string | null;
+  roles: Role[];
+}
+
+let cookie: Cookie | undefined;
+
+/** The session cookie: signed, HttpOnly, SameSite=Lax; `__Host-` and Secure when configured. */
+export async function sessionCookie(): Promise<Cookie> {
+  if (cookie) return cookie;
+  const { config } = await startRuntime();
+  cookie = createCookie(config.secureCookies ? '__Host-weerbaar_session' : 'weerbaar_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    path: '/',
+    secrets: config.sessionSecrets,
+  });
+  return cookie;
+}
+
+const signedInUsers = new WeakMap<Request, Promise<SignedInUser | null>>();
+
+/** The user behind the request's session cookie, or null (no cookie, forged, expired, disabled). */
+export function getSignedInUser(request: Request): Promise<SignedInUser | null> {
+  let found = signedInUsers.get(request);
+  if (!found) {
+    found = readSession(request);
+    signedInUsers.set(request, found);
+  }
+  return found;
+}
+
+async function readSession(request: Request): Promise<SignedInUser | null> {
+  const { database } = await startRuntime();
+  const token = await (await sessionCookie()).parse(request.headers.get('Cookie'));
+  if (typeof token !== 'string' || token.length > 100) return null;
+  const db = database.db;
+  const idHash = hashToken(token);
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.name', 'u.email', 'u.language', 'u.status', 'u.organisation_id'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now || row.status === 'disabled') {
+    await db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  if (now - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('auth_sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
+  }
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', row.id).execute();
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    language: row.language,
+    status: row.status,
+    organisationId: row.organisation_id,
+    roles: roles.map((r) => r.role),
+  };
+}
+
+/** A new session (a new id at every sign-in); returns the Set-Cookie header. */
+export async function startAuthSession(db: Kysely<Database>, userId: string): Promise<string> {
+  const token = randomToken();
+  const now = Date.now();
+  await db
+    .insertInto('auth_sessions')
+    .values({ id_hash: hashToken(token), user_id: userId, expires_at: new Date(now + SESSION_ABSOLUTE_MS) })
+    .execute();
+  return (await sessionCookie()).serialize(token, { maxAge: SESSION_ABSOLUTE_MS / 1000 });
+}
+
+/** Ends the request's session (if any); returns the Set-Cookie header that clears the cookie. */
+export async function endAuthSession(db: Kysely<Database>, request: Request): Promise<string> {
+  const sessionCookieJar = await sessionCookie();
+  const token = await sessionCookieJar.parse(request.headers.get('Cookie'));
+  if (typeof token === 'string') await db.deleteFrom('auth_sessions').where('id_hash', '=', hashToken(token)).execute();
+  return sessionCookieJar.serialize('', { maxAge: 0 });
+}
+
+/** Signs the user out on every device. */
+export async function endAllAuthSessions(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,56 @@
+import type { Role } from '~/db/vocabulary';
+
+/**
+ * Permissions as data: (action, entity, access). `own` means within her own organisation,
+ * `any` means every organisation. One helper answers "may this user do this?"; the
+ * authorisation-matrix test checks the routes against the same table.
+ */
+export type Access = 'own' | 'any';
+export type Permission = `${string}:${string}:${Access}`;
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  facilitator: ['read:organisation:own', 'preview:module:any', 'run:group-session:own'],
+  trainer: ['read:organisation:own', 'take:course:any'],
+  coordinator: [
+    'read:organisation:any',
+    'update:organisation:any',
+    'merge:organisation:any',
+    'review:user:any',
+    'update:user:any',
+    'read:outbox:any',
+    'read:audit:any',
+    'preview:module:any',
+  ],
+  admin: [
+    'read:organisation:any',
+    'update:organisation:any',
+    'merge:organisation:any',
+    'review:user:any',
+    'update:user:any',
+    'read:outbox:any',
+    'read:audit:any',
+    'preview:module:any',
+    'appoint:coordinator:any',
+  ],
+};
+
+export interface Actor {
+  roles: readonly Role[];
+  organisationId: string | null;
+}
+
+/**
+ * May this actor do `action` on `entity`? With a target organisation, `own` access covers
+ * only her own organisation; without one, any access level will do.
+ */
+export function can(actor: Actor, action: string, entity: string, targetOrganisationId?: string | null): boolean {
+  const granted = actor.roles.flatMap((role) => rolePermissions[role]);
+  if (granted.includes(`${action}:${entity}:any`)) return true;
+  if (!granted.includes(`${action}:${entity}:own`)) return false;
+  return targetOrganisationId === undefined || (targetOrganisationId !== null && targetOrganisationId === actor.organisationId);
+}
+
+/** Roles a coordinator may hand out; appointing coordinators and admins is an admin's call. */
+export function assignableRoles(actor: Actor): Role[] {
+  return can(actor, 'appoint', 'coordinator') ? ['facilitator', 'trainer', 'coordinator', 'admin'] : ['facilitator', 'trainer'];
+}

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '~/db/schema.server';
+import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
+import { startAuthSession } from './auth-session.server';
+import { authenticate, normaliseEmail } from './users.server';
+
+export type SignInResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; status: 400 | 429; error: 'account.signIn.errors.invalid' | 'errors.tooManyRequests'; retryAfterSeconds?: number };
+
+/**
+ * Rate-limited sign-in. Every attempt counts against the address it comes from; failures
+ * also count against the account, with a limit that lapses, so nobody can lock another
+ * person out for good. Unknown address and wrong password get the same answer.
+ */
+export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string }): Promise<SignInResult> {
+  const accountKey = `sign-in-account:${normaliseEmail(input.email)}`;
+  const byIp = await consumeRate(db, `sign-in-ip:${input.clientIp}`, rateRules.signInPerIp);
+  if (!byIp.allowed) return { ok: false, status: 429, error: 'errors.tooManyRequests', retryAfterSeconds: byIp.retryAfterSeconds };
+  const byAccount = await peekRate(db, accountKey, rateRules.signInFailuresPerAccount);
+  if (!byAccount.allowed) return { ok: false, status: 429, error: 'errors.tooManyRequests', retryAfterSeconds: byAccount.retryAfterSeconds };
+  const userId = await authenticate(db, input.email, input.password);
+  if (!userId) {
+    await consumeRate(db, accountKey, rateRules.signInFailuresPerAccount);
+    return { ok: false, status: 400, error: 'account.signIn.errors.invalid' };
+  }
+  return { ok: true, userId, setCookie: await startAuthSession(db, userId) };
+}

@@ -1,0 +1,52 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requireUser } from '~/accounts/guard.server';
+import { changeEmail } from '~/accounts/users.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, formEmail, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const t = await i18next.getFixedT(request);
+  return json({ title: t('account.email.title'), email: user.email });
+}
+
+const emailForm = z.object({ email: formEmail, password: z.string().min(1, 'form.required').max(1000, 'form.tooLong') });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = emailForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
+  const outcome = await changeEmail(await db(), user.id, parsed.data.password, parsed.data.email);
+  if (outcome === 'wrongPassword') return json({ errors: { password: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
+  if (outcome === 'taken') return json({ errors: { email: 'account.email.taken' }, formError: 'form.fixErrors' }, { status: 409 });
+  return redirect('/account?notice=emailChanged');
+}
+
+export default function ChangeEmail() {
+  const { email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <h1>{t('account.email.title')}</h1>
+      <p className="lead">{t('account.email.lead', { email })}</p>
+      <FormMessage error={actionData?.formError} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="email" type="email" label={t('account.fields.newEmail')} autoComplete="email" required maxLength={254} error={errors.email} />
+        <TextField name="password" type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button button--primary">
+          {t('account.email.submit')}
+        </button>
+      </Form>
+    </div>
+  );
+}

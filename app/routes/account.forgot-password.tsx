@@ -1,0 +1,61 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { normaliseEmail, requestPasswordReset } from '~/accounts/users.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, formEmail, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { siteOrigin } from '~/lib/site-origin.server';
+import { db } from '~/runtime.server';
+import { consumeRate, rateRules } from '~/security/rate-limit.server';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  return json({ title: t('account.forgot.title') });
+}
+
+const forgotForm = z.object({ email: formEmail });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = forgotForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors', sent: false }, { status: 400 });
+  const database = await db();
+  const clientIp = (context as { clientIp?: string }).clientIp ?? 'unknown';
+  const [byIp, byAccount] = await Promise.all([
+    consumeRate(database, `reset-ip:${clientIp}`, rateRules.passwordResetPerIp),
+    consumeRate(database, `reset-account:${normaliseEmail(parsed.data.email)}`, rateRules.passwordResetPerAccount),
+  ]);
+  if (!byIp.allowed) {
+    return json({ errors: {}, formError: 'errors.tooManyRequests.body', sent: false }, { status: 429, headers: { 'Retry-After': String(byIp.retryAfterSeconds) } });
+  }
+  // Over the per-account limit we quietly send nothing more: the answer stays the same.
+  if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, await siteOrigin(request));
+  return json({ errors: {}, formError: null, sent: true });
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <h1>{t('account.forgot.title')}</h1>
+      <p className="lead">{t('account.forgot.lead')}</p>
+      <FormMessage error={actionData?.formError} notice={actionData?.sent ? 'account.forgot.sent' : null} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="email" type="email" label={t('account.fields.email')} autoComplete="email" required maxLength={254} error={errors.email} />
+        <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+          {t('account.forgot.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/account/sign-in">{t('account.signIn.title')}</Link>
+      </p>
+    </div>
+  );
+}

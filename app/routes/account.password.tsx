@@ -1,0 +1,68 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, useActionData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { sessionCookie } from '~/accounts/auth-session.server';
+import { hashToken } from '~/accounts/crypto.server';
+import { requireUser } from '~/accounts/guard.server';
+import { passwordProblem } from '~/accounts/passwords.server';
+import { changePassword } from '~/accounts/users.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const t = await i18next.getFixedT(request);
+  return json({ title: t('account.password.title') });
+}
+
+const passwordForm = z.object({
+  currentPassword: z.string().min(1, 'form.required').max(1000, 'form.tooLong'),
+  newPassword: z.string().min(1, 'form.required').max(1000, 'form.tooLong'),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = passwordForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
+  const problem = passwordProblem(parsed.data.newPassword);
+  if (problem) return json({ errors: { newPassword: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
+  const token = await (await sessionCookie()).parse(request.headers.get('Cookie'));
+  const changed = await changePassword(await db(), user.id, parsed.data.currentPassword, parsed.data.newPassword, typeof token === 'string' ? hashToken(token) : undefined);
+  if (!changed) return json({ errors: { currentPassword: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
+  return redirect('/account?notice=passwordChanged');
+}
+
+export default function ChangePassword() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <h1>{t('account.password.title')}</h1>
+      <p className="lead">{t('account.password.lead')}</p>
+      <FormMessage error={actionData?.formError} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="currentPassword" type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={errors.currentPassword} />
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t('account.fields.newPassword')}
+          hint={t('account.password.hint')}
+          autoComplete="new-password"
+          required
+          minLength={12}
+          error={errors.newPassword}
+        />
+        <button type="submit" className="button button--primary">
+          {t('account.password.submit')}
+        </button>
+      </Form>
+    </div>
+  );
+}

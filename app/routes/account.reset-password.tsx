@@ -1,0 +1,73 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { passwordProblem } from '~/accounts/passwords.server';
+import { isResetTokenUsable, resetPassword } from '~/accounts/users.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+const tokenSchema = z.string().min(20).max(100);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  const token = tokenSchema.safeParse(new URL(request.url).searchParams.get('token'));
+  const usable = token.success && (await isResetTokenUsable(await db(), token.data));
+  return json({ title: t('account.reset.title'), token: usable ? token.data : null }, { status: usable ? 200 : 410 });
+}
+
+const resetForm = z.object({ token: tokenSchema, password: z.string().min(1, 'form.required').max(1000, 'form.tooLong') });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = resetForm.safeParse(await readForm(request));
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    return json({ errors, formError: errors.token ? 'account.reset.invalid' : 'form.fixErrors' }, { status: 400 });
+  }
+  const problem = passwordProblem(parsed.data.password);
+  if (problem) return json({ errors: { password: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
+  if (!(await resetPassword(await db(), parsed.data.token, parsed.data.password))) {
+    return json({ errors: {}, formError: 'account.reset.invalid' }, { status: 410 });
+  }
+  return redirect('/account/sign-in?notice=passwordReset');
+}
+
+export default function ResetPassword() {
+  const { token } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <h1>{t('account.reset.title')}</h1>
+      <FormMessage error={actionData?.formError ?? (token ? null : 'account.reset.invalid')} />
+      {token ? (
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="token" value={token} />
+          <TextField
+            name="password"
+            type="password"
+            label={t('account.fields.newPassword')}
+            hint={t('account.password.hint')}
+            autoComplete="new-password"
+            required
+            minLength={12}
+            error={errors.password}
+          />
+          <button type="submit" className="button button--primary">
+            {t('account.reset.submit')}
+          </button>
+        </Form>
+      ) : (
+        <p>
+          <Link to="/account/forgot-password">{t('account.reset.again')}</Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { getSignedInUser } from '~/accounts/auth-session.server';
+import { homeFor } from '~/accounts/home';
+import { signIn } from '~/accounts/sign-in.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, formText, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { safeRedirectPath } from '~/lib/safe-redirect';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+const notices = ['passwordReset', 'signedOut', 'signedOutEverywhere', 'deleted'] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSignedInUser(request);
+  if (user) throw redirect(homeFor(user));
+  const t = await i18next.getFixedT(request);
+  const notice = new URL(request.url).searchParams.get('notice');
+  return json({ title: t('account.signIn.title'), notice: notices.find((n) => n === notice) ?? null });
+}
+
+const signInForm = z.object({ email: formText(254), password: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), redirectTo: z.string().max(2000).optional() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = signInForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
+  const result = await signIn(await db(), { ...parsed.data, clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown' });
+  if (!result.ok) {
+    const headers: HeadersInit = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : {};
+    return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });
+  }
+  const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
+  return redirect(target, { headers: { 'Set-Cookie': result.setCookie } });
+}
+
+export default function SignIn() {
+  const { notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <h1>{t('account.signIn.title')}</h1>
+      <FormMessage error={actionData?.formError} notice={notice ? `account.signIn.notices.${notice}` : null} />
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <TextField name="email" type="email" label={t('account.fields.email')} autoComplete="email" required maxLength={254} error={errors.email} />
+        <TextField name="password" type="password" label={t('account.fields.password')} autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+          {t('account.signIn.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/account/forgot-password">{t('account.signIn.forgot')}</Link>
+      </p>
+      <p>
+        {t('account.signIn.noAccount')} <Link to="/account/register">{t('account.register.title')}</Link>
+      </p>
+    </div>
+  );
+}

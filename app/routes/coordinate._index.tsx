@@ -1,0 +1,59 @@
+import { type LoaderFunctionArgs, json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requirePermission } from '~/accounts/guard.server';
+import { i18next } from '~/i18n/i18next.server';
+import { titleFromLoader } from '~/lib/meta';
+import { countOrganisations } from '~/organisations/directory.server';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'review', 'user');
+  const t = await i18next.getFixedT(request);
+  const database = await db();
+  const statuses = await database.selectFrom('users').select(['status', (eb) => eb.fn.countAll<string>().as('count')]).groupBy('status').execute();
+  const count = (status: string) => Number(statuses.find((s) => s.status === status)?.count ?? 0);
+  return json({
+    title: t('coordinate.title'),
+    pending: count('pending'),
+    approved: count('approved'),
+    organisations: await countOrganisations(database),
+  });
+}
+
+export default function CoordinateHome() {
+  const { pending, approved, organisations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t('coordinate.title')}</h1>
+      <ul className="stat-list">
+        <li className="card">
+          <Link to="/coordinate/registrations">
+            <strong className="stat">{pending}</strong> {t('coordinate.home.pending', { count: pending })}
+          </Link>
+        </li>
+        <li className="card">
+          <Link to="/coordinate/users">
+            <strong className="stat">{approved}</strong> {t('coordinate.home.approved', { count: approved })}
+          </Link>
+        </li>
+        <li className="card">
+          <Link to="/coordinate/organisations">
+            <strong className="stat">{organisations}</strong> {t('coordinate.home.organisations', { count: organisations })}
+          </Link>
+        </li>
+      </ul>
+      <ul className="link-list">
+        <li>
+          <Link to="/coordinate/outbox">{t('coordinate.outbox.title')}</Link>
+        </li>
+        <li>
+          <Link to="/coordinate/audit">{t('coordinate.audit.title')}</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

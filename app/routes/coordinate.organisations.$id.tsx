@@ -1,0 +1,121 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import { newOrganisationSchema, proposalFromForm } from '~/accounts/registration-form';
+import { FormMessage, SelectField, TextField } from '~/components/Field';
+import { organisationTypes, regions } from '~/db/vocabulary';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, formUuid, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { findLookAlikes, findOrganisation, mergeOrganisations, organisationMembers, searchOrganisations, updateOrganisation } from '~/organisations/directory.server';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+async function organisationOr404(id: string | undefined) {
+  const organisation = z.string().uuid().safeParse(id).success ? await findOrganisation(await db(), id!) : undefined;
+  if (!organisation) throw json({ reason: 'notFound' }, { status: 404 });
+  return organisation;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'update', 'organisation');
+  const organisation = await organisationOr404(params.id);
+  const t = await i18next.getFixedT(request);
+  const database = await db();
+  const mergeQuery = (new URL(request.url).searchParams.get('merge') ?? '').slice(0, 100);
+  const candidates = mergeQuery ? await searchOrganisations(database, mergeQuery, 20) : await findLookAlikes(database, organisation);
+  return json({
+    title: organisation.name,
+    organisation,
+    members: await organisationMembers(database, organisation.id),
+    mergeQuery,
+    mergeCandidates: candidates.filter((c) => c.id !== organisation.id),
+    heading: t('coordinate.organisations.edit'),
+    saved: new URL(request.url).searchParams.has('saved'),
+  });
+}
+
+const mergeForm = z.object({ intent: z.literal('merge'), duplicateId: formUuid });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, 'update', 'organisation');
+  const organisation = await organisationOr404(params.id);
+  const values = await readForm(request);
+  const database = await db();
+  if (values.intent === 'merge') {
+    await requirePermission(request, 'merge', 'organisation');
+    const parsed = mergeForm.safeParse(values);
+    const duplicate = parsed.success ? await findOrganisation(database, parsed.data.duplicateId) : undefined;
+    if (!duplicate || duplicate.id === organisation.id) return json({ errors: { duplicateId: 'coordinate.organisations.chooseDuplicate' }, formError: 'form.fixErrors', done: null }, { status: 400 });
+    await mergeOrganisations(database, actor.id, organisation.id, duplicate.id);
+    return json({ errors: {}, formError: null, done: 'coordinate.organisations.merged' });
+  }
+  const parsed = newOrganisationSchema.safeParse(values);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors', done: null }, { status: 400 });
+  await updateOrganisation(database, actor.id, organisation.id, proposalFromForm(parsed.data));
+  throw redirect(`/coordinate/organisations/${organisation.id}?saved=1`);
+}
+
+export default function EditOrganisation() {
+  const { organisation, members, mergeQuery, mergeCandidates, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <h1>{organisation.name}</h1>
+      <FormMessage error={actionData?.formError} notice={actionData?.done ?? (saved ? 'coordinate.organisations.saved' : null)} />
+      <h2>{t('coordinate.organisations.edit')}</h2>
+      <Form method="post" className="form" noValidate key={organisation.name}>
+        <TextField name="orgName" label={t('account.organisation.name')} defaultValue={organisation.name} maxLength={160} error={errors.orgName} />
+        <SelectField name="orgType" label={t('account.organisation.type')} defaultValue={organisation.type} options={organisationTypes.map((v) => ({ value: v, label: t(`organisationTypes.${v}`) }))} error={errors.orgType} />
+        <TextField name="orgPostalCode" label={t('account.organisation.postalCode')} defaultValue={organisation.postal_code} maxLength={4} inputMode="numeric" error={errors.orgPostalCode} />
+        <TextField name="orgMunicipality" label={t('account.organisation.municipality')} defaultValue={organisation.municipality} maxLength={100} error={errors.orgMunicipality} />
+        <SelectField name="orgRegion" label={t('account.organisation.region')} defaultValue={organisation.region} options={regions.map((v) => ({ value: v, label: t(`regions.${v}`) }))} error={errors.orgRegion} />
+        <button type="submit" name="intent" value="update" className="button button--primary">
+          {t('form.save')}
+        </button>
+      </Form>
+      <h2>{t('coordinate.organisations.members')}</h2>
+      {members.length === 0 ? <p className="empty-state">{t('coordinate.organisations.noMembers')}</p> : null}
+      <ul>
+        {members.map((m) => (
+          <li key={m.id}>
+            {m.name} · {t(`professions.${m.profession}`)} · {t(`account.status.${m.status}`)}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('coordinate.organisations.mergeTitle')}</h2>
+      <p>{t('coordinate.organisations.mergeLead')}</p>
+      <Form method="get" role="search" className="inline-search">
+        <TextField name="merge" type="search" label={t('coordinate.organisations.mergeSearch')} defaultValue={mergeQuery} maxLength={100} />
+        <button type="submit" className="button">
+          {t('account.organisation.search')}
+        </button>
+      </Form>
+      {mergeCandidates.length === 0 ? (
+        <p className="empty-state">{t('coordinate.organisations.noCandidates')}</p>
+      ) : (
+        <Form method="post" className="form">
+          <fieldset className="choice-group">
+            <legend>{t('coordinate.organisations.chooseDuplicate')}</legend>
+            {mergeCandidates.map((c) => (
+              <label key={c.id} className="choice">
+                <input type="radio" name="duplicateId" value={c.id} />
+                <span>
+                  {c.name} · {c.postal_code} {c.municipality}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" name="intent" value="merge" className="button button--danger">
+            {t('coordinate.organisations.mergeSubmit', { name: organisation.name })}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import { ReviewError, listPendingRegistrations, reviewRegistration } from '~/accounts/users.server';
+import { FormMessage } from '~/components/Field';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, formText, formUuid, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'review', 'user');
+  const t = await i18next.getFixedT(request);
+  return json({ title: t('coordinate.registrations.title'), registrations: await listPendingRegistrations(await db()) });
+}
+
+const reviewForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), userId: formUuid }),
+  z.object({ intent: z.literal('reject'), userId: formUuid, reason: formText(500) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, 'review', 'user');
+  const values = await readForm(request);
+  const parsed = reviewForm.safeParse(values);
+  if (!parsed.success) {
+    return json({ errors: fieldErrors(parsed.error), errorFor: String(values.userId ?? ''), formError: 'form.fixErrors', done: null }, { status: 400 });
+  }
+  try {
+    await reviewRegistration(await db(), actor.id, parsed.data.userId, parsed.data.intent === 'approve' ? { approve: true } : { approve: false, reason: parsed.data.reason });
+  } catch (error) {
+    if (error instanceof ReviewError) return json({ errors: {}, errorFor: '', formError: 'coordinate.registrations.notPending', done: null }, { status: 409 });
+    throw error;
+  }
+  return json({ errors: {}, errorFor: '', formError: null, done: parsed.data.intent === 'approve' ? 'coordinate.registrations.approved' : 'coordinate.registrations.rejected' });
+}
+
+export default function Registrations() {
+  const { registrations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page">
+      <h1>{t('coordinate.registrations.title')}</h1>
+      <FormMessage error={actionData?.formError} notice={actionData?.done} />
+      {registrations.length === 0 ? <p className="empty-state">{t('coordinate.registrations.empty')}</p> : null}
+      <ul className="card-list">
+        {registrations.map((r) => {
+          const reasonError = actionData?.errorFor === r.id ? errors.reason : undefined;
+          return (
+          <li key={r.id} className="card">
+            <h2>{r.name}</h2>
+            <dl className="details">
+              <dt>{t('account.fields.email')}</dt>
+              <dd>{r.email}</dd>
+              <dt>{t('account.fields.profession')}</dt>
+              <dd>{t(`professions.${r.profession}`)}</dd>
+              <dt>{t('account.overview.roles')}</dt>
+              <dd>{r.roles.map((role) => t(`account.roles.${role}`)).join(', ')}</dd>
+              <dt>{t('account.organisation.title')}</dt>
+              <dd>
+                {r.organisation_id ? <Link to={`/coordinate/organisations/${r.organisation_id}`}>{r.organisation_name}</Link> : '—'} · {r.postal_code}{' '}
+                {r.municipality} · {r.organisation_type ? t(`organisationTypes.${r.organisation_type}`) : ''} · {r.region ? t(`regions.${r.region}`) : ''}
+              </dd>
+              <dt>{t('coordinate.registrations.registeredAt')}</dt>
+              <dd>{new Date(r.created_at).toLocaleString(i18n.language)}</dd>
+              <dt>{t('coordinate.registrations.otherMembers')}</dt>
+              <dd>
+                {r.otherMembers.length === 0
+                  ? t('coordinate.registrations.noOtherMembers')
+                  : r.otherMembers.map((m) => `${m.name} (${t(`account.status.${m.status}`)})`).join(', ')}
+              </dd>
+            </dl>
+            <div className="review-actions">
+              <Form method="post">
+                <input type="hidden" name="userId" value={r.id} />
+                <button type="submit" name="intent" value="approve" className="button button--primary">
+                  {t('coordinate.registrations.approve', { name: r.name })}
+                </button>
+              </Form>
+              <Form method="post" className="form">
+                <input type="hidden" name="userId" value={r.id} />
+                <div className="field">
+                  <label htmlFor={`reason-${r.id}`}>{t('coordinate.registrations.reason')}</label>
+                  <textarea id={`reason-${r.id}`} name="reason" className="input" maxLength={500} rows={2} aria-describedby={reasonError ? `reason-${r.id}-error` : undefined} />
+                  {reasonError ? (
+                    <p id={`reason-${r.id}-error`} className="field__error">
+                      {t(reasonError)}
+                    </p>
+                  ) : null}
+                </div>
+                <button type="submit" name="intent" value="reject" className="button button--danger">
+                  {t('coordinate.registrations.reject', { name: r.name })}
+                </button>
+              </Form>
+            </div>
+          </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import { assignableRoles } from '~/accounts/permissions';
+import { listUsers, setUserEnabled, setUserRoles } from '~/accounts/users.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { roles } from '~/db/vocabulary';
+import { i18next } from '~/i18n/i18next.server';
+import { formUuid, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, 'update', 'user');
+  const t = await i18next.getFixedT(request);
+  const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100);
+  return json({ title: t('coordinate.users.title'), query, users: await listUsers(await db(), query), assignable: assignableRoles(actor), actorId: actor.id });
+}
+
+const userAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.enum(['disable', 'enable']), userId: formUuid }),
+  z.object({ intent: z.literal('roles'), userId: formUuid, role: z.union([z.enum(roles), z.array(z.enum(roles))]).optional() }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, 'update', 'user');
+  const parsed = userAction.safeParse(await readForm(request));
+  if (!parsed.success) return json({ formError: 'form.invalidRequest', done: null }, { status: 400 });
+  const database = await db();
+  if (parsed.data.intent === 'roles') {
+    const wanted = parsed.data.role === undefined ? [] : ([] as string[]).concat(parsed.data.role);
+    const outcome = await setUserRoles(database, actor, parsed.data.userId, wanted as (typeof roles)[number][]);
+    if (outcome !== 'changed') return json({ formError: `coordinate.users.roleErrors.${outcome}`, done: null }, { status: outcome === 'notAllowed' ? 403 : 400 });
+    return json({ formError: null, done: 'coordinate.users.rolesChanged' });
+  }
+  const changed = await setUserEnabled(database, actor.id, parsed.data.userId, parsed.data.intent === 'enable');
+  if (!changed) return json({ formError: 'coordinate.users.statusNotChanged', done: null }, { status: 409 });
+  return json({ formError: null, done: parsed.data.intent === 'enable' ? 'coordinate.users.enabled' : 'coordinate.users.disabled' });
+}
+
+export default function Users() {
+  const { query, users, assignable, actorId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t('coordinate.users.title')}</h1>
+      <Form method="get" role="search" className="inline-search">
+        <TextField name="q" type="search" label={t('coordinate.users.search')} defaultValue={query} maxLength={100} />
+        <button type="submit" className="button">
+          {t('account.organisation.search')}
+        </button>
+      </Form>
+      <FormMessage error={actionData?.formError} notice={actionData?.done} />
+      {users.length === 0 ? <p className="empty-state">{t('coordinate.users.empty')}</p> : null}
+      <ul className="card-list">
+        {users.map((user) => (
+          <li key={user.id} className="card">
+            <h2>{user.name}</h2>
+            <p>
+              {user.email} · {user.organisation_name ?? '—'} · {t(`account.status.${user.status}`)}
+            </p>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="userId" value={user.id} />
+              <fieldset className="choice-group choice-group--inline">
+                <legend>{t('account.overview.roles')}</legend>
+                {roles.map((role) => (
+                  <label key={role} className="choice">
+                    <input type="checkbox" name="role" value={role} defaultChecked={user.roles.includes(role)} disabled={!assignable.includes(role)} />
+                    <span>{t(`account.roles.${role}`)}</span>
+                  </label>
+                ))}
+              </fieldset>
+              {/* Disabled boxes are not submitted: keep roles this actor may not change. */}
+              {user.roles.filter((role) => !assignable.includes(role)).map((role) => (
+                <input key={role} type="hidden" name="role" value={role} />
+              ))}
+              <button type="submit" name="intent" value="roles" className="button">
+                {t('coordinate.users.saveRoles', { name: user.name })}
+              </button>
+            </Form>
+            {user.id !== actorId && (user.status === 'approved' || user.status === 'disabled') ? (
+              <Form method="post">
+                <input type="hidden" name="userId" value={user.id} />
+                <button type="submit" name="intent" value={user.status === 'approved' ? 'disable' : 'enable'} className="button">
+                  {t(user.status === 'approved' ? 'coordinate.users.disable' : 'coordinate.users.enable', { name: user.name })}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

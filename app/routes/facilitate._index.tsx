@@ -1,0 +1,34 @@
+import { type LoaderFunctionArgs, json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requirePermission } from '~/accounts/guard.server';
+import { i18next } from '~/i18n/i18next.server';
+import { titleFromLoader } from '~/lib/meta';
+import { findOrganisation } from '~/organisations/directory.server';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+
+/** The facilitator's start page: her organisation, and what she can do from here. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'run', 'group-session');
+  const t = await i18next.getFixedT(request);
+  const organisation = user.organisationId ? await findOrganisation(await db(), user.organisationId) : undefined;
+  return json({ title: t('facilitate.title'), name: user.name, organisation: organisation ? { id: organisation.id, name: organisation.name } : null });
+}
+
+export default function FacilitateHome() {
+  const { name, organisation } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t('facilitate.title')}</h1>
+      <p className="lead">{t('facilitate.welcome', { name })}</p>
+      {organisation ? (
+        <p>
+          {t('facilitate.yourOrganisation')} <Link to={`/organisations/${organisation.id}`}>{organisation.name}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
