@@ -1,6 +1,6 @@
 // Compiles a resolved module into its XState v5 lesson machine (decision 0005). Pure and
 // browser-safe: the same machine runs in the player and judges events on the server.
-import { assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
+import { assign, createActor, initialTransition, setup, type ActorScope, type SnapshotFrom } from 'xstate';
 import { z } from 'zod';
 import { answerSchemaFor, checkAnswer, type ChoiceAnswer, type LessonAnswer } from './answers';
 import { distancesToEnd, predecessorsOf, stepsById } from './graph';
@@ -22,20 +22,27 @@ export interface LessonContext {
 
 function buildLessonMachine(module: LessonModule) {
   const steps = stepsById(module);
-  const fits = (stepId: string, answer: unknown) => {
-    const step = steps.get(stepId);
-    return step !== undefined && isAnswerStep(step) && answerSchemaFor(step).safeParse(answer).success;
+  // A choice tries its options' guards in turn; the answer is parsed once per event.
+  const verdicts = new WeakMap<object, boolean>();
+  const fits = (event: { step: string; answer?: unknown }) => {
+    let verdict = verdicts.get(event);
+    if (verdict === undefined) {
+      const step = steps.get(event.step);
+      verdict = step !== undefined && isAnswerStep(step) && answerSchemaFor(step).safeParse(event.answer).success;
+      verdicts.set(event, verdict);
+    }
+    return verdict;
   };
 
   const lessonSetup = setup({
     types: { context: {} as LessonContext, events: {} as LessonEvent },
     guards: {
       answerFits: ({ event }, params: { step: string }) =>
-        event.type === 'ANSWER' && event.step === params.step && fits(params.step, event.answer),
+        event.type === 'ANSWER' && event.step === params.step && fits(event),
       choseOption: ({ event }, params: { step: string; option: string }) =>
         event.type === 'ANSWER' &&
         event.step === params.step &&
-        fits(params.step, event.answer) &&
+        fits(event) &&
         (event.answer as ChoiceAnswer).option === params.option,
       cameFrom: ({ context }, params: { step: string }) => context.path.at(-2) === params.step && context.path.length > 1,
     },
@@ -107,6 +114,7 @@ interface Compiled {
   module: LessonModule;
   initial: LessonSnapshot;
   distances: Map<string, number>;
+  scope: ActorScope<LessonSnapshot, LessonEvent>;
 }
 const machines = new WeakMap<LessonModule, LessonMachine>();
 const compiled = new WeakMap<LessonMachine, Compiled>();
@@ -117,9 +125,20 @@ export function compileLessonFlow(module: LessonModule): LessonMachine {
   if (!machine) {
     machine = buildLessonMachine(module);
     machines.set(module, machine);
-    compiled.set(machine, { module, initial: initialTransition(machine)[0], distances: distancesToEnd(module) });
+    compiled.set(machine, { module, initial: initialTransition(machine)[0], distances: distancesToEnd(module), scope: inertScope(machine) });
   }
   return machine;
+}
+
+/**
+ * xstate's `transition()` builds a throw-away actor (and its initial state) on every call,
+ * most of the cost of a replay. A lesson machine spawns nothing and its only actions are
+ * `assign`s, so one inert scope per machine serves every transition, on server and client.
+ */
+function inertScope(machine: LessonMachine): ActorScope<LessonSnapshot, LessonEvent> {
+  const self = createActor(machine);
+  const ignore = () => {};
+  return { self, id: '', sessionId: '', system: self.system, logger: ignore, defer: ignore, emit: ignore, stopChild: ignore, actionExecutor: ignore } as ActorScope<LessonSnapshot, LessonEvent>;
 }
 
 function compiledOf(machine: LessonMachine): Compiled {
@@ -150,7 +169,7 @@ export function applyLessonEvent(machine: LessonMachine, from: LessonSnapshot | 
   const parsed = lessonEventSchema.safeParse(event);
   if (!parsed.success) return { ok: false, reason: 'not a lesson event: expected NEXT, BACK or ANSWER with step and answer' };
   if (snapshot.status !== 'active') return { ok: false, reason: 'the lesson has ended' };
-  const [next] = transition(machine, snapshot, parsed.data);
+  const next = machine.transition(snapshot, parsed.data, compiledOf(machine).scope);
   // XState returns the same snapshot when no transition is enabled.
   if (next === snapshot) return { ok: false, reason: refusalReason(compiledOf(machine).module, snapshot, parsed.data) };
   return { ok: true, snapshot: next };

@@ -1,6 +1,8 @@
 // Shared by the lesson tests: where the fixture modules are, and which media they may use.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LessonEvent } from '~/lessons/compile';
+import { isAnswerStep, type LessonModule, type LessonStep } from '~/lessons/schema';
 
 export const fixturesFolder = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const fixture = (name: string) => path.join(fixturesFolder, name);
@@ -19,3 +21,35 @@ export const fixtureMedia = new Set([
   '/modules/video-captions/film.en.vtt',
 ]);
 export const fixtureFileExists = (url: string) => fixtureMedia.has(url);
+
+
+/** One valid answer for a step that takes ANSWER (the first option, everything placed, …). */
+export function sampleAnswer(step: LessonStep): unknown {
+  switch (step.type) {
+    case 'choice':
+    case 'poll':
+      return { option: step.options[0]!.id };
+    case 'quiz':
+      return { options: [step.options[0]!.id] };
+    case 'sort':
+      return { placements: Object.fromEntries(step.items.map((item) => [item.id, step.categories[0]!.id])) };
+    case 'body-map':
+      return { person: step.persons[0]!.id, marks: [{ icon: 'talk', zone: step.zones[0]!.id }] };
+    default:
+      throw new Error(`step "${step.id}" (${step.type}) takes NEXT`);
+  }
+}
+
+/** The events that move a learner forward from a step: one per choice option, else one. */
+export function forwardEvents(step: LessonStep): LessonEvent[] {
+  if (step.type === 'end') return [];
+  if (step.type === 'choice') return step.options.map((option) => ({ type: 'ANSWER', step: step.id, answer: { option: option.id } }));
+  if (isAnswerStep(step)) return [{ type: 'ANSWER', step: step.id, answer: sampleAnswer(step) }];
+  return [{ type: 'NEXT' }];
+}
+
+export function stepOf(module: LessonModule, id: string): LessonStep {
+  const step = module.steps.find((candidate) => candidate.id === id);
+  if (!step) throw new Error(`no step "${id}" in ${module.id}`);
+  return step;
+}
