@@ -11,6 +11,8 @@ import { stepTargets, type LessonModule, type LessonStep, type LessonTexts } fro
 export const maxAverageSentenceWords = 12;
 // Facilitator-only text, not read by the girls.
 const facilitatorFields = new Set(['guideKey', 'instructionsKey']);
+// Names and labels are not sentences: counted, they would pull the average down.
+const labelFields = new Set(['titleKey', 'nameKey', 'labelKey']);
 const mediaFields = new Set(['illustration', 'avatar', 'src', 'signLanguage']);
 
 export type FileExists = (publicPath: string) => boolean;
@@ -108,19 +110,21 @@ interface TextRef {
   stepId?: string;
   field: string;
   key: string;
-  forFacilitator: boolean;
+  /** Running text a girl reads (not a facilitator note, not a label or name). */
+  isProse: boolean;
 }
 
 /** Every text key the module uses: fields named `…Key`, and the items of lists named `…Keys`. */
 function textRefs(module: LessonModule): TextRef[] {
   const refs: TextRef[] = [
-    { field: 'titleKey', key: module.titleKey, forFacilitator: false },
-    { field: 'summaryKey', key: module.summaryKey, forFacilitator: false },
+    { field: 'titleKey', key: module.titleKey, isProse: false },
+    { field: 'summaryKey', key: module.summaryKey, isProse: true },
   ];
   for (const step of module.steps) {
     for (const { path, name, value } of fieldValues(step)) {
       if (typeof value !== 'string' || !/Keys?$/.test(name)) continue;
-      refs.push({ stepId: step.id, field: formatFieldPath(path), key: value, forFacilitator: facilitatorFields.has(name) });
+      const isProse = !facilitatorFields.has(name) && !labelFields.has(name);
+      refs.push({ stepId: step.id, field: formatFieldPath(path), key: value, isProse });
     }
   }
   return refs;
@@ -236,7 +240,7 @@ function checkSentenceLength(lesson: ResolvedLesson): ContentProblem[] {
   const seen = new Set<string>();
   const sentences: Sentence[] = [];
   for (const ref of textRefs(lesson.module)) {
-    if (ref.forFacilitator || seen.has(ref.key)) continue;
+    if (!ref.isProse || seen.has(ref.key)) continue;
     seen.add(ref.key);
     for (const sentence of splitSentences(lookupText(texts, ref.key) ?? '')) sentences.push({ ...sentence, ref });
   }
