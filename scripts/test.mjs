@@ -38,6 +38,7 @@ function ensureChromium() {
 }
 
 run('typecheck', 'npx tsc --noEmit');
+run('content check', 'npx vite-node scripts/content-check.ts');
 run('unit tests', `npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=${report('unit')}`);
 run(
   `integration tests (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,

@@ -193,7 +193,8 @@ function readData(file: string, name: string, problems: ContentProblem[]): unkno
   if (document.errors.length) {
     for (const error of document.errors) {
       const at = error.linePos?.[0];
-      problems.push({ file: name, field: at ? `line ${at.line}, column ${at.col}` : undefined, message: error.message.split('\n')[0]! });
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      problems.push({ file: name, field: at ? `line ${at.line}, column ${at.col}` : undefined, message });
     }
     return undefined;
   }

@@ -281,4 +281,6 @@ export type LessonOverlay = z.output<typeof lessonOverlaySchema>;
 
 /** An i18next resource file: nested keys, text at the leaves. */
 export type LessonTexts = { [key: string]: string | LessonTexts };
-export const lessonTextsSchema: z.ZodType<LessonTexts> = z.lazy(() => z.record(z.string(), z.union([z.string(), lessonTextsSchema])));
+export const lessonTextsSchema: z.ZodType<LessonTexts> = z.lazy(() =>
+  z.record(z.string(), z.union([z.string(), lessonTextsSchema], { errorMap: () => ({ message: 'must be a text or a group of texts' }) })),
+);
