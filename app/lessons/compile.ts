@@ -22,34 +22,35 @@ export interface LessonContext {
 
 function buildLessonMachine(module: LessonModule) {
   const steps = stepsById(module);
-  // A choice tries its options' guards in turn; the answer is parsed once per event.
-  const verdicts = new WeakMap<object, boolean>();
-  const fits = (event: { step: string; answer?: unknown }) => {
-    let verdict = verdicts.get(event);
-    if (verdict === undefined) {
+  // A choice tries its options' guards in turn; the answer is parsed once per event, and the
+  // parsed answer (only known fields) is what the context keeps.
+  const parsedAnswers = new WeakMap<object, LessonAnswer | null>();
+  const parsedAnswer = (event: { step: string; answer?: unknown }): LessonAnswer | null => {
+    let parsed = parsedAnswers.get(event);
+    if (parsed === undefined) {
       const step = steps.get(event.step);
-      verdict = step !== undefined && isAnswerStep(step) && answerSchemaFor(step).safeParse(event.answer).success;
-      verdicts.set(event, verdict);
+      const result = step !== undefined && isAnswerStep(step) ? answerSchemaFor(step).safeParse(event.answer) : undefined;
+      parsed = result?.success ? result.data : null;
+      parsedAnswers.set(event, parsed);
     }
-    return verdict;
+    return parsed;
   };
 
   const lessonSetup = setup({
     types: { context: {} as LessonContext, events: {} as LessonEvent },
     guards: {
       answerFits: ({ event }, params: { step: string }) =>
-        event.type === 'ANSWER' && event.step === params.step && fits(event),
+        event.type === 'ANSWER' && event.step === params.step && parsedAnswer(event) !== null,
       choseOption: ({ event }, params: { step: string; option: string }) =>
         event.type === 'ANSWER' &&
         event.step === params.step &&
-        fits(event) &&
-        (event.answer as ChoiceAnswer).option === params.option,
-      cameFrom: ({ context }, params: { step: string }) => context.path.at(-2) === params.step && context.path.length > 1,
+        (parsedAnswer(event) as ChoiceAnswer | null)?.option === params.option,
+      cameFrom: ({ context }, params: { step: string }) => context.path.length > 1 && context.path.at(-2) === params.step,
     },
     actions: {
       recordAnswer: assign({
         answers: ({ context, event }) =>
-          event.type === 'ANSWER' ? { ...context.answers, [event.step]: event.answer as LessonAnswer } : context.answers,
+          event.type === 'ANSWER' ? { ...context.answers, [event.step]: parsedAnswer(event)! } : context.answers,
       }),
       advance: assign({ path: ({ context }, params: { to: string }) => [...context.path, params.to] }),
       // Answers of steps no longer on the path are dropped, so a changed branch leaves no trace.
