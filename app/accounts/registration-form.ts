@@ -21,7 +21,7 @@ export const newOrganisationSchema = z.object({
   orgRegion: formEnum(regions),
 });
 
-const organisationChoice = z.union([z.literal('new'), formUuid], { errorMap: () => ({ message: 'account.register.errors.organisation' }) });
+const organisationChoice = z.union([z.literal('new'), formUuid]);
 
 export type RegistrationForm = z.infer<typeof personSchema> & {
   organisation: { kind: 'existing'; id: string } | { kind: 'new'; proposal: OrganisationProposal; confirmed: boolean };
@@ -39,7 +39,7 @@ export function parseRegistrationForm(values: Record<string, unknown>): { ok: tr
   const organisation = choice.success && choice.data === 'new' ? newOrganisationSchema.safeParse(values) : undefined;
   const errors: FieldErrors = {
     ...(person.success ? {} : fieldErrors(person.error)),
-    ...(choice.success ? {} : { organisationId: choice.error.issues[0]!.message }),
+    ...(choice.success ? {} : { organisationId: 'account.register.errors.organisation' }),
     ...(organisation && !organisation.success ? fieldErrors(organisation.error) : {}),
   };
   if (!person.success || !choice.success || (organisation && !organisation.success)) return { ok: false, errors };

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { passwordProblem } from '~/accounts/passwords.server';
+import { can, assignableRoles, rolePermissions } from '~/accounts/permissions';
+import { parseRegistrationForm } from '~/accounts/registration-form';
+import { homeFor } from '~/accounts/home';
+import { roles } from '~/db/vocabulary';
+import { namesLookAlike, normaliseOrganisationName } from '~/organisations/names';
+import { isAllowedOrigin, languageOfRequest } from '~/security/origin.server';
+
+describe('password policy', () => {
+  it('wants 12 characters or more, and at most 256', () => {
+    expect(passwordProblem('kort wachtw')).toBe('tooShort');
+    expect(passwordProblem('x'.repeat(257) + 'y')).toBe('tooLong');
+    expect(passwordProblem('zonnebloem op de vensterbank')).toBeNull();
+  });
+
+  it('refuses well-known passwords, also with digits added, and repeated patterns', () => {
+    expect(passwordProblem('qwerty123456')).toBe('common');
+    expect(passwordProblem('password2026!!')).toBe('common');
+    expect(passwordProblem('abcabcabcabc')).toBe('common');
+  });
+});
+
+describe('permissions', () => {
+  const facilitator = { roles: ['facilitator'] as const, organisationId: 'org-a' };
+  const coordinator = { roles: ['coordinator'] as const, organisationId: null };
+  const admin = { roles: ['admin'] as const, organisationId: null };
+
+  it('gives "own" access only within her own organisation', () => {
+    expect(can(facilitator, 'read', 'organisation', 'org-a')).toBe(true);
+    expect(can(facilitator, 'read', 'organisation', 'org-b')).toBe(false);
+    expect(can(facilitator, 'read', 'organisation', null)).toBe(false);
+    expect(can(facilitator, 'read', 'organisation')).toBe(true);
+  });
+
+  it('gives coordinators "any" access, and nothing a role does not list', () => {
+    expect(can(coordinator, 'read', 'organisation', 'org-b')).toBe(true);
+    expect(can(coordinator, 'appoint', 'coordinator')).toBe(false);
+    expect(can(facilitator, 'review', 'user')).toBe(false);
+    expect(can(admin, 'appoint', 'coordinator')).toBe(true);
+  });
+
+  it('lets admins do whatever coordinators may do', () => {
+    for (const permission of rolePermissions.coordinator) expect(rolePermissions.admin).toContain(permission);
+  });
+
+  it('lets only admins hand out the coordinator and admin roles', () => {
+    expect(assignableRoles(coordinator)).toEqual(['facilitator', 'trainer']);
+    expect(assignableRoles(admin)).toEqual([...roles]);
+  });
+
+  it('sends each person to her own start page', () => {
+    expect(homeFor({ status: 'pending', roles: ['coordinator'] })).toBe('/account/pending');
+    expect(homeFor({ status: 'approved', roles: ['facilitator', 'coordinator'] })).toBe('/coordinate');
+    expect(homeFor({ status: 'approved', roles: ['facilitator'] })).toBe('/facilitate');
+    expect(homeFor({ status: 'approved', roles: ['trainer'] })).toBe('/account');
+  });
+});
+
+describe('organisation look-alikes', () => {
+  it('ignores case, accents, punctuation, legal forms and articles', () => {
+    const a = normaliseOrganisationName('Jeugdhuis De Vlinder');
+    expect(namesLookAlike(a, normaliseOrganisationName('vzw jeugdhuis de VLINDER!'))).toBe(true);
+    expect(namesLookAlike(a, normaliseOrganisationName('Jeugdhuis Dé Vlinder'))).toBe(true);
+  });
+
+  it('allows a typo, but not a different name', () => {
+    const a = normaliseOrganisationName('Begeleidingscentrum Horizon');
+    expect(namesLookAlike(a, normaliseOrganisationName('Begeleidingscentrum Horrizon'))).toBe(true);
+    expect(namesLookAlike(a, normaliseOrganisationName('Jeugdhulp De Linde'))).toBe(false);
+  });
+});
+
+describe('registration form', () => {
+  const person = { name: 'Sara', email: 'sara@example.org', password: 'x'.repeat(12), language: 'nl', profession: 'teacher', role: 'facilitator' };
+
+  it('needs the new organisation’s fields only when proposing one', () => {
+    const existing = parseRegistrationForm({ ...person, organisationId: '8b7c2a40-2f5d-4c3e-9a1b-1234567890ab' });
+    expect(existing).toMatchObject({ ok: true, form: { organisation: { kind: 'existing' } } });
+    const incomplete = parseRegistrationForm({ ...person, organisationId: 'new', orgName: 'De Vlinder' });
+    expect(incomplete.ok).toBe(false);
+    if (!incomplete.ok) expect(Object.keys(incomplete.errors).sort()).toEqual(['orgMunicipality', 'orgPostalCode', 'orgRegion', 'orgType']);
+  });
+
+  it('names every bad field with an i18n key', () => {
+    const result = parseRegistrationForm({ name: 'x'.repeat(10_000), email: 'nope', role: 'admin', profession: 'astronaut', organisationId: '42' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toMatchObject({
+        name: 'form.tooLong',
+        email: 'form.email',
+        role: 'form.choose',
+        profession: 'form.choose',
+        password: 'form.required',
+        organisationId: 'account.register.errors.organisation',
+      });
+    }
+  });
+
+  it('wants a Belgian postal code of four digits', () => {
+    const result = parseRegistrationForm({ ...person, organisationId: 'new', orgName: 'X', orgType: 'school', orgPostalCode: '80000', orgMunicipality: 'Brugge', orgRegion: 'west_vlaanderen' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.orgPostalCode).toBe('form.postalCode');
+  });
+});
+
+describe('Origin check', () => {
+  const own = 'http://localhost:3000';
+  it('lets safe methods through and wants our own Origin on every other', () => {
+    expect(isAllowedOrigin({ method: 'GET', origin: undefined, ownOrigin: own })).toBe(true);
+    expect(isAllowedOrigin({ method: 'POST', origin: own, ownOrigin: own })).toBe(true);
+    expect(isAllowedOrigin({ method: 'POST', origin: 'https://evil.example', ownOrigin: own })).toBe(false);
+    expect(isAllowedOrigin({ method: 'DELETE', origin: undefined, ownOrigin: own })).toBe(false);
+    expect(isAllowedOrigin({ method: 'POST', origin: 'null', ownOrigin: own })).toBe(false);
+  });
+
+  it('accepts the public URL behind a proxy', () => {
+    expect(isAllowedOrigin({ method: 'POST', origin: 'https://weerbaar.example', ownOrigin: 'http://10.0.0.2:3000', publicUrl: 'https://weerbaar.example/' })).toBe(true);
+  });
+
+  it('answers in the reader’s language: cookie, then Accept-Language, then Dutch', () => {
+    const frCookie = `lng=${encodeURIComponent(Buffer.from(JSON.stringify('fr')).toString('base64'))}`;
+    expect(languageOfRequest(frCookie, 'en-GB')).toBe('fr');
+    expect(languageOfRequest(undefined, 'en-GB,en;q=0.9')).toBe('en');
+    expect(languageOfRequest('lng=garbage', 'de-DE')).toBe('nl');
+  });
+});
