@@ -1,5 +1,6 @@
 // `npm run content:check`: loads every module × variant, runs the content check, prints one
 // line each, and exits 1 with every problem (file, step, field) when there is one.
+// Optional arguments: another content root and public folder, to check a module elsewhere.
 import path from 'node:path';
 import { checkLesson, countRoutes } from '../app/lessons/check';
 import { defaultContentRoot, publicFileExists, readLessonModules } from '../app/lessons/load.server';

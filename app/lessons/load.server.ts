@@ -50,7 +50,7 @@ export function readLessonModules(contentRoot: string): LessonModuleSet[] {
   if (!existsSync(contentRoot)) return [];
   const problems: ContentProblem[] = [];
   const modules = readdirSync(contentRoot, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
     .map((entry) => readModuleFolder(path.join(contentRoot, entry.name), problems))
     .filter((set): set is LessonModuleSet => set !== undefined);
   const ids = new Map<number, string>();
