@@ -51,6 +51,8 @@ export const handle = { i18n: 'common' };
 export interface ShellHandle {
   /** The neutral page after quick exit shows none of the platform's shell. */
   bare?: boolean;
+  /** The player: quick exit and the brand only, nothing else to tap by mistake. */
+  focused?: boolean;
 }
 
 function useShell(): ShellHandle {
@@ -89,19 +91,25 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to="/" className="site-header__brand">
                 {t('shell.brand')}
               </Link>
-              <nav aria-label={t('shell.mainNavigation')} className="site-header__nav">
-                <Link to="/join">{t('shell.nav.join')}</Link>
-                <Link to="/about">{t('shell.nav.about')}</Link>
-                <AccountNavigation user={data?.user ?? null} />
-              </nav>
-              <LanguageSwitcher />
+              {shell.focused ? null : (
+                <>
+                  <nav aria-label={t('shell.mainNavigation')} className="site-header__nav">
+                    <Link to="/join">{t('shell.nav.join')}</Link>
+                    <Link to="/about">{t('shell.nav.about')}</Link>
+                    <AccountNavigation user={data?.user ?? null} />
+                  </nav>
+                  <LanguageSwitcher />
+                </>
+              )}
             </header>
-            <main id="main" className="site-main" tabIndex={-1}>
+            <main id="main" className={shell.focused ? 'site-main site-main--focused' : 'site-main'} tabIndex={-1}>
               {children}
             </main>
-            <footer className="site-footer">
-              <p>{t('shell.footer.help')}</p>
-            </footer>
+            {shell.focused ? null : (
+              <footer className="site-footer">
+                <p>{t('shell.footer.help')}</p>
+              </footer>
+            )}
           </>
         )}
         <ScrollRestoration nonce={nonce} />

@@ -2,11 +2,14 @@ import { type AppConfig, loadConfig } from './config.server';
 import { type DatabaseHandle, openDatabase } from './db/database.server';
 import { migrateToLatest } from './db/migrate.server';
 import { seedDemoData } from './demo/seed.server';
+import { type LessonLibrary, loadLessonModules } from './lessons/load.server';
 import { logger } from './logger.server';
 
 export interface Runtime {
   config: AppConfig;
   database: DatabaseHandle;
+  /** Every module × variant, validated at start-up: bad content stops the server. */
+  lessons: LessonLibrary;
 }
 
 // Kept on globalThis so that a re-imported module (Vite's dev reload) finds the same
@@ -27,6 +30,7 @@ export function startRuntime(): Promise<Runtime> {
 async function createRuntime(): Promise<Runtime> {
   const started = Date.now();
   const config = loadConfig();
+  const lessons = loadLessonModules();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
   const demo = config.seedDemoData ? await seedDemoData(database.db, config.dataDir) : undefined;
@@ -38,10 +42,15 @@ async function createRuntime(): Promise<Runtime> {
     // Demo accounts only (random per data dir, see data/demo-accounts.json): the log may say them.
     logger.info({ demoAccount: account.label }, `demo sign-in (${account.label}): ${account.email} / ${account.password} at /account/sign-in`);
   }
-  return { config, database };
+  return { config, database, lessons };
 }
 
 /** The database; the server has awaited startRuntime() before the first request. */
 export async function db() {
   return (await startRuntime()).database.db;
+}
+
+/** The lesson modules, loaded and checked at start-up. */
+export async function lessonLibrary(): Promise<LessonLibrary> {
+  return (await startRuntime()).lessons;
 }

@@ -13,6 +13,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitTable;
+  participants: ParticipantTable;
+  progress_events: ProgressEventTable;
 }
 
 export interface OrganisationTable {
@@ -101,4 +103,21 @@ export interface RateLimitTable {
   key: string;
   window_start: Date;
   hits: number;
+}
+
+export interface ParticipantTable {
+  id: string;
+  module_id: string;
+  variant: string;
+  language: string;
+  preview_by: string | null;
+  created_at: CreatedAt;
+}
+export type Participant = Selectable<ParticipantTable>;
+
+export interface ProgressEventTable {
+  participant_id: string;
+  sequence: number;
+  event: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
 }

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
@@ -23,8 +24,12 @@ export default function Home() {
         <p className="lead">{t('home.lead')}</p>
       </section>
       <div className="cards">
-        <AudienceCard id="girls" className="card--girls" action={{ to: '/join', primary: true }} />
-        <AudienceCard id="professionals" />
+        <AudienceCard id="girls" className="card--girls" action={{ to: '/join', primary: true }}>
+          <Link to="/play">{t('home.playAlone')}</Link>
+        </AudienceCard>
+        <AudienceCard id="professionals" action={{ to: '/account/register' }}>
+          <Link to="/account/sign-in">{t('shell.nav.signIn')}</Link>
+        </AudienceCard>
         <AudienceCard id="courses" />
         <AudienceCard id="help" className="card--help" action={{ to: '/about' }} />
       </div>
@@ -34,7 +39,7 @@ export default function Home() {
 }
 
 /** One audience of the platform: a title, what it finds here and, where it exists, a way in. */
-function AudienceCard({ id, className = '', action }: { id: string; className?: string; action?: { to: string; primary?: boolean } }) {
+function AudienceCard({ id, className = '', action, children }: { id: string; className?: string; action?: { to: string; primary?: boolean }; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <section className={`card ${className}`} aria-labelledby={`home-${id}`}>
@@ -45,6 +50,7 @@ function AudienceCard({ id, className = '', action }: { id: string; className?: 
           {t(`home.${id}.action`)}
         </Link>
       ) : null}
+      {children ? <p>{children}</p> : null}
     </section>
   );
 }

@@ -7,11 +7,14 @@ import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail, readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
+import { keepRetryAfter } from '~/lib/retry-after';
 import { siteOrigin } from '~/lib/site-origin.server';
 import { db } from '~/runtime.server';
 import { consumeRate, rateRules } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
+// A 429's Retry-After reaches forms posted without JavaScript too.
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);

@@ -10,11 +10,14 @@ import { supportedLanguages } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { readForm } from '~/lib/forms';
+import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
 import { consumeRate, rateRules } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
+// A 429's Retry-After reaches forms posted without JavaScript too.
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);

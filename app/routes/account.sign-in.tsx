@@ -9,10 +9,13 @@ import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formText, readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
+import { keepRetryAfter } from '~/lib/retry-after';
 import { safeRedirectPath } from '~/lib/safe-redirect';
 import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
+// A 429's Retry-After reaches forms posted without JavaScript too.
+export const headers = keepRetryAfter;
 
 const notices = ['passwordReset', 'signedOut', 'signedOutEverywhere', 'deleted'] as const;
 

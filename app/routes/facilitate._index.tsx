@@ -29,6 +29,11 @@ export default function FacilitateHome() {
           {t('facilitate.yourOrganisation')} <Link to={`/organisations/${organisation.id}`}>{organisation.name}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to="/facilitate/preview" className="button button--primary">
+          {t('facilitate.preview.link')}
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,0 +1,46 @@
+import { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { supportedLanguages } from '~/i18n/config';
+import type { ModuleCard } from '~/play/catalogue.server';
+
+/** A card per module with its variant and language: one plain form each, so it works without JavaScript. */
+export function ModuleStartList({ modules, language, preview }: { modules: ModuleCard[]; language: string; preview: boolean }) {
+  const { t } = useTranslation();
+  if (modules.length === 0) return <p className="empty-state">{t('play.noModules')}</p>;
+  return (
+    <ul className="card-list">
+      {modules.map((module) => (
+        <li key={module.id} className="card">
+          <h2>{module.title}</h2>
+          <p>{module.summary}</p>
+          <p className="muted">{t('play.duration', { minutes: module.durationMinutes })}</p>
+          <Form method="post" action="/play/start" className="form" reloadDocument>
+            <input type="hidden" name="module" value={module.id} />
+            {preview ? <input type="hidden" name="preview" value="yes" /> : null}
+            <fieldset className="choice-group choice-group--inline">
+              <legend>{t('play.variant')}</legend>
+              {module.variants.map((variant) => (
+                <label key={variant} className="pill">
+                  <input type="radio" name="variant" value={variant} defaultChecked={variant === 'standard'} />
+                  <span>{t(`play.variants.${variant}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+            <fieldset className="choice-group choice-group--inline">
+              <legend>{t('play.language')}</legend>
+              {supportedLanguages.map((lng) => (
+                <label key={lng} className="pill" lang={lng}>
+                  <input type="radio" name="language" value={lng} defaultChecked={lng === language} />
+                  <span>{t(`language.names.${lng}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="button button--primary">
+              {t(preview ? 'play.startPreview' : 'play.start', { title: module.title })}
+            </button>
+          </Form>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+import type { LessonTexts, LessonVariant } from '~/lessons/schema';
+
+export interface PlayerContextValue {
+  texts: LessonTexts;
+  variant: LessonVariant;
+  language: string;
+  hydrated: boolean;
+  text: (key: string | undefined) => string;
+}
+
+export const PlayerContext = createContext<PlayerContextValue | null>(null);
+
+export function usePlayer(): PlayerContextValue {
+  const value = useContext(PlayerContext);
+  if (!value) throw new Error('usePlayer outside the player');
+  return value;
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Participant } from '~/db/schema.server';
+import { type LessonEvent, applyLessonEvent, compileLessonFlow, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
+import type { ResolvedLesson } from '~/lessons/resolved';
+import type { LessonVariant } from '~/lessons/schema';
+import { stableJson } from './stable-json';
+
+/** An event bigger than this is not an answer a player could give. */
+export const MAX_EVENT_BYTES = 4096;
+
+export async function createParticipant(
+  db: Kysely<Database>,
+  start: { moduleId: string; variant: LessonVariant; language: string; previewBy?: string | null },
+): Promise<string> {
+  const id = randomBytes(16).toString('base64url');
+  await db
+    .insertInto('participants')
+    .values({ id, module_id: start.moduleId, variant: start.variant, language: start.language, preview_by: start.previewBy ?? null })
+    .execute();
+  return id;
+}
+
+export function findParticipant(db: Kysely<Database>, id: string): Promise<Participant | undefined> {
+  return db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Her events in order: the state is their replay through the lesson machine. */
+export async function progressEvents(db: Kysely<Database>, participantId: string): Promise<LessonEvent[]> {
+  const rows = await db.selectFrom('progress_events').select('event').where('participant_id', '=', participantId).orderBy('sequence').execute();
+  return rows.map((row) => row.event as LessonEvent);
+}
+
+export type AppendOutcome =
+  | { kind: 'appended' | 'duplicate'; sequence: number }
+  /** The sequence number is taken by a different event. */
+  | { kind: 'conflict'; expected: number }
+  /** The sequence number skips ahead: an earlier event has not arrived. */
+  | { kind: 'gap'; expected: number }
+  /** Not a lesson event, or one the machine does not allow now. */
+  | { kind: 'refused'; reason: string };
+
+/**
+ * Appends one event if the lesson machine allows it after the events so far. A repeated
+ * (participant, sequence) with the same event is the same event (idempotent); nothing is
+ * written for anything else.
+ */
+export async function appendProgressEvent(
+  db: Kysely<Database>,
+  lesson: ResolvedLesson,
+  participantId: string,
+  sequence: number,
+  rawEvent: unknown,
+): Promise<AppendOutcome> {
+  const parsed = lessonEventSchema.safeParse(rawEvent);
+  if (!parsed.success) return { kind: 'refused', reason: 'not a lesson event: expected NEXT, BACK or ANSWER with step and answer' };
+  const event = parsed.data;
+  if (stableJson(event).length > MAX_EVENT_BYTES) return { kind: 'refused', reason: 'the event is too large' };
+
+  const events = await progressEvents(db, participantId);
+  const expected = events.length + 1;
+  if (sequence < expected) {
+    return stableJson(events[sequence - 1]) === stableJson(event) ? { kind: 'duplicate', sequence } : { kind: 'conflict', expected };
+  }
+  if (sequence > expected) return { kind: 'gap', expected };
+
+  const result = applyLessonEvent(compileLessonFlow(lesson.module), events, event);
+  if (!result.ok) return { kind: 'refused', reason: result.reason };
+  const inserted = await db
+    .insertInto('progress_events')
+    .values({ participant_id: participantId, sequence, event: JSON.stringify(event) })
+    .onConflict((oc) => oc.columns(['participant_id', 'sequence']).doNothing())
+    .returning('sequence')
+    .executeTakeFirst();
+  if (inserted) return { kind: 'appended', sequence };
+  // Another request (a second tablet, a retry) wrote this sequence number first.
+  const winner = await db
+    .selectFrom('progress_events')
+    .select('event')
+    .where('participant_id', '=', participantId)
+    .where('sequence', '=', sequence)
+    .executeTakeFirstOrThrow();
+  return stableJson(winner.event) === stableJson(event) ? { kind: 'duplicate', sequence } : { kind: 'conflict', expected: sequence + 1 };
+}
+
+/** The state of her lesson: the replay of her log. */
+export function lessonStateOf(lesson: ResolvedLesson, events: readonly LessonEvent[]) {
+  return replayLessonEvents(compileLessonFlow(lesson.module), events);
+}

@@ -1,0 +1,41 @@
+import { type ActionFunctionArgs, json } from '@remix-run/node';
+import { z } from 'zod';
+import { participantAndLesson } from '~/play/participant.server';
+import { MAX_EVENT_BYTES, appendProgressEvent } from '~/progress/progress.server';
+import { db } from '~/runtime.server';
+
+const postSchema = z.object({ sequence: z.number().int().min(1).max(10_000), event: z.unknown() }).strict();
+
+export async function loader() {
+  return json({ reason: 'methodNotAllowed' }, { status: 405, headers: { Allow: 'POST' } });
+}
+
+/**
+ * The player's background post: one event with its sequence number. 200 when written (or
+ * already written: the same event twice is one), 409 when the sequence is taken or skips
+ * ahead, 422 when the lesson does not allow it, 400/413 for what is not an event at all.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { participant, lesson } = await participantAndLesson(params.participant);
+  const body = await request.text();
+  if (body.length > MAX_EVENT_BYTES * 2) return json({ error: 'tooLarge' }, { status: 413 });
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return json({ error: 'notJson' }, { status: 400 });
+  }
+  const parsed = postSchema.safeParse(payload);
+  if (!parsed.success) return json({ error: 'badRequest', reason: parsed.error.issues[0]?.message }, { status: 400 });
+  const outcome = await appendProgressEvent(await db(), lesson, participant.id, parsed.data.sequence, parsed.data.event);
+  switch (outcome.kind) {
+    case 'appended':
+    case 'duplicate':
+      return json({ saved: outcome.sequence, duplicate: outcome.kind === 'duplicate' });
+    case 'conflict':
+    case 'gap':
+      return json({ error: outcome.kind, expected: outcome.expected }, { status: 409 });
+    case 'refused':
+      return json({ error: 'notAllowed', reason: outcome.reason }, { status: 422 });
+  }
+}

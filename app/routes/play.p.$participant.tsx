@@ -1,0 +1,77 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { Player } from '~/components/player/Player';
+import { helpResourcesFor } from '~/help/resources.server';
+import { isLanguage } from '~/i18n/config';
+import { i18next, languageCookie } from '~/i18n/i18next.server';
+import { currentStepId } from '~/lessons/compile';
+import { stepsById } from '~/lessons/graph';
+import { titleFromLoader } from '~/lib/meta';
+import { eventFromForm } from '~/play/form-event';
+import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
+import { moduleText } from '~/play/texts';
+import { appendProgressEvent, lessonStateOf, progressEvents } from '~/progress/progress.server';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+export const handle = { focused: true };
+
+const feedbackSteps = new Set(['choice', 'quiz']);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { participant, lesson } = await participantAndLesson(params.participant);
+  const language = isLanguage(participant.language) ? participant.language : 'nl';
+  // The player speaks the participant's language, also on a second tablet: set it once.
+  const url = new URL(request.url);
+  if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
+    url.searchParams.set('taal', language);
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
+  }
+  const events = await progressEvents(await db(), participant.id);
+  const state = lessonStateOf(lesson, events);
+  if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay (${state.reason})`);
+  const requested = url.searchParams.get('feedback');
+  const path = state.snapshot.context.path;
+  const answeredStep = requested && path.at(-2) === requested ? stepsById(lesson.module).get(requested) : undefined;
+  const texts = lesson.texts[language] ?? {};
+  return json(
+    {
+      title: moduleText(texts, lesson.module.titleKey),
+      participantId: participant.id,
+      variant: lesson.variant,
+      language,
+      preview: participant.preview_by !== null,
+      module: lesson.module,
+      texts,
+      events,
+      helpResources: helpResourcesFor(language).filter((r) => r.audience !== 'professionals'),
+      feedback: answeredStep && feedbackSteps.has(answeredStep.type) ? answeredStep.id : null,
+    },
+    { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },
+  );
+}
+
+/** Without JavaScript each step is a form: the server applies it and shows the next screen. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { participant, lesson } = await participantAndLesson(params.participant);
+  const database = await db();
+  const form = await request.formData().catch(() => new FormData());
+  const state = lessonStateOf(lesson, await progressEvents(database, participant.id));
+  if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay`);
+  const step = stepsById(lesson.module).get(currentStepId(state.snapshot))!;
+  const event = eventFromForm(step, form.entries());
+  const sequence = Number(form.get('sequence'));
+  if (!Number.isInteger(sequence) || sequence < 1) return json({ error: 'player.errors.stale' as const }, { status: 400 });
+  const outcome = await appendProgressEvent(database, lesson, participant.id, sequence, event);
+  if (outcome.kind === 'refused') return json({ error: 'player.errors.incomplete' as const }, { status: 422 });
+  // Another tablet with this link moved on (or this form was old): show where she is now.
+  if (outcome.kind === 'conflict' || outcome.kind === 'gap') return redirect(participantPath(participant.id));
+  const showFeedback = event.type === 'ANSWER' && feedbackSteps.has(step.type);
+  return redirect(`${participantPath(participant.id)}${showFeedback ? `?feedback=${step.id}` : ''}`);
+}
+
+export default function PlayParticipant() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <Player {...data} key={data.participantId} formError={actionData?.error ?? null} />;
+}

@@ -1,0 +1,31 @@
+import { type ActionFunctionArgs, json, redirect } from '@remix-run/node';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import { supportedLanguages } from '~/i18n/config';
+import { lessonVariants } from '~/lessons/schema';
+import { readForm } from '~/lib/forms';
+import { redirectToParticipant } from '~/play/participant.server';
+import { createParticipant } from '~/progress/progress.server';
+import { db, lessonLibrary } from '~/runtime.server';
+
+const startForm = z.object({
+  module: z.string().max(100),
+  variant: z.enum(lessonVariants),
+  language: z.enum(supportedLanguages),
+  preview: z.literal('yes').optional(),
+});
+
+export async function loader() {
+  return redirect('/play');
+}
+
+/** Starts a module for a new anonymous participant (or a facilitator's preview, never counted). */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = startForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
+  const { module, variant, language, preview } = parsed.data;
+  if (!(await lessonLibrary()).lesson(module, variant)) return json({ error: 'form.invalidRequest' }, { status: 404 });
+  const previewer = preview ? await requirePermission(request, 'preview', 'module') : null;
+  const id = await createParticipant(await db(), { moduleId: module, variant, language, previewBy: previewer?.id ?? null });
+  return redirectToParticipant(id);
+}
