@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Weerbaar <no-reply@weerbaar.invalid>'),
   PUBLIC_URL: z.string().url('PUBLIC_URL must be a full URL such as https://weerbaar.example').optional(),
   SECURE_COOKIES: z.enum(['auto', 'yes', 'no']).default('auto'),
+  CONTENT_DIR: z.string().min(1).default('./content/modules'),
 });
 
 export interface AppConfig {
@@ -34,6 +35,8 @@ export interface AppConfig {
   publicUrl: string | undefined;
   /** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
   secureCookies: boolean;
+  /** Where the lesson modules live (a folder of module folders). */
+  contentDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     secureCookies: e.SECURE_COOKIES === 'yes' || (e.SECURE_COOKIES === 'auto' && e.NODE_ENV === 'production'),
+    contentDir: path.resolve(e.CONTENT_DIR),
   };
 }
 

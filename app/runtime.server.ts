@@ -30,7 +30,7 @@ export function startRuntime(): Promise<Runtime> {
 async function createRuntime(): Promise<Runtime> {
   const started = Date.now();
   const config = loadConfig();
-  const lessons = loadLessonModules();
+  const lessons = loadLessonModules(config.contentDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
   const demo = config.seedDemoData ? await seedDemoData(database.db, config.dataDir) : undefined;
