@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { parseRegistrationForm } from '~/accounts/registration-form';
-import { registerUser } from '~/accounts/users.server';
+import { normaliseEmail, registerUser } from '~/accounts/users.server';
 import { OrganisationPicker } from '~/components/OrganisationPicker';
 import { FormMessage, SelectField, TextField } from '~/components/Field';
 import { professions } from '~/db/vocabulary';
@@ -34,7 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseRegistrationForm(values);
   if (!parsed.ok) return json({ errors: parsed.errors, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const database = await db();
-  const rate = await consumeRate(database, `register-ip:${(context as { clientIp?: string }).clientIp ?? 'unknown'}`, rateRules.registerPerIp);
+  const [byIp, byAccount] = await Promise.all([
+    consumeRate(database, `register-ip:${(context as { clientIp?: string }).clientIp ?? 'unknown'}`, rateRules.registerPerIp),
+    consumeRate(database, `register-account:${normaliseEmail(parsed.form.email)}`, rateRules.registerPerAccount),
+  ]);
+  const rate = byIp.allowed ? byAccount : byIp;
   if (!rate.allowed) {
     return json({ errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
   }

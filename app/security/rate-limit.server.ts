@@ -12,6 +12,8 @@ export const rateRules = {
   /** Failed sign-ins on one account, from anywhere: slows guessing without a permanent lockout. */
   signInFailuresPerAccount: { limit: 30, windowMs: 15 * 60_000 },
   registerPerIp: { limit: 10, windowMs: 60 * 60_000 },
+  /** Registrations naming one address: each sends that address an e-mail. */
+  registerPerAccount: { limit: 3, windowMs: 60 * 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;
