@@ -25,12 +25,13 @@ import {
  *   'sign-in'  302 to /account/sign-in?redirectTo=<this path>
  *   'pending'  302 to /account/pending
  *   'home'     302 to her own start page (homeFor: /facilitate, /account or /coordinate)
+ *   'player'   302 to a new participant's player page (/play/p/<id>)
  *   403, 404   the localized error page (404 also for what is not hers: we do not say it exists)
  */
 
 const personas = ['anonymous', 'pending', 'facilitator', 'trainer', 'coordinator', 'admin', 'otherFacilitator'] as const;
 type Persona = (typeof personas)[number];
-type Expected = 200 | 400 | 403 | 404 | 410 | 'sign-in' | 'pending' | 'home';
+type Expected = 200 | 400 | 403 | 404 | 410 | 'sign-in' | 'pending' | 'home' | 'player';
 
 /** Where `/account/home` sends each approved persona. */
 const homes: Partial<Record<Persona, string>> = {
@@ -99,6 +100,9 @@ const table: Row[] = [
   get('/organisations/{random}',                      ['sign-in',  'pending', 404,        404,    404,        404,   404]),
   get('/organisations/not-a-uuid',                    ['sign-in',  'pending', 404,        404,    404,        404,   404]),
   get('/organisations/search?q=linde',                [200,        200,       200,        200,    200,        200,   200]),
+  get('/facilitate/preview',                          ['sign-in',  'pending', 200,        403,    200,        200,   200]),
+  get('/play',                                        [200,        200,       200,        200,    200,        200,   200]),
+  get('/play/p/{random}',                             [404,        404,       404,        404,    404,        404,   404]),
   get('/coordinate',                                  ['sign-in',  'pending', 403,        403,    200,        200,   403]),
   get('/coordinate/registrations',                    ['sign-in',  'pending', 403,        403,    200,        200,   403]),
   get('/coordinate/users',                            ['sign-in',  'pending', 403,        403,    200,        200,   403]),
@@ -108,6 +112,15 @@ const table: Row[] = [
   get('/coordinate/outbox',                           ['sign-in',  'pending', 403,        403,    200,        200,   403]),
   get('/coordinate/audit',                            ['sign-in',  'pending', 403,        403,    200,        200,   403]),
   get('/no-such-page',                                [404,        404,       404,        404,    404,        404,   404]),
+  {
+    label: 'POST /play/start preview=yes (a facilitator’s preview of a module)',
+    method: 'POST',
+    path: () => '/play/start',
+    form: () => ({ module: 'wie-ben-ik', variant: 'standard', language: 'nl', preview: 'yes' }),
+    expected:                                         ['sign-in',  'pending', 'player',   403,    'player',   'player', 'player'],
+    // A resource route (no page): its 403 is the guard's bare JSON, not the localized error page.
+    texts: { forbiddenBy: { trainer: '{"reason":"forbidden"}' } },
+  },
   {
     label: 'POST /coordinate/registrations intent=approve (her own pending target)',
     method: 'POST',
@@ -241,6 +254,8 @@ async function checkCell(row: Row, persona: Persona, expected: Expected): Promis
     expect.soft([response.status(), location], cell).toEqual([302, '/account/pending']);
   } else if (expected === 'home') {
     expect.soft([response.status(), location], cell).toEqual([302, homes[persona]]);
+  } else if (expected === 'player') {
+    expect.soft([response.status(), /^\/play\/p\/[\w-]+$/.test(location ?? '')], `${cell} (to ${location})`).toEqual([302, true]);
   } else {
     expect.soft(response.status(), cell).toBe(expected);
     const body = await response.text();
