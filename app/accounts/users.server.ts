@@ -128,12 +128,18 @@ export async function reviewRegistration(
   });
 }
 
-/** Disables (ending every session) or re-enables an approved account. */
-export async function setUserEnabled(db: Kysely<Database>, actorId: string, userId: string, enabled: boolean): Promise<boolean> {
+/**
+ * Disables (ending every session) or re-enables an approved account — only one whose roles
+ * the actor could hand out herself: a coordinator cannot disable an admin or a peer.
+ */
+export async function setUserEnabled(db: Kysely<Database>, actor: Actor & { id: string }, userId: string, enabled: boolean): Promise<boolean> {
+  const actorId = actor.id;
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['status']).where('id', '=', userId).forUpdate().executeTakeFirst();
     const from = enabled ? 'disabled' : 'approved';
     if (!user || user.status !== from || userId === actorId) return false;
+    const targetRoles = await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+    if (targetRoles.some((r) => !assignableRoles(actor).includes(r.role))) return false;
     await trx.updateTable('users').set({ status: enabled ? 'approved' : 'disabled' }).where('id', '=', userId).execute();
     if (!enabled) await endAllAuthSessions(trx, userId);
     await recordAudit(trx, { actorId, action: enabled ? 'user.enable' : 'user.disable', targetType: 'user', targetId: userId });

@@ -83,6 +83,17 @@ async function deliverPending(): Promise<void> {
   }
 }
 
-export async function listOutbox(db: Kysely<Database>, limit = 100) {
-  return db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+/**
+ * The outbox as a reader may see it. A message to someone holding a role the reader could
+ * not hand out (a coordinator or admin, for a coordinator) keeps its body hidden: its
+ * reset link would let her take over that account.
+ */
+export async function listOutbox(db: Kysely<Database>, reader: { assignableRoles: readonly string[] }, limit = 100) {
+  const messages = await db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  const recipients = [...new Set(messages.map((m) => m.recipient))];
+  const roles = recipients.length
+    ? await db.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id').select(['u.email', 'r.role']).where('u.email', 'in', recipients).execute()
+    : [];
+  const protectedRecipients = new Set(roles.filter((r) => !reader.assignableRoles.includes(r.role)).map((r) => r.email));
+  return messages.map((message) => ({ ...message, bodyHidden: protectedRecipients.has(message.recipient) }));
 }

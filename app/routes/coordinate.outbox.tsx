@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/accounts/guard.server';
+import { assignableRoles } from '~/accounts/permissions';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { listOutbox } from '~/mail/outbox.server';
@@ -14,15 +15,15 @@ export const meta = titleFromLoader;
  * SMTP the bodies stay hidden: they hold reset links meant for one person only.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read', 'outbox');
+  const reader = await requirePermission(request, 'read', 'outbox');
   const t = await i18next.getFixedT(request);
   const { config } = await startRuntime();
   const showBodies = !config.smtpUrl;
-  const messages = await listOutbox(await db());
+  const messages = await listOutbox(await db(), { assignableRoles: assignableRoles(reader) });
   return json({
     title: t('coordinate.outbox.title'),
     showBodies,
-    messages: messages.map((m) => ({ id: m.id, recipient: m.recipient, subject: m.subject, body: showBodies ? m.body : null, createdAt: m.created_at, sentAt: m.sent_at, lastError: m.last_error })),
+    messages: messages.map((m) => ({ id: m.id, recipient: m.recipient, subject: m.subject, body: showBodies && !m.bodyHidden ? m.body : null, hidden: showBodies && m.bodyHidden, createdAt: m.created_at, sentAt: m.sent_at, lastError: m.last_error })),
   });
 }
 
@@ -43,6 +44,7 @@ export default function Outbox() {
               {m.lastError ? t('coordinate.outbox.failed') : m.sentAt ? t(showBodies ? 'coordinate.outbox.logged' : 'coordinate.outbox.sent') : t('coordinate.outbox.waiting')}
             </p>
             {m.body ? <pre className="outbox-message__body">{m.body}</pre> : null}
+            {m.hidden ? <p className="muted">{t('coordinate.outbox.hidden')}</p> : null}
           </li>
         ))}
       </ul>

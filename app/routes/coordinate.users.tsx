@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (outcome !== 'changed') return json({ formError: `coordinate.users.roleErrors.${outcome}`, done: null }, { status: outcome === 'notAllowed' ? 403 : 400 });
     return json({ formError: null, done: 'coordinate.users.rolesChanged' });
   }
-  const changed = await setUserEnabled(database, actor.id, parsed.data.userId, parsed.data.intent === 'enable');
+  const changed = await setUserEnabled(database, actor, parsed.data.userId, parsed.data.intent === 'enable');
   if (!changed) return json({ formError: 'coordinate.users.statusNotChanged', done: null }, { status: 409 });
   return json({ formError: null, done: parsed.data.intent === 'enable' ? 'coordinate.users.enabled' : 'coordinate.users.disabled' });
 }

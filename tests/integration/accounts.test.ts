@@ -15,6 +15,7 @@ import {
   setUserRoles,
 } from '~/accounts/users.server';
 import { createOrganisation, mergeOrganisations, organisationReferences } from '~/organisations/directory.server';
+import { listOutbox } from '~/mail/outbox.server';
 import { consumeRate, peekRate } from '~/security/rate-limit.server';
 import { databaseKind, openTestDatabase } from './test-database';
 
@@ -140,13 +141,26 @@ describe(`accounts on ${databaseKind}`, () => {
     expect(roles.map((r) => r.role)).toEqual(['facilitator', 'trainer']);
   });
 
+  it('hides reset links to coordinators and admins from a coordinator’s outbox, not from an admin’s', async () => {
+    await requestPasswordReset(database.db, 'coordinator@example.org', 'https://weerbaar.example');
+    await requestPasswordReset(database.db, 'sara@example.org', 'https://weerbaar.example');
+    const asCoordinator = await listOutbox(database.db, { assignableRoles: ['facilitator', 'trainer'] });
+    const asAdmin = await listOutbox(database.db, { assignableRoles: ['facilitator', 'trainer', 'coordinator', 'admin'] });
+    const hidden = (list: typeof asAdmin, to: string) => list.filter((m) => m.recipient === to).every((m) => m.bodyHidden);
+    expect(hidden(asCoordinator, 'coordinator@example.org')).toBe(true);
+    expect(hidden(asCoordinator, 'sara@example.org')).toBe(false);
+    expect(hidden(asAdmin, 'coordinator@example.org')).toBe(false);
+  });
+
   it('disabling ends her sessions and sign-ins', async () => {
     const sara = await database.db.selectFrom('users').select('id').where('email', '=', 'sara@example.org').executeTakeFirstOrThrow();
     await database.db.insertInto('auth_sessions').values({ id_hash: 'h2', user_id: sara.id, expires_at: new Date(Date.now() + 60_000) }).execute();
-    expect(await setUserEnabled(database.db, coordinatorId, sara.id, false)).toBe(true);
+    const coordinator = { id: coordinatorId, roles: ['coordinator' as const], organisationId: null };
+    expect(await setUserEnabled(database.db, coordinator, coordinatorId, false)).toBe(false);
+    expect(await setUserEnabled(database.db, coordinator, sara.id, false)).toBe(true);
     expect(await database.db.selectFrom('auth_sessions').select('id_hash').where('user_id', '=', sara.id).execute()).toEqual([]);
     expect(await authenticate(database.db, 'sara@example.org', 'zeven zeemeeuwen op het strand')).toBeNull();
-    expect(await setUserEnabled(database.db, coordinatorId, sara.id, true)).toBe(true);
+    expect(await setUserEnabled(database.db, coordinator, sara.id, true)).toBe(true);
   });
 
   it('merges a duplicate organisation: members move, the duplicate goes, the audit log says so', async () => {
