@@ -80,7 +80,8 @@ app.use(
   }),
 );
 app.use(securityHeaders);
-app.use(compression());
+// Server-Sent Events must reach the tablet as they are written, not when a gzip block fills.
+app.use(compression({ filter: (req, res) => !req.path.endsWith('/events') && compression.filter(req, res) }));
 
 // Every non-GET request must come from our own pages (CSRF); after one, mail waiting in the
 // outbox is delivered (or logged) without holding up the answer.

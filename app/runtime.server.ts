@@ -3,11 +3,16 @@ import { type DatabaseHandle, openDatabase } from './db/database.server';
 import { migrateToLatest } from './db/migrate.server';
 import { seedDemoData } from './demo/seed.server';
 import { type LessonLibrary, loadLessonModules } from './lessons/load.server';
+import { type LiveBus, createInProcessBus, createPostgresBus } from './live/bus.server';
+import { LiveHub } from './live/hub.server';
 import { logger } from './logger.server';
+import { endExpiredSessions, readSessionViews } from './sessions/group-sessions.server';
 
 export interface Runtime {
   config: AppConfig;
   database: DatabaseHandle;
+  /** Session changes between instances (in-process, or LISTEN/NOTIFY) and the SSE fan-out of this one. */
+  live: { bus: LiveBus; hub: LiveHub };
   /** Every module × variant, validated at start-up: bad content stops the server. */
   lessons: LessonLibrary;
 }
@@ -42,7 +47,10 @@ async function createRuntime(): Promise<Runtime> {
     // Demo accounts only (random per data dir, see data/demo-accounts.json): the log may say them.
     logger.info({ demoAccount: account.label }, `demo sign-in (${account.label}): ${account.email} / ${account.password} at /account/sign-in`);
   }
-  return { config, database, lessons };
+  const bus = config.databaseUrl ? await createPostgresBus(config.databaseUrl, logger) : createInProcessBus();
+  const hub = new LiveHub(bus, (sessionId, withFacilitator) => readSessionViews(database.db, lessons, sessionId, withFacilitator));
+  scheduleSessionExpiry(database, bus);
+  return { config, database, lessons, live: { bus, hub } };
 }
 
 /** The database; the server has awaited startRuntime() before the first request. */
@@ -53,4 +61,23 @@ export async function db() {
 /** The lesson modules, loaded and checked at start-up. */
 export async function lessonLibrary(): Promise<LessonLibrary> {
   return (await startRuntime()).lessons;
+}
+
+/** Sessions end by themselves 12 hours after they started (nicknames go): at start-up and every 10 minutes. */
+function scheduleSessionExpiry(database: DatabaseHandle, bus: LiveBus) {
+  const sweep = () =>
+    endExpiredSessions(database.db)
+      .then((changes) => Promise.all(changes.map((change) => bus.publish(change))))
+      .catch((error) => logger.warn({ err: error }, 'ending expired sessions failed'));
+  void sweep();
+  setInterval(sweep, 10 * 60 * 1000).unref();
+}
+
+/** Tells every instance (and this one's tablets) that a session changed: after the write, never before. */
+export async function announce(change: { sessionId: string; version: number } | null | undefined): Promise<void> {
+  if (change) await (await startRuntime()).live.bus.publish(change);
+}
+
+export async function liveHub(): Promise<LiveHub> {
+  return (await startRuntime()).live.hub;
 }

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { OrganisationType, Profession, Region, Role, UserStatus } from './vocabulary';
+import type { GroupSessionStatus, OrganisationType, PacingMode, Profession, Region, Role, UserStatus } from './vocabulary';
 
 export * from './vocabulary';
 
@@ -15,6 +15,9 @@ export interface Database {
   rate_limits: RateLimitTable;
   participants: ParticipantTable;
   progress_events: ProgressEventTable;
+  group_sessions: GroupSessionTable;
+  session_answers: SessionAnswerTable;
+  session_evaluations: SessionEvaluationTable;
 }
 
 export interface OrganisationTable {
@@ -112,6 +115,13 @@ export interface ParticipantTable {
   language: string;
   preview_by: string | null;
   created_at: CreatedAt;
+  group_session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Erased when the session ends: counts and aggregates stay, names do not. */
+  nickname: ColumnType<string | null, string | null | undefined, string | null>;
+  avatar: ColumnType<string | null, string | null | undefined, string | null>;
+  removed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Her current step (own-pace mode), kept with each appended event for the facilitator's counts. */
+  current_step: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type Participant = Selectable<ParticipantTable>;
 
@@ -119,5 +129,42 @@ export interface ProgressEventTable {
   participant_id: string;
   sequence: number;
   event: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+
+export interface GroupSessionTable {
+  id: Generated<string>;
+  organisation_id: string;
+  facilitator_id: string | null;
+  module_id: string;
+  variant: string;
+  language: string;
+  pacing: PacingMode;
+  join_code: string;
+  status: ColumnType<GroupSessionStatus, GroupSessionStatus | undefined, GroupSessionStatus>;
+  joining_locked: ColumnType<boolean, boolean | undefined, boolean>;
+  path: ColumnType<string[], string, string>;
+  revealed_step: ColumnType<string | null, string | null | undefined, string | null>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  expires_at: Date;
+  ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+export type GroupSession = Selectable<GroupSessionTable>;
+
+export interface SessionAnswerTable {
+  group_session_id: string;
+  participant_id: string;
+  step_id: string;
+  answer: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface SessionEvaluationTable {
+  group_session_id: string;
+  how_it_went: number;
+  step_usefulness: ColumnType<Record<string, number>, string, string>;
+  comments: string | null;
   created_at: CreatedAt;
 }

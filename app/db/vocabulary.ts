@@ -39,3 +39,8 @@ export type Role = (typeof roles)[number];
 
 export const userStatuses = ['pending', 'approved', 'rejected', 'disabled'] as const;
 export type UserStatus = (typeof userStatuses)[number];
+
+export const pacingModes = ['together', 'own_pace'] as const;
+export type PacingMode = (typeof pacingModes)[number];
+export const groupSessionStatuses = ['lobby', 'running', 'paused', 'ended'] as const;
+export type GroupSessionStatus = (typeof groupSessionStatuses)[number];

@@ -83,7 +83,10 @@ export async function updateOrganisation(db: Kysely<Database>, actorId: string, 
  * Every column that points at an organisation: a merge moves them all to the survivor.
  * A test compares this list with the database's foreign keys, so a new table cannot be forgotten.
  */
-export const organisationReferences = [{ table: 'users', column: 'organisation_id' }] as const;
+export const organisationReferences = [
+  { table: 'users', column: 'organisation_id' },
+  { table: 'group_sessions', column: 'organisation_id' },
+] as const;
 
 /** Merges a duplicate into the survivor: members and history move, the duplicate goes. */
 export async function mergeOrganisations(db: Kysely<Database>, actorId: string, survivorId: string, duplicateId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Participant } from '~/db/schema.server';
-import { type LessonEvent, applyLessonEvent, compileLessonFlow, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
+import { type LessonEvent, applyLessonEvent, compileLessonFlow, currentStepId, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import type { LessonVariant } from '~/lessons/schema';
 import { stableJson } from './stable-json';
@@ -32,7 +32,8 @@ export async function progressEvents(db: Kysely<Database>, participantId: string
 }
 
 export type AppendOutcome =
-  | { kind: 'appended' | 'duplicate'; sequence: number }
+  | { kind: 'appended'; sequence: number; step: string }
+  | { kind: 'duplicate'; sequence: number }
   /** The sequence number is taken by a different event. */
   | { kind: 'conflict'; expected: number }
   /** The sequence number skips ahead: an earlier event has not arrived. */
@@ -72,7 +73,7 @@ export async function appendProgressEvent(
     .onConflict((oc) => oc.columns(['participant_id', 'sequence']).doNothing())
     .returning('sequence')
     .executeTakeFirst();
-  if (inserted) return { kind: 'appended', sequence };
+  if (inserted) return { kind: 'appended', sequence, step: currentStepId(result.snapshot) };
   // Another request (a second tablet, a retry) wrote this sequence number first.
   const winner = await db
     .selectFrom('progress_events')

@@ -30,7 +30,10 @@ export default function FacilitateHome() {
         </p>
       ) : null}
       <p>
-        <Link to="/facilitate/preview" className="button button--primary">
+        <Link to="/facilitate/sessions" className="button button--primary">
+          {t('facilitate.sessions')}
+        </Link>{' '}
+        <Link to="/facilitate/preview" className="button">
           {t('facilitate.preview.link')}
         </Link>
       </p>

@@ -1,10 +1,13 @@
 import { type ActionFunctionArgs, json } from '@remix-run/node';
 import { z } from 'zod';
+import { lessonEventSchema } from '~/lessons/compile';
 import { participantAndLesson } from '~/play/participant.server';
 import { MAX_EVENT_BYTES, appendProgressEvent } from '~/progress/progress.server';
 import { db } from '~/runtime.server';
+import { afterProgress, progressGate } from '~/sessions/participation.server';
 
-const postSchema = z.object({ sequence: z.number().int().min(1).max(10_000), event: z.unknown() }).strict();
+// A malformed event (no type, an unknown type, stray fields) is not an event at all: 400, not 422.
+const postSchema = z.object({ sequence: z.number().int().min(1).max(10_000), event: lessonEventSchema }).strict();
 
 export async function loader() {
   return json({ reason: 'methodNotAllowed' }, { status: 405, headers: { Allow: 'POST' } });
@@ -13,10 +16,11 @@ export async function loader() {
 /**
  * The player's background post: one event with its sequence number. 200 when written (or
  * already written: the same event twice is one), 409 when the sequence is taken or skips
- * ahead, 422 when the lesson does not allow it, 400/413 for what is not an event at all.
+ * ahead, 422 when the lesson does not allow it, 400/413/415 for what is not an event at all.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { participant, lesson } = await participantAndLesson(params.participant);
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return json({ error: 'unsupportedMediaType' }, { status: 415 });
   const body = await request.text();
   if (body.length > MAX_EVENT_BYTES * 2) return json({ error: 'tooLarge' }, { status: 413 });
   let payload: unknown;
@@ -27,7 +31,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = postSchema.safeParse(payload);
   if (!parsed.success) return json({ error: 'badRequest', reason: parsed.error.issues[0]?.message }, { status: 400 });
+  const closed = await progressGate(participant);
+  if (closed) return json({ error: 'sessionClosed', reason: closed }, { status: 409 });
   const outcome = await appendProgressEvent(await db(), lesson, participant.id, parsed.data.sequence, parsed.data.event);
+  await afterProgress(participant, outcome);
   switch (outcome.kind) {
     case 'appended':
     case 'duplicate':

@@ -12,6 +12,7 @@ import { participantAndLesson, participantCookie, participantPath } from '~/play
 import { moduleText } from '~/play/texts';
 import { appendProgressEvent, lessonStateOf, progressEvents } from '~/progress/progress.server';
 import { db } from '~/runtime.server';
+import { afterProgress, progressGate } from '~/sessions/participation.server';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
@@ -62,7 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const event = eventFromForm(step, form.entries());
   const sequence = Number(form.get('sequence'));
   if (!Number.isInteger(sequence) || sequence < 1) return json({ error: 'player.errors.stale' as const }, { status: 400 });
+  const closed = await progressGate(participant);
+  if (closed) return json({ error: `player.errors.${closed === 'paused' ? 'paused' : 'sessionClosed'}` as const }, { status: 409 });
   const outcome = await appendProgressEvent(database, lesson, participant.id, sequence, event);
+  await afterProgress(participant, outcome);
   if (outcome.kind === 'refused') return json({ error: 'player.errors.incomplete' as const }, { status: 422 });
   // Another tablet with this link moved on (or this form was old): show where she is now.
   if (outcome.kind === 'conflict' || outcome.kind === 'gap') return redirect(participantPath(participant.id));

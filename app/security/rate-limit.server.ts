@@ -14,6 +14,8 @@ export const rateRules = {
   registerPerIp: { limit: 10, windowMs: 60 * 60_000 },
   /** Registrations naming one address: each sends that address an e-mail. */
   registerPerAccount: { limit: 3, windowMs: 60 * 60_000 },
+  /** Join codes typed on one network (a group's tablets share it): wrong codes cannot be guessed quickly. */
+  joinPerIp: { limit: 10, windowMs: 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;

@@ -1,7 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HelpResource } from '~/help/resources.server';
-import type { LessonStep, StepOf } from '~/lessons/schema';
+import { type LessonStep, type StepOf, isAnswerStep } from '~/lessons/schema';
 import { BodyMapActivity, SortActivity } from './Activities';
 import { Pictogram } from './Pictogram';
 import { usePlayer } from './player-context';
@@ -15,17 +15,20 @@ interface StepScreenProps {
   onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
   error: string | null;
   helpResources: HelpResource[];
+  /** Group session, "together": the facilitator moves on, so only answers are posted, to this URL. */
+  follow?: { action: string };
 }
 
 /** One step, one screen, one form: it posts to the server without JavaScript, and runs here with it. */
-export function StepScreen({ step, sequence, canGoBack, onSubmit, error, helpResources }: StepScreenProps) {
+export function StepScreen({ step, sequence, canGoBack, onSubmit, error, helpResources, follow }: StepScreenProps) {
   const { t } = useTranslation();
   const { variant } = usePlayer();
   const signLanguage = variant === 'slechthorend' && step.signLanguage;
   return (
     <div className={signLanguage ? 'step step--with-sign-language' : 'step'}>
-      <form method="post" className="step__form" onSubmit={onSubmit} noValidate>
+      <form method="post" action={follow?.action} className="step__form" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="sequence" value={sequence} />
+        {follow ? <input type="hidden" name="step" value={step.id} /> : null}
         {error ? (
           <p className="form-message form-message--error" role="alert">
             {t(error)}
@@ -33,12 +36,12 @@ export function StepScreen({ step, sequence, canGoBack, onSubmit, error, helpRes
         ) : null}
         <StepBody step={step} helpResources={helpResources} />
         <div className="step__actions">
-          {canGoBack ? (
+          {canGoBack && !follow ? (
             <button type="submit" name="intent" value="back" className="button button--quiet">
               {t('player.back')}
             </button>
           ) : null}
-          <StepSubmit step={step} />
+          {follow && !isAnswerStep(step) ? null : <StepSubmit step={step} />}
         </div>
       </form>
       {signLanguage ? (

@@ -1,0 +1,176 @@
+import { useFetcher } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { stepsById } from '~/lessons/graph';
+import type { LessonModule, LessonTexts } from '~/lessons/schema';
+import { moduleText } from '~/play/texts';
+import { mostChosenOption } from '~/sessions/aggregate';
+import type { FacilitatorView } from '~/sessions/group-sessions.server';
+import { StepOverview } from './StepOverview';
+import { useLiveState } from './useLiveState';
+
+interface Props {
+  session: { id: string; variant: string; language: string; pacing: string };
+  joinUrl: string;
+  module: LessonModule;
+  texts: LessonTexts;
+  view: FacilitatorView;
+}
+
+/** The facilitator's screen: who joined, the step on the projector, the controls and her guide notes. */
+export function FacilitatorConsole({ session, joinUrl, module, texts, view: initial }: Props) {
+  const { t } = useTranslation();
+  const base = `/facilitate/sessions/${session.id}`;
+  const { view, connection } = useLiveState<FacilitatorView>(`${base}/events`, `${base}/state`, initial);
+  const fetcher = useFetcher<{ error: string | null }>();
+  const steps = stepsById(module);
+  const step = view.step ? steps.get(view.step) : undefined;
+  const text = (key: string | undefined) => moduleText(texts, key);
+  const control = (intent: string, label: string, extra?: ReactNode, className = 'button') => (
+    <fetcher.Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      {extra}
+      <button type="submit" className={className} disabled={fetcher.state !== 'idle'}>
+        {label}
+      </button>
+    </fetcher.Form>
+  );
+  const currentAggregate = step ? view.aggregates[step.id] : undefined;
+
+  return (
+    <div className="console" data-version={view.version} data-status={view.status}>
+      <header className="console__header">
+        <h1>{text(module.titleKey)}</h1>
+        <p className="muted">
+          {t(`play.variants.${session.variant}`)} · {t(`language.names.${session.language}`)} · {t(`sessions.pacing.${session.pacing}`)} ·{' '}
+          <strong>{t(`sessions.status.${view.status}`)}</strong> · <span data-connection={connection}>{t(`sessions.connection.${connection}`)}</span>
+        </p>
+      </header>
+      {fetcher.data?.error ? (
+        <p className="form-message form-message--error" role="alert">
+          {t(fetcher.data.error)}
+        </p>
+      ) : null}
+
+      <section className="card console__join" aria-labelledby="join-title">
+        <h2 id="join-title">{t('sessions.console.join')}</h2>
+        <p className="join-code" aria-label={t('sessions.console.codeLabel', { code: view.joinCode.split('').join(' ') })}>
+          {view.joinCode}
+        </p>
+        <img className="join-qr" src={`${base}/qr.svg`} alt={t('sessions.console.qrAlt')} width={220} height={220} />
+        <p className="join-url">{joinUrl}</p>
+        <p>
+          <strong data-testid="joined-count">{t('sessions.console.joined', { count: view.participants.length })}</strong>
+        </p>
+        {view.participants.length === 0 ? <p className="empty-state">{t('sessions.console.nobodyYet')}</p> : null}
+        <ul className="participant-list">
+          {view.participants.map((p) => (
+            <li key={p.id} className="participant-list__item">
+              {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
+              <span>{p.nickname}</span>
+              {control('remove', t('sessions.console.remove', { name: p.nickname }), <input type="hidden" name="participantId" value={p.id} />, 'link-button')}
+            </li>
+          ))}
+        </ul>
+        {view.locked ? control('unlock', t('sessions.console.unlock')) : control('lock', t('sessions.console.lock'))}
+      </section>
+
+      <section className="console__stage" aria-labelledby="stage-title">
+        <h2 id="stage-title">{t(view.pacing === 'together' ? 'sessions.console.projector' : 'sessions.console.ownPace')}</h2>
+        {view.status === 'lobby' ? (
+          <>
+            <p className="lead">{t('sessions.console.lobby')}</p>
+            {control('start', t('sessions.console.start'), null, 'button button--primary button--large')}
+          </>
+        ) : null}
+        {view.status === 'paused' ? <p className="form-message form-message--notice">{t('sessions.console.pausedNote')}</p> : null}
+
+        {view.pacing === 'together' && step && view.status !== 'lobby' ? (
+          <div className="projector" data-step={step.id}>
+            <StepOverview step={step} texts={texts} aggregate={view.revealed ? view.revealed : null} large />
+            <p className="muted" data-testid="answered-count">
+              {t('sessions.console.answered', { count: currentAggregate?.answered ?? 0, total: view.participants.length })}
+            </p>
+            <div className="console__controls">
+              {control('back', t('player.back'))}
+              {view.revealed ? control('hide', t('sessions.console.hide')) : control('reveal', t('sessions.console.reveal'))}
+              {step.type === 'choice' ? (
+                control(
+                  'next',
+                  t('sessions.console.nextBranch'),
+                  <label className="inline-form">
+                    <span>{t('sessions.console.branch')}</span>
+                    <select name="option" className="input" defaultValue={mostChosenOption(step, currentAggregate)} key={`${step.id}-${currentAggregate?.answered ?? 0}`}>
+                      {step.options.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {text(o.labelKey)} ({currentAggregate?.counts[o.id] ?? 0})
+                        </option>
+                      ))}
+                    </select>
+                  </label>,
+                  'button button--primary',
+                )
+              ) : step.type !== 'end' ? (
+                control('next', t('player.next'), null, 'button button--primary button--large')
+              ) : null}
+            </div>
+          </div>
+        ) : null}
+
+        {view.pacing === 'own_pace' && view.status !== 'lobby' ? (
+          <table className="table step-counts">
+            <caption>{t('sessions.console.finished', { count: view.finished, total: view.participants.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sessions.console.step')}</th>
+                <th scope="col">{t('sessions.console.here')}</th>
+                <th scope="col">{t('sessions.console.results')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {module.steps.map((s, index) => (
+                <tr key={s.id} data-step={s.id}>
+                  <td>
+                    {index + 1}. {t(`sessions.stepTypes.${s.type}`)}
+                  </td>
+                  <td data-testid={`at-${s.id}`}>{view.stepCounts[s.id] ?? 0}</td>
+                  <td>
+                    {view.aggregates[s.id] ? (
+                      <details>
+                        <summary>{t('sessions.console.answeredShort', { count: view.aggregates[s.id]!.answered })}</summary>
+                        <StepOverview step={s} texts={texts} aggregate={view.aggregates[s.id]} />
+                      </details>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+
+        {view.status === 'running' ? control('pause', t('sessions.console.pause')) : null}
+        {view.status === 'paused' ? control('resume', t('sessions.console.resume'), null, 'button button--primary') : null}
+        <details className="console__end">
+          <summary>{t('sessions.console.end')}</summary>
+          <p>{t('sessions.console.endExplained')}</p>
+          {control('end', t('sessions.console.endConfirm'), null, 'button button--danger')}
+        </details>
+      </section>
+
+      {step?.guideKey || view.pacing === 'own_pace' ? (
+        <aside className="card console__guide" aria-labelledby="guide-title">
+          <h2 id="guide-title">{t('sessions.console.guide')}</h2>
+          {view.pacing === 'together' && step ? (
+            <p>{text(step.guideKey)}</p>
+          ) : (
+            <ol>
+              {module.steps.filter((s) => s.guideKey).map((s) => (
+                <li key={s.id}>{text(s.guideKey)}</li>
+              ))}
+            </ol>
+          )}
+        </aside>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HelpResource } from '~/help/resources.server';
+import type { LessonEvent } from '~/lessons/compile';
+import { stepsById } from '~/lessons/graph';
+import type { LessonModule, LessonTexts, LessonVariant } from '~/lessons/schema';
+import { eventFromForm } from '~/play/form-event';
+import { moduleText } from '~/play/texts';
+import type { TabletView } from '~/sessions/group-sessions.server';
+import { Player } from '../player/Player';
+import { PlayerContext } from '../player/player-context';
+import { StepScreen } from '../player/StepScreen';
+import { StepOverview } from './StepOverview';
+import { useLiveState } from './useLiveState';
+
+interface Props {
+  sessionId: string;
+  participantId: string;
+  nickname: string | null;
+  avatar: string | null;
+  removed: boolean;
+  variant: LessonVariant;
+  language: string;
+  module: LessonModule;
+  texts: LessonTexts;
+  view: TabletView;
+  answered: string[];
+  events: LessonEvent[];
+  helpResources: HelpResource[];
+  problem: string | null;
+}
+
+/** What a girl's tablet shows in a group session, following the session live. */
+export function TabletSession(props: Props) {
+  const { t } = useTranslation();
+  const live = `/live/${props.sessionId}`;
+  const { view } = useLiveState<TabletView>(`${live}/events`, `${live}/state`, props.view);
+  const [answered, setAnswered] = useState<string[]>(props.answered);
+  const [error, setError] = useState<string | null>(props.problem);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  // A new step of the group: an old message no longer applies.
+  useEffect(() => setError(null), [view.step]);
+  const text = (key: string | undefined) => moduleText(props.texts, key);
+  const me = props.nickname ? (
+    <p className="tablet__me">
+      {props.avatar ? <img src={`/avatars/${props.avatar}.svg`} alt="" width={40} height={40} /> : null} {props.nickname}
+    </p>
+  ) : null;
+
+  if (view.status === 'ended') {
+    return (
+      <div className="tablet tablet--ended" data-tablet-status="ended">
+        <h1>{t('sessions.tablet.endedTitle')}</h1>
+        <p className="lead">{t('sessions.tablet.endedLead')}</p>
+        <ul className="help-list">
+          {props.helpResources.map((resource) => (
+            <li key={resource.id} className="help-list__item">
+              <h2>{resource.name}</h2>
+              {resource.phone ? <p className="help-list__phone">{resource.phone}</p> : null}
+              <p>{resource.description}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (props.removed) {
+    return (
+      <div className="tablet" data-tablet-status="removed">
+        <p className="form-message form-message--notice">{t('join.errors.removed')}</p>
+      </div>
+    );
+  }
+  if (view.status === 'lobby') {
+    return (
+      <div className="tablet tablet--waiting" data-tablet-status="lobby">
+        {me}
+        <h1>{t('sessions.tablet.waitingTitle')}</h1>
+        <p className="lead">{t('sessions.tablet.waitingLead')}</p>
+      </div>
+    );
+  }
+  if (view.status === 'paused') {
+    return (
+      <div className="tablet tablet--paused" data-tablet-status="paused">
+        {me}
+        <h1>{t('sessions.tablet.pausedTitle')}</h1>
+        <p className="lead">{t('sessions.tablet.pausedLead')}</p>
+      </div>
+    );
+  }
+  if (view.pacing === 'own_pace') {
+    return (
+      <div className="tablet" data-tablet-status="running">
+        {me}
+        <Player
+          participantId={props.participantId}
+          variant={props.variant}
+          language={props.language}
+          preview={false}
+          module={props.module}
+          texts={props.texts}
+          events={props.events}
+          helpResources={props.helpResources}
+          feedback={null}
+          formError={null}
+        />
+      </div>
+    );
+  }
+
+  const step = view.step ? stepsById(props.module).get(view.step) : undefined;
+  if (!step) return null;
+  const hasAnswered = answered.includes(step.id);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter ?? undefined;
+    const lessonEvent = eventFromForm(step!, new FormData(event.currentTarget, submitter));
+    if (lessonEvent.type !== 'ANSWER') return;
+    try {
+      const response = await fetch(`${live}/answer`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ step: step!.id, answer: lessonEvent.answer }),
+      });
+      if (response.ok) {
+        setAnswered((list) => [...list, step!.id]);
+        setError(null);
+      } else {
+        setError(response.status === 422 ? 'player.errors.incomplete' : 'player.errors.notSaved');
+      }
+    } catch {
+      setError('player.errors.notSaved');
+    }
+  }
+
+  return (
+    <PlayerContext.Provider value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, text }}>
+      <div className={`tablet player player--${props.variant}`} data-tablet-status="running" data-step={step.id} data-step-type={step.type}>
+        {me}
+        {hasAnswered ? (
+          <section className="feedback" data-answered="true">
+            <h1>{t('sessions.tablet.answeredTitle')}</h1>
+            <p className="lead">{t('sessions.tablet.answeredLead')}</p>
+          </section>
+        ) : (
+          <StepScreen
+            step={step}
+            sequence={0}
+            canGoBack={false}
+            onSubmit={hydrated ? submit : undefined}
+            error={error}
+            helpResources={props.helpResources}
+            follow={{ action: `${live}/answer` }}
+          />
+        )}
+        {view.revealed && view.revealed.stepId === step.id ? (
+          <section className="card" aria-labelledby="results-title">
+            <h2 id="results-title">{t('sessions.tablet.results')}</h2>
+            <StepOverview step={step} texts={props.texts} aggregate={view.revealed} />
+          </section>
+        ) : null}
+      </div>
+    </PlayerContext.Provider>
+  );
+}

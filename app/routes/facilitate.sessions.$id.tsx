@@ -1,0 +1,94 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
+import { SessionSummary } from '~/components/sessions/SessionSummary';
+import { isLanguage } from '~/i18n/config';
+import { readForm } from '~/lib/forms';
+import { siteOrigin } from '~/lib/site-origin.server';
+import { moduleText } from '~/play/texts';
+import { announce, db, lessonLibrary } from '~/runtime.server';
+import { type ControlAction, type FacilitatorView, controlGroupSession, readSessionViews, saveEvaluation } from '~/sessions/group-sessions.server';
+import { requireOwnSession } from '~/sessions/guard.server';
+import { titleFromLoader } from '~/lib/meta';
+
+export const meta = titleFromLoader;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session, lesson } = await requireOwnSession(request, params.id);
+  const views = await readSessionViews(await db(), await lessonLibrary(), session.id, true);
+  const texts = lesson.texts[isLanguage(session.language) ? session.language : 'nl'] ?? {};
+  const evaluation = await (await db()).selectFrom('session_evaluations').selectAll().where('group_session_id', '=', session.id).executeTakeFirst();
+  return json({
+    title: moduleText(texts, lesson.module.titleKey),
+    session: { id: session.id, variant: session.variant, language: session.language, pacing: session.pacing, createdAt: session.created_at, endedAt: session.ended_at },
+    joinUrl: `${await siteOrigin(request)}/j/${session.join_code}`,
+    module: lesson.module,
+    texts,
+    view: views!.facilitator as FacilitatorView,
+    evaluation: evaluation ? { howItWent: evaluation.how_it_went, usefulness: evaluation.step_usefulness, comments: evaluation.comments } : null,
+    saved: new URL(request.url).searchParams.has('saved'),
+  });
+}
+
+const controlSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.enum(['start', 'back', 'pause', 'resume', 'end']) }),
+  z.object({ intent: z.literal('next'), option: z.string().max(100).optional() }),
+  z.object({ intent: z.enum(['reveal', 'hide']) }),
+  z.object({ intent: z.enum(['lock', 'unlock']) }),
+  z.object({ intent: z.literal('remove'), participantId: z.string().max(40) }),
+]);
+
+const evaluationSchema = z.object({
+  intent: z.literal('evaluate'),
+  howItWent: z.coerce.number().int().min(1).max(5),
+  comments: z.string().trim().max(2000).optional(),
+});
+
+function actionOf(parsed: z.infer<typeof controlSchema>): ControlAction {
+  switch (parsed.intent) {
+    case 'next':
+      return { type: 'next', option: parsed.option || undefined };
+    case 'reveal':
+    case 'hide':
+      return { type: 'reveal', show: parsed.intent === 'reveal' };
+    case 'lock':
+    case 'unlock':
+      return { type: 'lock', locked: parsed.intent === 'lock' };
+    case 'remove':
+      return { type: 'remove', participantId: parsed.participantId };
+    default:
+      return { type: parsed.intent };
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, lesson } = await requireOwnSession(request, params.id);
+  const values = await readForm(request);
+  if (values.intent === 'evaluate') {
+    if (session.status !== 'ended') return json({ error: 'sessions.errors.notEnded' }, { status: 409 });
+    const parsed = evaluationSchema.safeParse(values);
+    if (!parsed.success) return json({ error: 'sessions.errors.evaluation' }, { status: 400 });
+    const stepIds = new Set(lesson.module.steps.map((s) => s.id));
+    const usefulness: Record<string, number> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const stepId = key.startsWith('useful-') ? key.slice(7) : null;
+      const score = Number(value);
+      if (stepId && stepIds.has(stepId) && Number.isInteger(score) && score >= 1 && score <= 3) usefulness[stepId] = score;
+    }
+    await saveEvaluation(await db(), session.id, { howItWent: parsed.data.howItWent, usefulness, comments: parsed.data.comments || undefined });
+    return redirect(`/facilitate/sessions/${session.id}?saved=1`);
+  }
+  const parsed = controlSchema.safeParse(values);
+  if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
+  const outcome = await controlGroupSession(await db(), await lessonLibrary(), session.id, actionOf(parsed.data));
+  if (!outcome.ok) return json({ error: `sessions.errors.${outcome.reason}` }, { status: outcome.reason === 'notFound' ? 404 : 409 });
+  await announce(outcome.change);
+  return json({ error: null, version: outcome.change.version });
+}
+
+export default function RunSession() {
+  const data = useLoaderData<typeof loader>();
+  if (data.view.status === 'ended') return <SessionSummary {...data} />;
+  return <FacilitatorConsole {...data} />;
+}

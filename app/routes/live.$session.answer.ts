@@ -1,0 +1,52 @@
+import { type ActionFunctionArgs, json, redirect } from '@remix-run/node';
+import { z } from 'zod';
+import { stepsById } from '~/lessons/graph';
+import { eventFromForm } from '~/play/form-event';
+import { announce, db, lessonLibrary } from '~/runtime.server';
+import { recordTogetherAnswer } from '~/sessions/group-sessions.server';
+import { requireSessionParticipant } from '~/sessions/tablet.server';
+
+const jsonAnswer = z.object({ step: z.string().max(100), answer: z.unknown() }).strict();
+
+export async function loader() {
+  return json({ error: 'methodNotAllowed' }, { status: 405, headers: { Allow: 'POST' } });
+}
+
+/**
+ * A girl's answer in "together" mode: JSON from the player, or a plain form post without
+ * JavaScript (then back to her screen). Only to the group's current step, while it runs.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { participant, session, lesson } = await requireSessionParticipant(request, params.session);
+  const isJson = (request.headers.get('Content-Type') ?? '').includes('application/json');
+  let stepId: string;
+  let answer: unknown;
+  if (isJson) {
+    const body = await request.text();
+    if (body.length > 8192) return json({ error: 'tooLarge' }, { status: 413 });
+    let parsed: z.SafeParseReturnType<unknown, z.infer<typeof jsonAnswer>>;
+    try {
+      parsed = jsonAnswer.safeParse(JSON.parse(body));
+    } catch {
+      return json({ error: 'notJson' }, { status: 400 });
+    }
+    if (!parsed.success) return json({ error: 'badRequest' }, { status: 400 });
+    stepId = parsed.data.step;
+    answer = parsed.data.answer;
+  } else {
+    const form = await request.formData().catch(() => new FormData());
+    stepId = String(form.get('step') ?? '');
+    const step = stepsById(lesson.module).get(stepId);
+    if (!step) return redirect(`/s/${participant.id}?problem=stale`);
+    const event = eventFromForm(step, form.entries());
+    answer = event.type === 'ANSWER' ? event.answer : undefined;
+  }
+  const outcome = await recordTogetherAnswer(await db(), await lessonLibrary(), participant.id, stepId, answer);
+  if (!outcome.ok) {
+    if (!isJson) return redirect(`/s/${participant.id}?problem=${outcome.reason === 'notCurrentStep' ? 'stale' : 'notSaved'}`);
+    return json({ error: outcome.reason }, { status: outcome.status });
+  }
+  await announce(outcome.change);
+  if (!isJson) return redirect(`/s/${participant.id}?answered=${encodeURIComponent(stepId)}`);
+  return json({ saved: stepId, session: session.id });
+}

@@ -1,0 +1,61 @@
+import { type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { TabletSession } from '~/components/sessions/TabletSession';
+import { helpResourcesFor } from '~/help/resources.server';
+import { isLanguage } from '~/i18n/config';
+import { i18next, languageCookie } from '~/i18n/i18next.server';
+import { titleFromLoader } from '~/lib/meta';
+import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
+import { moduleText } from '~/play/texts';
+import { progressEvents } from '~/progress/progress.server';
+import { db, lessonLibrary } from '~/runtime.server';
+import { type TabletView, readSessionViews } from '~/sessions/group-sessions.server';
+
+export const meta = titleFromLoader;
+export const handle = { focused: true };
+
+/**
+ * A girl's tablet in a group session (her participant link: it also works on another
+ * tablet). Together: the group's step; own pace: her own player; always the session's
+ * pause and end.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { participant, lesson } = await participantAndLesson(params.participant);
+  if (!participant.group_session_id) throw redirect(participantPath(participant.id));
+  const language = isLanguage(participant.language) ? participant.language : 'nl';
+  const url = new URL(request.url);
+  if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
+    url.searchParams.set('taal', language);
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
+  }
+  const database = await db();
+  const views = await readSessionViews(database, await lessonLibrary(), participant.group_session_id, false);
+  if (!views) throw json({ reason: 'notFound' }, { status: 404 });
+  const answered = await database.selectFrom('session_answers').select('step_id').where('participant_id', '=', participant.id).execute();
+  const texts = lesson.texts[language] ?? {};
+  return json(
+    {
+      title: moduleText(texts, lesson.module.titleKey),
+      sessionId: participant.group_session_id,
+      participantId: participant.id,
+      nickname: participant.nickname,
+      avatar: participant.avatar,
+      removed: participant.removed,
+      variant: lesson.variant,
+      language,
+      module: lesson.module,
+      texts,
+      view: views.tablet as TabletView,
+      answered: answered.map((a) => a.step_id),
+      events: await progressEvents(database, participant.id),
+      helpResources: helpResourcesFor(language).filter((r) => r.audience !== 'professionals'),
+      problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,
+    },
+    { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },
+  );
+}
+
+export default function Tablet() {
+  const data = useLoaderData<typeof loader>();
+  return <TabletSession {...data} key={data.participantId} />;
+}

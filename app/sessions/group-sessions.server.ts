@@ -1,0 +1,345 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { Database, GroupSession, PacingMode } from '~/db/schema.server';
+import type { LessonAnswer } from '~/lessons/answers';
+import { checkAnswer } from '~/lessons/answers';
+import { compileLessonFlow, replayLessonEvents, type LessonEvent } from '~/lessons/compile';
+import { stepsById } from '~/lessons/graph';
+import type { LessonLibrary } from '~/lessons/load.server';
+import type { ResolvedLesson } from '~/lessons/resolved';
+import { isAnswerStep, type LessonVariant } from '~/lessons/schema';
+import type { SessionChange } from '~/live/bus.server';
+import type { SessionViews } from '~/live/hub.server';
+import { type StepAggregate, aggregateStep } from './aggregate';
+import { groupBack, groupNext, groupStep } from './group-flow';
+import { generateJoinCode } from './join-code';
+
+/** A code works, and nicknames live, at most this long after the session was created. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function lessonOfSession(library: LessonLibrary, session: Pick<GroupSession, 'module_id' | 'variant'>): ResolvedLesson | undefined {
+  return library.lesson(session.module_id, session.variant as LessonVariant);
+}
+
+export async function createGroupSession(
+  db: Kysely<Database>,
+  input: { organisationId: string; facilitatorId: string; lesson: ResolvedLesson; language: string; pacing: PacingMode },
+): Promise<{ id: string; joinCode: string }> {
+  // The partial unique index keeps codes unique among open sessions; a clash draws again.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const joinCode = generateJoinCode();
+    try {
+      const { id } = await db
+        .insertInto('group_sessions')
+        .values({
+          organisation_id: input.organisationId,
+          facilitator_id: input.facilitatorId,
+          module_id: input.lesson.module.id,
+          variant: input.lesson.variant,
+          language: input.language,
+          pacing: input.pacing,
+          join_code: joinCode,
+          path: JSON.stringify([input.lesson.module.start]),
+          expires_at: new Date(Date.now() + SESSION_LIFETIME_MS),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id, joinCode };
+    } catch (error) {
+      if (!/duplicate key|unique/i.test(String((error as Error).message))) throw error;
+    }
+  }
+  throw new Error('no free join code after 8 attempts');
+}
+
+export function findGroupSession(db: Db, id: string): Promise<GroupSession | undefined> {
+  return db.selectFrom('group_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** An open session by its code: not ended, not older than 12 hours. */
+export function findJoinableSession(db: Db, joinCode: string): Promise<GroupSession | undefined> {
+  return db
+    .selectFrom('group_sessions')
+    .selectAll()
+    .where('join_code', '=', joinCode)
+    .where('status', '<>', 'ended')
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+}
+
+export type JoinOutcome = { ok: true; participantId: string; change: SessionChange } | { ok: false; reason: 'locked' | 'ended' };
+
+export async function joinGroupSession(db: Kysely<Database>, sessionId: string, person: { nickname: string; avatar: string }): Promise<JoinOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const session = await trx.selectFrom('group_sessions').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
+    if (!session || session.status === 'ended' || session.expires_at.getTime() <= Date.now()) return { ok: false, reason: 'ended' } as const;
+    if (session.joining_locked) return { ok: false, reason: 'locked' } as const;
+    const participantId = randomBytes(16).toString('base64url');
+    await trx
+      .insertInto('participants')
+      .values({
+        id: participantId,
+        module_id: session.module_id,
+        variant: session.variant,
+        language: session.language,
+        group_session_id: session.id,
+        nickname: person.nickname,
+        avatar: person.avatar,
+      })
+      .execute();
+    return { ok: true, participantId, change: await bumpVersion(trx, session.id, {}) } as const;
+  });
+}
+
+type SessionUpdate = Partial<{ status: GroupSession['status']; path: string; revealed_step: string | null; joining_locked: boolean; ended_at: Date }>;
+
+/** Every change is written with the next version number; the caller announces it after commit. */
+async function bumpVersion(trx: Db, sessionId: string, changes: SessionUpdate): Promise<SessionChange> {
+  const { version } = await trx
+    .updateTable('group_sessions')
+    .set({ ...changes, version: sql`version + 1` })
+    .where('id', '=', sessionId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return { sessionId, version };
+}
+
+export type ControlAction =
+  | { type: 'start' }
+  | { type: 'next'; option?: string }
+  | { type: 'back' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'reveal'; show: boolean }
+  | { type: 'lock'; locked: boolean }
+  | { type: 'remove'; participantId: string }
+  | { type: 'end' };
+
+export type ControlOutcome = { ok: true; change: SessionChange } | { ok: false; reason: string };
+
+/** The facilitator's controls; each writes the new state and a new version in one transaction. */
+export async function controlGroupSession(db: Kysely<Database>, library: LessonLibrary, sessionId: string, action: ControlAction): Promise<ControlOutcome> {
+  return db.transaction().execute(async (trx): Promise<ControlOutcome> => {
+    const session = await trx.selectFrom('group_sessions').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
+    if (!session) return { ok: false, reason: 'notFound' };
+    if (session.status === 'ended') return { ok: false, reason: 'ended' };
+    const lesson = lessonOfSession(library, session);
+    if (!lesson) return { ok: false, reason: 'notFound' };
+    switch (action.type) {
+      case 'start':
+        if (session.status !== 'lobby') return { ok: false, reason: 'alreadyStarted' };
+        return { ok: true, change: await bumpVersion(trx, sessionId, { status: 'running' }) };
+      case 'next':
+      case 'back': {
+        if (session.pacing !== 'together') return { ok: false, reason: 'ownPace' };
+        const move = action.type === 'next' ? groupNext(lesson.module, session.path, action.option) : groupBack(lesson.module, session.path);
+        if (!move.ok) return { ok: false, reason: move.reason };
+        const status = session.status === 'lobby' ? 'running' : session.status;
+        return { ok: true, change: await bumpVersion(trx, sessionId, { path: JSON.stringify(move.path), revealed_step: null, status }) };
+      }
+      case 'pause':
+      case 'resume':
+        if (session.status === 'lobby') return { ok: false, reason: 'notStarted' };
+        return { ok: true, change: await bumpVersion(trx, sessionId, { status: action.type === 'pause' ? 'paused' : 'running' }) };
+      case 'reveal':
+        return { ok: true, change: await bumpVersion(trx, sessionId, { revealed_step: action.show ? groupStep(lesson.module, session.path) : null }) };
+      case 'lock':
+        return { ok: true, change: await bumpVersion(trx, sessionId, { joining_locked: action.locked }) };
+      case 'remove': {
+        const removed = await trx
+          .updateTable('participants')
+          .set({ removed: true, nickname: null, avatar: null })
+          .where('id', '=', action.participantId)
+          .where('group_session_id', '=', sessionId)
+          .executeTakeFirst();
+        if (Number(removed.numUpdatedRows) === 0) return { ok: false, reason: 'unknownParticipant' };
+        return { ok: true, change: await bumpVersion(trx, sessionId, {}) };
+      }
+      case 'end':
+        return { ok: true, change: await endInTransaction(trx, sessionId) };
+    }
+  });
+}
+
+/** Ends a session: nicknames and avatars go, counts and answers (without names) stay. */
+async function endInTransaction(trx: Db, sessionId: string): Promise<SessionChange> {
+  await trx.updateTable('participants').set({ nickname: null, avatar: null }).where('group_session_id', '=', sessionId).execute();
+  return bumpVersion(trx, sessionId, { status: 'ended', ended_at: new Date(), revealed_step: null });
+}
+
+/** Ends every session older than 12 hours (run at start-up and now and then); returns the changes to announce. */
+export async function endExpiredSessions(db: Kysely<Database>): Promise<SessionChange[]> {
+  const expired = await db.selectFrom('group_sessions').select('id').where('status', '<>', 'ended').where('expires_at', '<=', new Date()).execute();
+  const changes: SessionChange[] = [];
+  for (const { id } of expired) changes.push(await db.transaction().execute((trx) => endInTransaction(trx, id)));
+  return changes;
+}
+
+export type AnswerOutcome = { ok: true; change: SessionChange } | { ok: false; status: 404 | 409 | 422; reason: string };
+
+/** A girl's answer in "together" mode: to the group's current step, while the session runs. */
+export async function recordTogetherAnswer(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  participantId: string,
+  stepId: string,
+  rawAnswer: unknown,
+): Promise<AnswerOutcome> {
+  return db.transaction().execute(async (trx): Promise<AnswerOutcome> => {
+    const participant = await trx.selectFrom('participants').select(['group_session_id', 'removed']).where('id', '=', participantId).executeTakeFirst();
+    if (!participant?.group_session_id || participant.removed) return { ok: false, status: 404, reason: 'notInSession' };
+    const session = await trx.selectFrom('group_sessions').selectAll().where('id', '=', participant.group_session_id).forUpdate().executeTakeFirstOrThrow();
+    if (session.status === 'ended') return { ok: false, status: 409, reason: 'ended' };
+    if (session.status !== 'running') return { ok: false, status: 409, reason: 'notRunning' };
+    if (session.pacing !== 'together') return { ok: false, status: 409, reason: 'ownPace' };
+    const lesson = lessonOfSession(library, session)!;
+    const current = groupStep(lesson.module, session.path);
+    if (stepId !== current) return { ok: false, status: 409, reason: 'notCurrentStep' };
+    const step = stepsById(lesson.module).get(current)!;
+    if (!isAnswerStep(step)) return { ok: false, status: 422, reason: 'noAnswerHere' };
+    const checked = checkAnswer(step, rawAnswer);
+    if (!checked.ok) return { ok: false, status: 422, reason: checked.reason };
+    await trx
+      .insertInto('session_answers')
+      .values({ group_session_id: session.id, participant_id: participantId, step_id: step.id, answer: JSON.stringify(checked.answer) })
+      .onConflict((oc) => oc.columns(['participant_id', 'step_id']).doUpdateSet({ answer: JSON.stringify(checked.answer) }))
+      .execute();
+    return { ok: true, change: await bumpVersion(trx, session.id, {}) };
+  });
+}
+
+/** Own-pace mode: after one of her events is appended, her step is known to the facilitator. */
+export async function noteOwnPaceProgress(db: Kysely<Database>, participantId: string, currentStep: string): Promise<SessionChange | null> {
+  return db.transaction().execute(async (trx) => {
+    const participant = await trx
+      .updateTable('participants')
+      .set({ current_step: currentStep })
+      .where('id', '=', participantId)
+      .returning('group_session_id')
+      .executeTakeFirst();
+    return participant?.group_session_id ? bumpVersion(trx, participant.group_session_id, {}) : null;
+  });
+}
+
+/** Every answer of the session, by step: from the shared answers (together) or each girl's own log (own pace). */
+async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLesson): Promise<Map<string, LessonAnswer[]>> {
+  const byStep = new Map<string, LessonAnswer[]>();
+  const add = (step: string, answer: LessonAnswer) => byStep.set(step, [...(byStep.get(step) ?? []), answer]);
+  if (session.pacing === 'together') {
+    const rows = await db.selectFrom('session_answers').select(['step_id', 'answer']).where('group_session_id', '=', session.id).execute();
+    for (const row of rows) add(row.step_id, row.answer as LessonAnswer);
+    return byStep;
+  }
+  const rows = await db
+    .selectFrom('progress_events as e')
+    .innerJoin('participants as p', 'p.id', 'e.participant_id')
+    .select(['e.participant_id', 'e.event'])
+    .where('p.group_session_id', '=', session.id)
+    .orderBy('e.participant_id')
+    .orderBy('e.sequence')
+    .execute();
+  const machine = compileLessonFlow(lesson.module);
+  const logs = new Map<string, LessonEvent[]>();
+  for (const row of rows) logs.set(row.participant_id, [...(logs.get(row.participant_id) ?? []), row.event as LessonEvent]);
+  for (const events of logs.values()) {
+    const replayed = replayLessonEvents(machine, events);
+    if (!replayed.ok) continue;
+    for (const [step, answer] of Object.entries(replayed.snapshot.context.answers)) add(step, answer);
+  }
+  return byStep;
+}
+
+export interface TabletView {
+  version: number;
+  status: GroupSession['status'];
+  pacing: PacingMode;
+  /** The group's step (together mode). */
+  step: string | null;
+  /** The counts of the current step, once the facilitator reveals them. */
+  revealed: StepAggregate | null;
+}
+
+export interface FacilitatorView extends TabletView {
+  joinCode: string;
+  locked: boolean;
+  participants: { id: string; nickname: string | null; avatar: string | null; step: string | null }[];
+  aggregates: Record<string, StepAggregate>;
+  /** Own pace: how many girls are at each step. */
+  stepCounts: Record<string, number>;
+  finished: number;
+}
+
+/** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
+export async function readSessionViews(db: Kysely<Database>, library: LessonLibrary, sessionId: string, withFacilitator: boolean): Promise<SessionViews | null> {
+  const session = await findGroupSession(db, sessionId);
+  const lesson = session && lessonOfSession(library, session);
+  if (!session || !lesson) return null;
+  const step = session.pacing === 'together' ? groupStep(lesson.module, session.path) : null;
+  const steps = stepsById(lesson.module);
+  let revealed: StepAggregate | null = null;
+  let answers: Map<string, LessonAnswer[]> | undefined;
+  if (session.revealed_step && steps.get(session.revealed_step)) {
+    answers = await answersByStep(db, session, lesson);
+    revealed = aggregateStep(steps.get(session.revealed_step)!, answers.get(session.revealed_step) ?? []);
+  }
+  const tablet: TabletView = { version: session.version, status: session.status, pacing: session.pacing, step, revealed };
+  if (!withFacilitator) return { version: session.version, tablet };
+  answers ??= await answersByStep(db, session, lesson);
+  const participants = await db
+    .selectFrom('participants')
+    .select(['id', 'nickname', 'avatar', 'current_step'])
+    .where('group_session_id', '=', session.id)
+    .where('removed', '=', false)
+    .orderBy('created_at')
+    .execute();
+  const aggregates: Record<string, StepAggregate> = {};
+  for (const [stepId, list] of answers) {
+    const answeredStep = steps.get(stepId);
+    if (answeredStep) aggregates[stepId] = aggregateStep(answeredStep, list);
+  }
+  const stepCounts: Record<string, number> = {};
+  for (const p of participants) if (p.current_step) stepCounts[p.current_step] = (stepCounts[p.current_step] ?? 0) + 1;
+  const endStep = lesson.module.steps.find((s) => s.type === 'end')?.id;
+  const finished = session.pacing === 'together' ? (step === endStep ? participants.length : 0) : participants.filter((p) => p.current_step === endStep).length;
+  const facilitator: FacilitatorView = {
+    ...tablet,
+    joinCode: session.join_code,
+    locked: session.joining_locked,
+    participants: participants.map((p) => ({ id: p.id, nickname: p.nickname, avatar: p.avatar, step: p.current_step })),
+    aggregates,
+    stepCounts,
+    finished,
+  };
+  return { version: session.version, tablet, facilitator };
+}
+
+export async function saveEvaluation(
+  db: Kysely<Database>,
+  sessionId: string,
+  evaluation: { howItWent: number; usefulness: Record<string, number>; comments: string | undefined },
+): Promise<void> {
+  await db
+    .insertInto('session_evaluations')
+    .values({ group_session_id: sessionId, how_it_went: evaluation.howItWent, step_usefulness: JSON.stringify(evaluation.usefulness), comments: evaluation.comments ?? null })
+    .onConflict((oc) =>
+      oc.column('group_session_id').doUpdateSet({ how_it_went: evaluation.howItWent, step_usefulness: JSON.stringify(evaluation.usefulness), comments: evaluation.comments ?? null }),
+    )
+    .execute();
+}
+
+export async function listOrganisationSessions(db: Kysely<Database>, organisationId: string, limit = 50) {
+  const sessions = await db
+    .selectFrom('group_sessions as s')
+    .leftJoin('participants as p', (join) => join.onRef('p.group_session_id', '=', 's.id').on('p.removed', '=', false))
+    .leftJoin('session_evaluations as e', 'e.group_session_id', 's.id')
+    .select(['s.id', 's.module_id', 's.variant', 's.language', 's.pacing', 's.status', 's.join_code', 's.created_at', 's.ended_at', 'e.how_it_went'])
+    .select((eb) => eb.fn.count<string>('p.id').as('participants'))
+    .where('s.organisation_id', '=', organisationId)
+    .groupBy(['s.id', 'e.how_it_went'])
+    .orderBy('s.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return sessions.map((s) => ({ ...s, participants: Number(s.participants) }));
+}

@@ -1,0 +1,22 @@
+import { json } from '@remix-run/node';
+import { z } from 'zod';
+import type { SignedInUser } from '~/accounts/auth-session.server';
+import { requirePermission } from '~/accounts/guard.server';
+import type { GroupSession } from '~/db/schema.server';
+import type { ResolvedLesson } from '~/lessons/resolved';
+import { db, lessonLibrary } from '~/runtime.server';
+import { findGroupSession, lessonOfSession } from './group-sessions.server';
+
+/**
+ * A session the signed-in facilitator may run: her own organisation's. Another
+ * organisation's session answers 404, as if it did not exist.
+ */
+export async function requireOwnSession(request: Request, id: string | undefined): Promise<{ user: SignedInUser; session: GroupSession; lesson: ResolvedLesson }> {
+  const user = await requirePermission(request, 'run', 'group-session');
+  const session = z.string().uuid().safeParse(id).success ? await findGroupSession(await db(), id!) : undefined;
+  if (!session) throw json({ reason: 'notFound' }, { status: 404 });
+  await requirePermission(request, 'run', 'group-session', session.organisation_id);
+  const lesson = lessonOfSession(await lessonLibrary(), session);
+  if (!lesson) throw json({ reason: 'notFound' }, { status: 404 });
+  return { user, session, lesson };
+}
