@@ -1,0 +1,20 @@
+import { json } from '@remix-run/node';
+
+/**
+ * An empty Remix action, for scripts/bench/player.mjs to compare the step-post against: what
+ * a POST costs through Express, the Origin check and Remix with no work of our own. Only with
+ * WEERBAAR_BENCH=1; otherwise (production) it is not there.
+ */
+function benchOnly() {
+  if (process.env.WEERBAAR_BENCH !== '1') throw json({ reason: 'notFound' }, { status: 404 });
+}
+
+export async function loader() {
+  benchOnly();
+  return json({ ok: true });
+}
+
+export async function action() {
+  benchOnly();
+  return json({ ok: true });
+}
