@@ -92,7 +92,7 @@ export default function Register() {
           error={errors.profession}
           required
         />
-        <fieldset className="choice-group">
+        <fieldset className="choice-group" aria-describedby={errors.role ? 'role-error' : undefined}>
           <legend>{t('account.fields.role')}</legend>
           {(['facilitator', 'trainer'] as const).map((role) => (
             <label key={role} className="choice">
@@ -100,7 +100,11 @@ export default function Register() {
               <span>{t(`account.roles.${role}Explained`)}</span>
             </label>
           ))}
-          {errors.role ? <p className="field__error">{t(errors.role)}</p> : null}
+          {errors.role ? (
+            <p id="role-error" className="field__error">
+              {t(errors.role)}
+            </p>
+          ) : null}
         </fieldset>
         <SelectField
           name="language"

@@ -100,8 +100,13 @@ export default function EditOrganisation() {
         <p className="empty-state">{t('coordinate.organisations.noCandidates')}</p>
       ) : (
         <Form method="post" className="form">
-          <fieldset className="choice-group">
+          <fieldset className="choice-group" aria-describedby={errors.duplicateId ? 'duplicate-error' : undefined}>
             <legend>{t('coordinate.organisations.chooseDuplicate')}</legend>
+            {errors.duplicateId ? (
+              <p id="duplicate-error" className="field__error">
+                {t(errors.duplicateId)}
+              </p>
+            ) : null}
             {mergeCandidates.map((c) => (
               <label key={c.id} className="choice">
                 <input type="radio" name="duplicateId" value={c.id} />
