@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -72,7 +72,9 @@ describe('embedded PGlite on disk', () => {
     const second = await openDatabase({ dataDir });
     expect(await countOrganisations(second.db)).toBe(2);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
-    expect(rows.map((r) => r.name)).toEqual(['0001_organisations', '0002_accounts']);
+    const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url)).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(rows.map((r) => r.name)).toEqual(migrationFiles);
+    expect(migrationFiles.length).toBeGreaterThanOrEqual(4);
     await second.close();
   });
 });
