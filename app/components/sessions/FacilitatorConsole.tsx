@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepsById } from '~/lessons/graph';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
-import { moduleText } from '~/play/texts';
+import { moduleText, stepLabel } from '~/play/texts';
 import { mostChosenOption } from '~/sessions/aggregate';
 import type { FacilitatorView } from '~/sessions/group-sessions.server';
 import { StepOverview } from './StepOverview';
@@ -131,7 +131,7 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
               {module.steps.map((s, index) => (
                 <tr key={s.id} data-step={s.id}>
                   <td>
-                    {index + 1}. {t(`sessions.stepTypes.${s.type}`)}
+                    {index + 1}. {t(`sessions.stepTypes.${s.type}`)}: {stepLabel(s, texts, 50)}
                   </td>
                   <td data-testid={`at-${s.id}`}>{view.stepCounts[s.id] ?? 0}</td>
                   <td>

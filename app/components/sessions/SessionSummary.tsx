@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
-import { moduleText } from '~/play/texts';
+import { moduleText, stepLabel } from '~/play/texts';
 import type { FacilitatorView } from '~/sessions/group-sessions.server';
 import { StepOverview } from './StepOverview';
 
@@ -62,7 +62,7 @@ export function SessionSummary({ session, module, texts, view, evaluation, saved
               .map((s, index) => (
                 <div key={s.id} className="usefulness-row">
                   <span>
-                    {index + 1}. {t(`sessions.stepTypes.${s.type}`)}
+                    {index + 1}. {t(`sessions.stepTypes.${s.type}`)}: {stepLabel(s, texts)}
                   </span>
                   {[1, 2, 3].map((score) => (
                     <label key={score} className="pill">
