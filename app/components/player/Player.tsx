@@ -54,6 +54,8 @@ export function Player(props: PlayerProps) {
       merged = [...merged, queued.event];
     }
     setEvents(merged);
+    // A log from the server (another tablet answered first) replaces what this screen assumed.
+    setFeedback(props.feedback);
     setHydrated(true);
     void progressQueue.flush();
     return () => progressQueue.stop();
