@@ -84,7 +84,7 @@ export class OwnServer {
     child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
 
     // Generous: a fresh PGlite folder is created and migrated on start, slow on a busy CI machine.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`the server on port ${this.options.port} exited (${child.exitCode ?? child.signalCode}) before it answered:\n${this.log}`);
@@ -98,7 +98,7 @@ export class OwnServer {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     child.kill('SIGKILL');
-    throw new Error(`the server on port ${this.options.port} did not answer /healthz within 60 s:\n${this.log}`);
+    throw new Error(`the server on port ${this.options.port} did not answer /healthz within 120 s:\n${this.log}`);
   }
 
   /** kill -9: no shutdown, no flushing, nothing the server can do about it. Resolves once it is gone. */
