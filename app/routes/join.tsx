@@ -5,12 +5,15 @@ import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
+import { keepRetryAfter } from '~/lib/retry-after';
 import { db } from '~/runtime.server';
 import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
 import { findJoinableSession } from '~/sessions/group-sessions.server';
 import { JOIN_CODE_PATTERN, normaliseJoinCode } from '~/sessions/join-code';
 
 export const meta = titleFromLoader;
+// A 429's Retry-After reaches the code form posted without JavaScript too.
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);

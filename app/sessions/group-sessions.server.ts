@@ -300,7 +300,13 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     if (answeredStep) aggregates[stepId] = aggregateStep(answeredStep, list);
   }
   const stepCounts: Record<string, number> = {};
-  for (const p of participants) if (p.current_step) stepCounts[p.current_step] = (stepCounts[p.current_step] ?? 0) + 1;
+  if (session.pacing === 'own_pace') {
+    // A girl who has not moved yet is on the first step (her step is only written when she moves).
+    for (const p of participants) {
+      const at = p.current_step ?? lesson.module.start;
+      stepCounts[at] = (stepCounts[at] ?? 0) + 1;
+    }
+  }
   const endStep = lesson.module.steps.find((s) => s.type === 'end')?.id;
   const finished = session.pacing === 'together' ? (step === endStep ? participants.length : 0) : participants.filter((p) => p.current_step === endStep).length;
   const facilitator: FacilitatorView = {

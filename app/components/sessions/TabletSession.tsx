@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useRevalidator } from '@remix-run/react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HelpResource } from '~/help/resources.server';
 import type { LessonEvent } from '~/lessons/compile';
@@ -41,6 +42,17 @@ export function TabletSession(props: Props) {
   useEffect(() => setHydrated(true), []);
   // A new step of the group: an old message no longer applies.
   useEffect(() => setError(null), [view.step]);
+  // Own pace: the player is gone while paused and starts again from the loader's log, which
+  // is as old as the page; read her log again whenever the session's status changes, so
+  // that after a pause she is back at her own step (answers not yet sent wait in her queue).
+  const revalidator = useRevalidator();
+  const shownStatus = useRef(view.status);
+  useEffect(() => {
+    const before = shownStatus.current;
+    shownStatus.current = view.status;
+    if (view.pacing === 'own_pace' && before !== view.status && view.status !== 'ended') revalidator.revalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view.status, view.pacing]);
   const text = (key: string | undefined) => moduleText(props.texts, key);
   const me = props.nickname ? (
     <p className="tablet__me">
