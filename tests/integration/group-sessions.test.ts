@@ -1,0 +1,576 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
+import type { ResolvedLesson } from '~/lessons/resolved';
+import { createOrganisation } from '~/organisations/directory.server';
+import { appendProgressEvent } from '~/progress/progress.server';
+import {
+  type ControlAction,
+  type FacilitatorView,
+  type TabletView,
+  SESSION_LIFETIME_MS,
+  controlGroupSession,
+  createGroupSession,
+  endExpiredSessions,
+  findJoinableSession,
+  joinGroupSession,
+  noteOwnPaceProgress,
+  readSessionViews,
+  recordTogetherAnswer,
+} from '~/sessions/group-sessions.server';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
+import { databaseKind, openTestDatabase } from './test-database';
+
+/**
+ * Codes the next createGroupSession draws, before the real generator takes over again: to
+ * make two open sessions want the same code, which only chance does otherwise.
+ */
+const forcedCodes = vi.hoisted(() => [] as string[]);
+vi.mock('~/sessions/join-code', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('~/sessions/join-code')>();
+  return { ...actual, generateJoinCode: () => forcedCodes.shift() ?? actual.generateJoinCode() };
+});
+
+/**
+ * Live group sessions (decision 0008) on a real database, with the real module 1
+ * ("wie-ben-ik", standard): creating with a join code, joining, the facilitator's controls,
+ * answers in "together" mode, what tablets and facilitators read, and the end that erases
+ * every nickname and avatar.
+ */
+const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+describe(`group sessions on ${databaseKind}`, () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let library: LessonLibrary;
+  let lesson: ResolvedLesson;
+  let organisationId: string;
+  let facilitatorId: string;
+
+  const db = () => database.db;
+  const create = (pacing: 'together' | 'own_pace' = 'together') =>
+    createGroupSession(db(), { organisationId, facilitatorId, lesson, language: 'nl', pacing });
+  const control = (sessionId: string, action: ControlAction) => controlGroupSession(db(), library, sessionId, action);
+  const answer = (participantId: string, stepId: string, raw: unknown) => recordTogetherAnswer(db(), library, participantId, stepId, raw);
+  const row = (sessionId: string) => db().selectFrom('group_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+  const versionOf = async (sessionId: string) => (await row(sessionId)).version;
+  const pathOf = async (sessionId: string) => (await row(sessionId)).path as string[];
+  async function join(sessionId: string, nickname: string, avatar = 'owl'): Promise<string> {
+    const joined = await joinGroupSession(db(), sessionId, { nickname, avatar });
+    if (!joined.ok) throw new Error(`could not join: ${joined.reason}`);
+    return joined.participantId;
+  }
+  /** Every answer row of the session, as text: compared whole before and after a refusal. */
+  const answerRows = async (sessionId: string) =>
+    (
+      await db()
+        .selectFrom('session_answers')
+        .select(['participant_id', 'step_id', 'answer'])
+        .where('group_session_id', '=', sessionId)
+        .orderBy('participant_id')
+        .orderBy('step_id')
+        .execute()
+    ).map((r) => ({ ...r, answer: JSON.stringify(r.answer) }));
+  /** The session's participants as stored, sorted here (the same order on PGlite and under any PostgreSQL collation). */
+  const participantRows = async (sessionId: string) =>
+    (await db().selectFrom('participants').select(['id', 'nickname', 'avatar', 'removed']).where('group_session_id', '=', sessionId).execute()).sort(byId);
+  async function views(sessionId: string) {
+    const result = await readSessionViews(db(), library, sessionId, true);
+    if (!result) throw new Error('no views');
+    return { version: result.version, tablet: result.tablet as TabletView, facilitator: result.facilitator as FacilitatorView };
+  }
+  /** Expects a control to succeed and to add exactly one to the version, which it reports. */
+  async function expectControl(sessionId: string, action: ControlAction) {
+    const before = await versionOf(sessionId);
+    const outcome = await control(sessionId, action);
+    expect(outcome, JSON.stringify(action)).toEqual({ ok: true, change: { sessionId, version: before + 1 } });
+    expect(await versionOf(sessionId)).toBe(before + 1);
+  }
+  /** Expects a control to be refused for `reason`, with nothing written (the whole row compared). */
+  async function expectRefused(sessionId: string, action: ControlAction, reason: string) {
+    const before = await row(sessionId);
+    const participantsBefore = await participantRows(sessionId);
+    expect(await control(sessionId, action), JSON.stringify(action)).toEqual({ ok: false, reason });
+    expect(await row(sessionId)).toEqual(before);
+    expect(await participantRows(sessionId)).toEqual(participantsBefore);
+  }
+  /** Expects an answer to be refused with nothing written: no row, no new version. */
+  async function expectAnswerRefused(sessionId: string, participantId: string, stepId: string, raw: unknown, status: number, reason: string | RegExp) {
+    const rowsBefore = await answerRows(sessionId);
+    const versionBefore = await versionOf(sessionId);
+    const outcome = await answer(participantId, stepId, raw);
+    expect(outcome.ok, `${stepId} ${JSON.stringify(raw)}`).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.status).toBe(status);
+    if (typeof reason === 'string') expect(outcome.reason).toBe(reason);
+    else expect(outcome.reason).toMatch(reason);
+    expect(await answerRows(sessionId)).toEqual(rowsBefore);
+    expect(await versionOf(sessionId)).toBe(versionBefore);
+  }
+  /** A running together session moved on to `stepIds.length` steps (from the start), with choices where needed. */
+  async function runningAt(stepsToWalk: { option?: string }[] = []) {
+    const { id } = await create();
+    await expectControl(id, { type: 'start' });
+    for (const move of stepsToWalk) await expectControl(id, { type: 'next', ...move });
+    return id;
+  }
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    library = loadLessonModules();
+    const resolved = library.lesson('wie-ben-ik', 'standard');
+    if (!resolved) throw new Error('content/modules/wie-ben-ik has no standard lesson');
+    lesson = resolved;
+    organisationId = await createOrganisation(database.db, { name: 'Jeugdhulp De Linde', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' });
+    const facilitator = await database.db
+      .insertInto('users')
+      .values({ email: 'begeleider@example.org', name: 'Begeleider', password_hash: 'x', language: 'nl', profession: 'youth_care_worker', organisation_id: organisationId, status: 'approved' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    facilitatorId = facilitator.id;
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+  beforeEach(() => {
+    forcedCodes.length = 0;
+  });
+
+  describe('join codes', () => {
+    it('are six characters from the alphabet without look-alikes (no 0, O, 1, I, L), drawn evenly', async () => {
+      expect(JOIN_CODE_ALPHABET).not.toMatch(/[0O1IL]/);
+      expect(JOIN_CODE_ALPHABET).toHaveLength(31);
+      const { generateJoinCode } = await vi.importActual<typeof import('~/sessions/join-code')>('~/sessions/join-code');
+      const seen = new Set<string>();
+      for (let i = 0; i < 3000; i++) {
+        const code = generateJoinCode();
+        expect(code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
+        for (const c of code) seen.add(c);
+      }
+      // 18 000 characters: every letter of the alphabet turns up.
+      expect([...seen].sort().join('')).toBe([...JOIN_CODE_ALPHABET].sort().join(''));
+    });
+
+    it('a new session gets a fresh code, its start step, version 1 and 12 hours to live', async () => {
+      const before = Date.now();
+      const { id, joinCode } = await create();
+      const session = await row(id);
+      expect(joinCode).toMatch(JOIN_CODE_PATTERN);
+      expect(session).toMatchObject({ join_code: joinCode, status: 'lobby', pacing: 'together', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', version: 1, joining_locked: false, revealed_step: null, ended_at: null });
+      expect(session.path).toEqual(['welkom']);
+      expect(session.expires_at.getTime()).toBeGreaterThanOrEqual(before + SESSION_LIFETIME_MS - 1000);
+      expect(session.expires_at.getTime()).toBeLessThanOrEqual(Date.now() + SESSION_LIFETIME_MS + 1000);
+      expect((await findJoinableSession(db(), joinCode))?.id).toBe(id);
+    });
+
+    it('are unique among open sessions: a clash draws again, the database refuses a second open session with the code, an ended one frees it', async () => {
+      const codes = new Set<string>();
+      for (let i = 0; i < 25; i++) codes.add((await create()).joinCode);
+      expect(codes.size).toBe(25);
+
+      forcedCodes.push('QQQQQQ');
+      const first = await create();
+      expect(first.joinCode).toBe('QQQQQQ');
+      // The next draw clashes with the open session, so it draws again.
+      forcedCodes.push('QQQQQQ', 'RRRRRR');
+      const second = await create();
+      expect(second.joinCode).toBe('RRRRRR');
+      // Past the app: the partial unique index itself.
+      await expect(
+        db()
+          .insertInto('group_sessions')
+          .values({ organisation_id: organisationId, facilitator_id: facilitatorId, module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', pacing: 'together', join_code: 'QQQQQQ', path: JSON.stringify(['welkom']), expires_at: new Date(Date.now() + 60_000) })
+          .execute(),
+      ).rejects.toThrow(/duplicate key|unique/i);
+      // Eight clashes in a row: it gives up rather than loop.
+      forcedCodes.push(...Array<string>(8).fill('QQQQQQ'));
+      const sessionsBefore = Number((await db().selectFrom('group_sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      await expect(create()).rejects.toThrow(/no free join code/);
+      expect(Number((await db().selectFrom('group_sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(sessionsBefore);
+
+      // Once the first session ends, its code is free for a new one; the code finds the open one.
+      await expectControl(first.id, { type: 'end' });
+      expect(await findJoinableSession(db(), 'QQQQQQ')).toBeUndefined();
+      forcedCodes.push('QQQQQQ');
+      const third = await create();
+      expect(third.joinCode).toBe('QQQQQQ');
+      expect((await findJoinableSession(db(), 'QQQQQQ'))?.id).toBe(third.id);
+    });
+  });
+
+  describe('joining', () => {
+    it('adds a participant with her nickname and avatar to this session, one version up', async () => {
+      const { id } = await create();
+      const joined = await joinGroupSession(db(), id, { nickname: 'Zonnetje', avatar: 'fox' });
+      expect(joined).toMatchObject({ ok: true, change: { sessionId: id, version: 2 } });
+      if (!joined.ok) return;
+      expect(joined.participantId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      const participant = await db().selectFrom('participants').selectAll().where('id', '=', joined.participantId).executeTakeFirstOrThrow();
+      expect(participant).toMatchObject({ group_session_id: id, nickname: 'Zonnetje', avatar: 'fox', removed: false, module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', current_step: null });
+    });
+
+    it('refuses a locked, an ended and an expired session, writing nothing', async () => {
+      const { id, joinCode } = await create();
+      await join(id, 'Eerste');
+      await expectControl(id, { type: 'lock', locked: true });
+      const before = await participantRows(id);
+      const versionBefore = await versionOf(id);
+      expect(await joinGroupSession(db(), id, { nickname: 'Laatkomer', avatar: 'bee' })).toEqual({ ok: false, reason: 'locked' });
+      expect(await participantRows(id)).toEqual(before);
+      expect(await versionOf(id)).toBe(versionBefore);
+      // Unlocked, she can.
+      await expectControl(id, { type: 'lock', locked: false });
+      await join(id, 'Laatkomer');
+      expect(await participantRows(id)).toHaveLength(2);
+
+      await expectControl(id, { type: 'end' });
+      expect(await joinGroupSession(db(), id, { nickname: 'Nanacht', avatar: 'bee' })).toEqual({ ok: false, reason: 'ended' });
+      expect(await findJoinableSession(db(), joinCode)).toBeUndefined();
+
+      const expired = await create();
+      await db().updateTable('group_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expired.id).execute();
+      expect(await joinGroupSession(db(), expired.id, { nickname: 'Telaat', avatar: 'bee' })).toEqual({ ok: false, reason: 'ended' });
+      expect(await findJoinableSession(db(), expired.joinCode)).toBeUndefined();
+      expect(await participantRows(expired.id)).toEqual([]);
+      expect(await participantRows(id)).toHaveLength(2);
+    });
+  });
+
+  describe("the facilitator's controls", () => {
+    it('start, next along the chosen branches, back, reveal, pause, resume: one version per change, refusals write nothing', async () => {
+      const { id } = await create();
+      await expectRefused(id, { type: 'pause' }, 'notStarted');
+      await expectRefused(id, { type: 'resume' }, 'notStarted');
+      await expectRefused(id, { type: 'back' }, 'atStart');
+      await expectControl(id, { type: 'start' });
+      expect((await row(id)).status).toBe('running');
+      await expectRefused(id, { type: 'start' }, 'alreadyStarted');
+
+      await expectControl(id, { type: 'next' }); // welkom → gevoel
+      await expectControl(id, { type: 'next' }); // gevoel → chat-foto
+      await expectControl(id, { type: 'next' }); // chat-foto → advies-foto (a choice)
+      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto']);
+      await expectRefused(id, { type: 'next' }, 'chooseOption');
+      await expectRefused(id, { type: 'next', option: 'weglopen' }, 'unknownOption');
+      // "laten staan" leads to lina-trots; back returns to the choice; "verwijderen" skips lina-trots.
+      await expectControl(id, { type: 'next', option: 'laten-staan' });
+      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto', 'lina-trots']);
+      await expectControl(id, { type: 'back' });
+      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto']);
+      await expectControl(id, { type: 'next', option: 'verwijderen' });
+      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto', 'filter-weetje']);
+      expect((await views(id)).tablet.step).toBe('filter-weetje');
+
+      // Reveal shows this step's counts; moving on hides them again.
+      await expectControl(id, { type: 'reveal', show: true });
+      expect((await row(id)).revealed_step).toBe('filter-weetje');
+      expect((await views(id)).tablet.revealed).toEqual({ stepId: 'filter-weetje', answered: 0, counts: {} });
+      await expectControl(id, { type: 'next' });
+      expect((await row(id)).revealed_step).toBeNull();
+      expect((await views(id)).tablet.revealed).toBeNull();
+      await expectControl(id, { type: 'reveal', show: true });
+      await expectControl(id, { type: 'reveal', show: false });
+      expect((await row(id)).revealed_step).toBeNull();
+
+      await expectControl(id, { type: 'pause' });
+      expect((await views(id)).tablet.status).toBe('paused');
+      await expectControl(id, { type: 'resume' });
+      expect((await views(id)).tablet.status).toBe('running');
+
+      // On to the end, taking the other branches; past the end there is no next.
+      const rest: ControlAction[] = [
+        { type: 'next' }, // complimentenketting
+        { type: 'next' }, // mijn-foto
+        { type: 'next', option: 'zwijgen' }, // durven-zeggen
+        { type: 'next' }, // berichten-sorteren
+        { type: 'next' }, // bericht-dario
+        { type: 'next' }, // advies-dario
+        { type: 'next', option: 'vertellen' }, // compliment-of-druk
+        { type: 'next' }, // sterk-punt
+        { type: 'next' }, // hulp
+        { type: 'next' }, // einde
+      ];
+      for (const action of rest) await expectControl(id, action);
+      expect(await pathOf(id)).toEqual([
+        'welkom', 'gevoel', 'chat-foto', 'advies-foto', 'filter-weetje', 'sterktes', 'complimentenketting', 'mijn-foto',
+        'durven-zeggen', 'berichten-sorteren', 'bericht-dario', 'advies-dario', 'compliment-of-druk', 'sterk-punt', 'hulp', 'einde',
+      ]);
+      await expectRefused(id, { type: 'next' }, 'atEnd');
+      await expectControl(id, { type: 'back' });
+      expect((await views(id)).tablet.step).toBe('hulp');
+    });
+
+    it('next and back belong to "together"; in own pace the girls move themselves', async () => {
+      const { id } = await create('own_pace');
+      await expectControl(id, { type: 'start' });
+      await expectRefused(id, { type: 'next' }, 'ownPace');
+      await expectRefused(id, { type: 'back' }, 'ownPace');
+      await expectControl(id, { type: 'pause' });
+      await expectControl(id, { type: 'resume' });
+    });
+
+    it('remove erases her nickname and avatar at once; another session cannot remove her; after the end nothing moves', async () => {
+      const { id } = await create();
+      const other = await create();
+      const sara = await join(id, 'Sara', 'cat');
+      const mila = await join(id, 'Mila', 'bee');
+      await expectRefused(other.id, { type: 'remove', participantId: sara }, 'unknownParticipant');
+      await expectRefused(id, { type: 'remove', participantId: 'nobody-at-all-nobody-a' }, 'unknownParticipant');
+      await expectControl(id, { type: 'remove', participantId: sara });
+      expect(await participantRows(id)).toEqual(
+        [
+          { id: sara, nickname: null, avatar: null, removed: true },
+          { id: mila, nickname: 'Mila', avatar: 'bee', removed: false },
+        ].sort(byId),
+      );
+      expect((await views(id)).facilitator.participants.map((p) => p.nickname)).toEqual(['Mila']);
+
+      await expectControl(id, { type: 'end' });
+      for (const action of [{ type: 'start' }, { type: 'next' }, { type: 'pause' }, { type: 'lock', locked: true }, { type: 'end' }] as ControlAction[]) {
+        await expectRefused(id, action, 'ended');
+      }
+      expect(await control(crypto.randomUUID(), { type: 'start' })).toEqual({ ok: false, reason: 'notFound' });
+    });
+  });
+
+  describe('answers in "together" mode', () => {
+    it('are written for the current step of a running session, counted (never named), and a second answer replaces the first', async () => {
+      // Started and moved on to "gevoel" (a poll).
+      const id = await runningAt([{}]);
+      const [a, b, c] = [await join(id, 'Anna', 'fox'), await join(id, 'Bo', 'owl'), await join(id, 'Cato', 'cat')];
+      const v0 = await versionOf(id);
+      expect(await answer(a, 'gevoel', { option: 'blij' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 1 } });
+      expect(await answer(b, 'gevoel', { option: 'blij' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 2 } });
+      expect(await answer(c, 'gevoel', { option: 'moe' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 3 } });
+      expect((await views(id)).facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 3, counts: { blij: 2, moe: 1 } } });
+      // She changes her mind: still one answer of hers.
+      expect(await answer(c, 'gevoel', { option: 'blij' })).toMatchObject({ ok: true });
+      expect(await answerRows(id)).toHaveLength(3);
+      const { facilitator, tablet } = await views(id);
+      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 3, counts: { blij: 3 } });
+      // Counts only: no name, avatar or participant id in the counts, nor anywhere in the tablets' view.
+      for (const secret of ['"Anna"', '"Bo"', '"Cato"', '"fox"', '"owl"', '"cat"', a, b, c]) {
+        expect(JSON.stringify(facilitator.aggregates)).not.toContain(secret);
+        expect(JSON.stringify(tablet)).not.toContain(secret);
+      }
+    });
+
+    it('count every shape: several quiz options, a sort per item and category, the choices', async () => {
+      // welkom → gevoel → chat-foto → advies-foto
+      const id = await runningAt([{}, {}, {}]);
+      const [a, b] = [await join(id, 'Anna'), await join(id, 'Bo')];
+      await answer(a, 'advies-foto', { option: 'praten' });
+      await answer(b, 'advies-foto', { option: 'laten-staan' });
+      await expectControl(id, { type: 'next', option: 'verwijderen' }); // filter-weetje (quiz, several right answers)
+      await answer(a, 'filter-weetje', { options: ['bewerkt', 'licht'] });
+      await answer(b, 'filter-weetje', { options: ['bewerkt'] });
+      for (const action of [{ type: 'next' }, { type: 'next' }, { type: 'next' }, { type: 'next', option: 'vragen' }] as ControlAction[]) await expectControl(id, action);
+      expect((await views(id)).tablet.step).toBe('berichten-sorteren');
+      const items = ['lach', 'broek', 'tekenen', 'volwassen', 'foto-alleen', 'make-up', 'geheim', 'moedig'];
+      await answer(a, 'berichten-sorteren', { placements: Object.fromEntries(items.map((item) => [item, 'oke'])) });
+      await answer(b, 'berichten-sorteren', { placements: Object.fromEntries(items.map((item, i) => [item, i % 2 ? 'niet-oke' : 'oke'])) });
+      const { aggregates } = (await views(id)).facilitator;
+      expect(aggregates['advies-foto']).toEqual({ stepId: 'advies-foto', answered: 2, counts: { praten: 1, 'laten-staan': 1 } });
+      expect(aggregates['filter-weetje']).toEqual({ stepId: 'filter-weetje', answered: 2, counts: { bewerkt: 2, licht: 1 } });
+      expect(aggregates['berichten-sorteren']).toEqual({
+        stepId: 'berichten-sorteren',
+        answered: 2,
+        counts: Object.fromEntries(items.flatMap((item, i) => (i % 2 ? [[`${item}:oke`, 1], [`${item}:niet-oke`, 1]] : [[`${item}:oke`, 2]]))),
+      });
+    });
+
+    it('refuses a step that is not current, a bad shape, a story, a paused, unstarted or ended session, another pacing and a removed girl — writing nothing', async () => {
+      const { id } = await create();
+      const a = await join(id, 'Anna');
+      const b = await join(id, 'Bo');
+      await expectAnswerRefused(id, a, 'welkom', {}, 409, 'notRunning'); // the lobby
+      await expectControl(id, { type: 'start' });
+      await expectAnswerRefused(id, a, 'welkom', {}, 422, 'noAnswerHere'); // a story
+      await expectControl(id, { type: 'next' }); // gevoel
+      await answer(b, 'gevoel', { option: 'rustig' });
+      await expectAnswerRefused(id, a, 'sterktes', { option: 'sport' }, 409, 'notCurrentStep'); // later
+      await expectAnswerRefused(id, a, 'welkom', {}, 409, 'notCurrentStep'); // earlier
+      await expectAnswerRefused(id, a, 'bestaat-niet', { option: 'blij' }, 409, 'notCurrentStep');
+      await expectAnswerRefused(id, a, 'gevoel', { option: 'woedend' }, 422, /unknown option "woedend"/);
+      await expectAnswerRefused(id, a, 'gevoel', { options: ['blij'] }, 422, /gevoel/);
+      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij', name: 'Anna' }, 422, /gevoel/);
+      await expectAnswerRefused(id, a, 'gevoel', 'blij', 422, /gevoel/);
+      await expectAnswerRefused(id, a, 'gevoel', null, 422, /gevoel/);
+      // The group moved on: her answer to the old step comes too late.
+      await expectControl(id, { type: 'next' }); // chat-foto
+      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij' }, 409, 'notCurrentStep');
+      await expectControl(id, { type: 'back' }); // gevoel again
+      await expectControl(id, { type: 'pause' });
+      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij' }, 409, 'notRunning');
+      await expectControl(id, { type: 'resume' });
+      await expectControl(id, { type: 'remove', participantId: b });
+      await expectAnswerRefused(id, b, 'gevoel', { option: 'blij' }, 404, 'notInSession');
+      await expectAnswerRefused(id, 'nobody-at-all-nobody-a', 'gevoel', { option: 'blij' }, 404, 'notInSession');
+      // Allowed now (the same step, running): the refusals above were about what they said.
+      expect(await answer(a, 'gevoel', { option: 'blij' })).toMatchObject({ ok: true });
+      await expectControl(id, { type: 'end' });
+      await expectAnswerRefused(id, a, 'gevoel', { option: 'moe' }, 409, 'ended');
+      // b's answer stays in the counts (without her name) after she was removed.
+      expect((await views(id)).facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, counts: { rustig: 1, blij: 1 } });
+
+      const ownPace = await create('own_pace');
+      const c = await join(ownPace.id, 'Cato');
+      await expectControl(ownPace.id, { type: 'start' });
+      await expectAnswerRefused(ownPace.id, c, 'welkom', {}, 409, 'ownPace');
+    });
+  });
+
+  describe('what tablets and facilitators read', () => {
+    it('the tablet view has the step, status and revealed counts and no names; the facilitator view adds the names and the counts', async () => {
+      const id = await runningAt([{}]); // gevoel
+      const a = await join(id, 'Anna', 'fox');
+      const b = await join(id, 'Bo', 'owl');
+      await answer(a, 'gevoel', { option: 'blij' });
+      let { tablet, facilitator, version } = await views(id);
+      expect(version).toBe(await versionOf(id));
+      expect(tablet).toEqual({ version, status: 'running', pacing: 'together', step: 'gevoel', revealed: null });
+      expect(await readSessionViews(db(), library, id, false)).toEqual({ version, tablet });
+      expect(facilitator).toMatchObject({ ...tablet, locked: false, stepCounts: {}, finished: 0 });
+      expect(facilitator.joinCode).toBe((await row(id)).join_code);
+      expect(facilitator.participants).toEqual([
+        { id: a, nickname: 'Anna', avatar: 'fox', step: null },
+        { id: b, nickname: 'Bo', avatar: 'owl', step: null },
+      ]);
+      expect(facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, counts: { blij: 1 } } });
+
+      await expectControl(id, { type: 'reveal', show: true });
+      ({ tablet } = await views(id));
+      expect(tablet.revealed).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 } });
+      expect(JSON.stringify(tablet)).not.toMatch(/Anna|"Bo"|fox|owl/);
+      expect(JSON.stringify(tablet)).not.toContain(a);
+
+      // At the end step every girl still in the session counts as finished.
+      // chat-foto, advies-foto, filter-weetje, sterktes, complimentenketting, mijn-foto, berichten-sorteren, bericht-dario, advies-dario, compliment-of-druk, sterk-punt, hulp, einde
+      const toEnd: ControlAction[] = [{ type: 'next' }, { type: 'next' }, { type: 'next', option: 'verwijderen' }, { type: 'next' }, { type: 'next' }, { type: 'next' }, { type: 'next', option: 'vragen' }];
+      toEnd.push({ type: 'next' }, { type: 'next' }, { type: 'next', option: 'vertellen' }, { type: 'next' }, { type: 'next' }, { type: 'next' });
+      for (const action of toEnd) await expectControl(id, action);
+      ({ facilitator } = await views(id));
+      expect(facilitator.step).toBe('einde');
+      expect(facilitator.finished).toBe(2);
+      expect(await readSessionViews(db(), library, crypto.randomUUID(), true)).toBeNull();
+    });
+
+    it('own pace: how many girls are at each step, who finished, and the answers from their own logs', async () => {
+      const { id } = await create('own_pace');
+      const a = await join(id, 'Anna');
+      const b = await join(id, 'Bo');
+      const c = await join(id, 'Cato');
+      await expectControl(id, { type: 'start' });
+      // Nobody has moved yet: all three are on the first step.
+      expect((await views(id)).facilitator.stepCounts).toEqual({ welkom: 3 });
+      const play = async (participantId: string, events: unknown[]) => {
+        for (const [index, event] of events.entries()) {
+          const outcome = await appendProgressEvent(db(), lesson, participantId, index + 1, event);
+          expect(outcome.kind).toBe('appended');
+          if (outcome.kind !== 'appended') return;
+          const version = await versionOf(id);
+          expect(await noteOwnPaceProgress(db(), participantId, outcome.step)).toEqual({ sessionId: id, version: version + 1 });
+        }
+      };
+      const toChoice = [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } }, { type: 'NEXT' }];
+      await play(a, [...toChoice, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'praten' } }]); // at lina-trots
+      await play(b, [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'moe' } }]); // at chat-foto
+      await play(c, [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } }]); // at chat-foto
+      const { facilitator, tablet } = await views(id);
+      expect(tablet.step).toBeNull();
+      expect(facilitator.stepCounts).toEqual({ 'lina-trots': 1, 'chat-foto': 2 });
+      expect(facilitator.finished).toBe(0);
+      expect(facilitator.aggregates).toEqual({
+        gevoel: { stepId: 'gevoel', answered: 3, counts: { blij: 2, moe: 1 } },
+        'advies-foto': { stepId: 'advies-foto', answered: 1, counts: { praten: 1 } },
+      });
+      expect(facilitator.participants.map((p) => [p.nickname, p.step])).toEqual([
+        ['Anna', 'lina-trots'],
+        ['Bo', 'chat-foto'],
+        ['Cato', 'chat-foto'],
+      ]);
+      // A participant outside any session is nobody's progress.
+      const solo = await db().insertInto('participants').values({ id: 'solo-solo-solo-solo-so', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl' }).returning('id').executeTakeFirstOrThrow();
+      const versionBefore = await versionOf(id);
+      expect(await noteOwnPaceProgress(db(), solo.id, 'gevoel')).toBeNull();
+      expect(await versionOf(id)).toBe(versionBefore);
+      // Her end counts as finished.
+      await db().updateTable('participants').set({ current_step: 'einde' }).where('id', '=', a).execute();
+      expect((await views(id)).facilitator.finished).toBe(1);
+    });
+  });
+
+  describe('the end erases nicknames and avatars', () => {
+    /** Rows anywhere in participants that still carry one of these nicknames. */
+    const nicknamesLeft = async (names: string[]) => (await db().selectFrom('participants').select('id').where('nickname', 'in', names).execute()).length;
+
+    it('"end": no nickname or avatar of the session is left in participants; the counts stay; other sessions keep theirs', async () => {
+      const id = await runningAt([{}]);
+      const other = await create();
+      const names = ['Sterretje', 'Maanlicht', 'Regenboog'];
+      const ids = [await join(id, names[0]!, 'fox'), await join(id, names[1]!, 'panda'), await join(id, names[2]!, 'dolphin')];
+      await join(other.id, 'Blijftbestaan', 'turtle');
+      await answer(ids[0]!, 'gevoel', { option: 'blij' });
+      await answer(ids[1]!, 'gevoel', { option: 'rustig' });
+      const answersBefore = await answerRows(id);
+      expect(await nicknamesLeft(names)).toBe(3);
+
+      await expectControl(id, { type: 'end' });
+      const session = await row(id);
+      expect(session.status).toBe('ended');
+      expect(session.ended_at).toBeInstanceOf(Date);
+      expect(session.revealed_step).toBeNull();
+      // Straight from the table: every participant of the session, nothing personal left.
+      expect(await participantRows(id)).toEqual(ids.map((pid) => ({ id: pid, nickname: null, avatar: null, removed: false })).sort(byId));
+      expect(await nicknamesLeft(names)).toBe(0);
+      const { rows } = await sql<{ n: string }>`select count(*) as n from participants where group_session_id = ${id} and (nickname is not null or avatar is not null)`.execute(db());
+      expect(Number(rows[0]!.n)).toBe(0);
+      // The anonymous answers stay for the summary; the other session keeps its girl.
+      expect(await answerRows(id)).toEqual(answersBefore);
+      const { facilitator } = await views(id);
+      expect(facilitator.status).toBe('ended');
+      expect(facilitator.participants).toHaveLength(3);
+      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, counts: { blij: 1, rustig: 1 } });
+      expect(await participantRows(other.id)).toEqual([expect.objectContaining({ nickname: 'Blijftbestaan', avatar: 'turtle' })]);
+    });
+
+    it('endExpiredSessions ends only the sessions past expires_at, erasing their nicknames and avatars, and announces each once', async () => {
+      const expired = await runningAt([{}]);
+      const lobbyExpired = await create();
+      const fresh = await runningAt();
+      const alreadyEnded = await create();
+      await join(alreadyEnded.id, 'Vroegerweg', 'bee');
+      await expectControl(alreadyEnded.id, { type: 'end' });
+      const expiredNames = ['Oudje', 'Verlopen', 'Wachter'];
+      await join(expired, expiredNames[0]!, 'cat');
+      await join(expired, expiredNames[1]!, 'owl');
+      await join(lobbyExpired.id, expiredNames[2]!, 'rabbit');
+      await join(fresh, 'Nogeventjes', 'bee');
+      await db().updateTable('group_sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', 'in', [expired, lobbyExpired.id]).execute();
+      const versions = { expired: await versionOf(expired), lobby: await versionOf(lobbyExpired.id), fresh: await versionOf(fresh), ended: await versionOf(alreadyEnded.id) };
+
+      const changes = await endExpiredSessions(db());
+      // (An earlier test left an expired session of its own: every change is for a session past its time.)
+      const mine = changes.filter((change) => [expired, lobbyExpired.id, fresh, alreadyEnded.id].includes(change.sessionId));
+      const bySession = (x: { sessionId: string }, y: { sessionId: string }) => (x.sessionId < y.sessionId ? -1 : 1);
+      expect(mine.sort(bySession)).toEqual(
+        [
+          { sessionId: expired, version: versions.expired + 1 },
+          { sessionId: lobbyExpired.id, version: versions.lobby + 1 },
+        ].sort(bySession),
+      );
+      for (const change of changes) expect((await row(change.sessionId)).expires_at.getTime()).toBeLessThanOrEqual(Date.now());
+      expect((await row(expired)).status).toBe('ended');
+      expect((await row(lobbyExpired.id)).status).toBe('ended');
+      expect(await nicknamesLeft(expiredNames)).toBe(0);
+      const { rows } = await sql<{ n: string }>`select count(*) as n from participants where group_session_id in (${expired}, ${lobbyExpired.id}) and (nickname is not null or avatar is not null)`.execute(db());
+      expect(Number(rows[0]!.n)).toBe(0);
+      expect(await participantRows(expired)).toHaveLength(2);
+      // The fresh one runs on with its girl; the one that had already ended is not ended twice.
+      expect(await row(fresh)).toMatchObject({ status: 'running', version: versions.fresh });
+      expect(await participantRows(fresh)).toEqual([expect.objectContaining({ nickname: 'Nogeventjes', avatar: 'bee' })]);
+      expect(await versionOf(alreadyEnded.id)).toBe(versions.ended);
+      // A second sweep finds nothing more to do.
+      expect(await endExpiredSessions(db())).toEqual([]);
+    });
+  });
+});
