@@ -22,6 +22,7 @@ import { QuickExit } from './components/QuickExit';
 import { defaultLanguage } from './i18n/config';
 import { getSignedInUser } from './accounts/auth-session.server';
 import { i18next } from './i18n/i18next.server';
+import { keepRetryAfter } from './lib/retry-after';
 import stylesheet from './styles/app.css?url';
 
 export const links: LinksFunction = () => [
@@ -46,6 +47,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 };
 
 export const handle = { i18n: 'common' };
+// A 429 thrown by a loader is rendered here: keep its Retry-After.
+export const headers = keepRetryAfter;
 
 /** What a route may say about the shell around it. */
 export interface ShellHandle {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
+import { keepRetryAfter } from '~/lib/retry-after';
 import { participantCookie } from '~/play/participant.server';
 import { announce, db } from '~/runtime.server';
 import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
@@ -14,6 +15,7 @@ import { normaliseJoinCode } from '~/sessions/join-code';
 import { nicknameProblem } from '~/sessions/nickname';
 
 export const meta = titleFromLoader;
+export const headers = keepRetryAfter;
 
 /** The session behind a code, counting wrong codes like the code form does (no guessing through this door). */
 async function sessionForCode(code: string | undefined, clientIp: string) {
