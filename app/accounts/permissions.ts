@@ -8,30 +8,23 @@ import type { Role } from '~/db/vocabulary';
 export type Access = 'own' | 'any';
 export type Permission = `${string}:${string}:${Access}`;
 
+const coordinatorPermissions: readonly Permission[] = [
+  'read:organisation:any',
+  'update:organisation:any',
+  'merge:organisation:any',
+  'review:user:any',
+  'update:user:any',
+  'read:outbox:any',
+  'read:audit:any',
+  'preview:module:any',
+];
+
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   facilitator: ['read:organisation:own', 'preview:module:any', 'run:group-session:own'],
   trainer: ['read:organisation:own', 'take:course:any'],
-  coordinator: [
-    'read:organisation:any',
-    'update:organisation:any',
-    'merge:organisation:any',
-    'review:user:any',
-    'update:user:any',
-    'read:outbox:any',
-    'read:audit:any',
-    'preview:module:any',
-  ],
-  admin: [
-    'read:organisation:any',
-    'update:organisation:any',
-    'merge:organisation:any',
-    'review:user:any',
-    'update:user:any',
-    'read:outbox:any',
-    'read:audit:any',
-    'preview:module:any',
-    'appoint:coordinator:any',
-  ],
+  coordinator: coordinatorPermissions,
+  // Admins do what coordinators do, and appoint coordinators (and admins).
+  admin: [...coordinatorPermissions, 'appoint:coordinator:any'],
 };
 
 export interface Actor {

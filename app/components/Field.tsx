@@ -98,3 +98,20 @@ export function FormMessage({ error, notice }: { error?: string | null; notice?:
   }
   return null;
 }
+
+/** A new password: the policy as a hint, the browser's password manager told what it is. */
+export function NewPasswordField({ name, error }: { name: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      name={name}
+      type="password"
+      label={t('account.fields.newPassword')}
+      hint={t('account.password.hint')}
+      autoComplete="new-password"
+      required
+      minLength={12}
+      error={error}
+    />
+  );
+}

@@ -17,24 +17,7 @@ export function ModuleStartList({ modules, language, preview }: { modules: Modul
           <Form method="post" action="/play/start" className="form" reloadDocument>
             <input type="hidden" name="module" value={module.id} />
             {preview ? <input type="hidden" name="preview" value="yes" /> : null}
-            <fieldset className="choice-group choice-group--inline">
-              <legend>{t('play.variant')}</legend>
-              {module.variants.map((variant) => (
-                <label key={variant} className="pill">
-                  <input type="radio" name="variant" value={variant} defaultChecked={variant === 'standard'} />
-                  <span>{t(`play.variants.${variant}`)}</span>
-                </label>
-              ))}
-            </fieldset>
-            <fieldset className="choice-group choice-group--inline">
-              <legend>{t('play.language')}</legend>
-              {supportedLanguages.map((lng) => (
-                <label key={lng} className="pill" lang={lng}>
-                  <input type="radio" name="language" value={lng} defaultChecked={lng === language} />
-                  <span>{t(`language.names.${lng}`)}</span>
-                </label>
-              ))}
-            </fieldset>
+            <VariantAndLanguage variants={module.variants} language={language} />
             <button type="submit" className="button button--primary">
               {t(preview ? 'play.startPreview' : 'play.start', { title: module.title })}
             </button>
@@ -42,5 +25,32 @@ export function ModuleStartList({ modules, language, preview }: { modules: Modul
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Version and language of a module: independent choices, pills that work without JavaScript. */
+export function VariantAndLanguage({ variants, language }: { variants: readonly string[]; language: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <fieldset className="choice-group choice-group--inline">
+        <legend>{t('play.variant')}</legend>
+        {variants.map((variant) => (
+          <label key={variant} className="pill">
+            <input type="radio" name="variant" value={variant} defaultChecked={variant === 'standard'} />
+            <span>{t(`play.variants.${variant}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="choice-group choice-group--inline">
+        <legend>{t('play.language')}</legend>
+        {supportedLanguages.map((lng) => (
+          <label key={lng} className="pill" lang={lng}>
+            <input type="radio" name="language" value={lng} defaultChecked={lng === language} />
+            <span>{t(`language.names.${lng}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+    </>
   );
 }

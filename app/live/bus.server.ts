@@ -17,14 +17,9 @@ export interface LiveBus {
 
 const CHANNEL = 'weerbaar_live';
 
-/** One process (PGlite): an event emitter is the whole bus. */
-export function createInProcessBus(): LiveBus {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+/** The listening half both buses share: changes and resyncs on a local emitter. */
+function localListeners(emitter: EventEmitter): Pick<LiveBus, 'subscribe' | 'onResync'> {
   return {
-    async publish(change) {
-      emitter.emit('change', change);
-    },
     subscribe(listener) {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
@@ -32,6 +27,18 @@ export function createInProcessBus(): LiveBus {
     onResync(listener) {
       emitter.on('resync', listener);
       return () => emitter.off('resync', listener);
+    },
+  };
+}
+
+/** One process (PGlite): an event emitter is the whole bus. */
+export function createInProcessBus(): LiveBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    ...localListeners(emitter),
+    async publish(change) {
+      emitter.emit('change', change);
     },
     async close() {
       emitter.removeAllListeners();
@@ -89,14 +96,7 @@ export async function createPostgresBus(databaseUrl: string, logger: Logger): Pr
         emitter.emit('change', change);
       }
     },
-    subscribe(listener) {
-      emitter.on('change', listener);
-      return () => emitter.off('change', listener);
-    },
-    onResync(listener) {
-      emitter.on('resync', listener);
-      return () => emitter.off('resync', listener);
-    },
+    ...localListeners(emitter),
     async close() {
       closed = true;
       emitter.removeAllListeners();

@@ -7,7 +7,7 @@ import { hashToken } from '~/accounts/crypto.server';
 import { requireUser } from '~/accounts/guard.server';
 import { passwordProblem } from '~/accounts/passwords.server';
 import { changePassword } from '~/accounts/users.server';
-import { FormMessage, TextField } from '~/components/Field';
+import { FormMessage, NewPasswordField, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
@@ -49,16 +49,7 @@ export default function ChangePassword() {
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
         <TextField name="currentPassword" type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={errors.currentPassword} />
-        <TextField
-          name="newPassword"
-          type="password"
-          label={t('account.fields.newPassword')}
-          hint={t('account.password.hint')}
-          autoComplete="new-password"
-          required
-          minLength={12}
-          error={errors.newPassword}
-        />
+        <NewPasswordField name="newPassword" error={errors.newPassword} />
         <button type="submit" className="button button--primary">
           {t('account.password.submit')}
         </button>

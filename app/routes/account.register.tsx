@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { parseRegistrationForm } from '~/accounts/registration-form';
 import { normaliseEmail, registerUser } from '~/accounts/users.server';
 import { OrganisationPicker } from '~/components/OrganisationPicker';
-import { FormMessage, SelectField, TextField } from '~/components/Field';
+import { FormMessage, NewPasswordField, SelectField, TextField } from '~/components/Field';
 import { professions } from '~/db/vocabulary';
 import { supportedLanguages } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
@@ -73,16 +73,7 @@ export default function Register() {
         <h2>{t('account.register.aboutYou')}</h2>
         <TextField name="name" label={t('account.fields.name')} autoComplete="name" required maxLength={120} defaultValue={values.name} error={errors.name} />
         <TextField name="email" type="email" label={t('account.fields.email')} autoComplete="email" required maxLength={254} defaultValue={values.email} error={errors.email} />
-        <TextField
-          name="password"
-          type="password"
-          label={t('account.fields.newPassword')}
-          hint={t('account.password.hint')}
-          autoComplete="new-password"
-          required
-          minLength={12}
-          error={errors.password}
-        />
+        <NewPasswordField name="password" error={errors.password} />
         <SelectField
           name="profession"
           label={t('account.fields.profession')}

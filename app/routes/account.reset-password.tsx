@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { passwordProblem } from '~/accounts/passwords.server';
 import { isResetTokenUsable, resetPassword } from '~/accounts/users.server';
-import { FormMessage, TextField } from '~/components/Field';
+import { FormMessage, NewPasswordField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
@@ -49,16 +49,7 @@ export default function ResetPassword() {
       {token ? (
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="token" value={token} />
-          <TextField
-            name="password"
-            type="password"
-            label={t('account.fields.newPassword')}
-            hint={t('account.password.hint')}
-            autoComplete="new-password"
-            required
-            minLength={12}
-            error={errors.password}
-          />
+          <NewPasswordField name="password" error={errors.password} />
           <button type="submit" className="button button--primary">
             {t('account.reset.submit')}
           </button>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { FormMessage } from '~/components/Field';
+import { VariantAndLanguage } from '~/components/ModuleStartList';
 import { pacingModes } from '~/db/vocabulary';
 import { supportedLanguages } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
@@ -64,24 +65,7 @@ export default function NewSession() {
               </label>
             ))}
           </fieldset>
-          <fieldset className="choice-group choice-group--inline">
-            <legend>{t('play.variant')}</legend>
-            {lessonVariants.map((variant) => (
-              <label key={variant} className="pill">
-                <input type="radio" name="variant" value={variant} defaultChecked={variant === 'standard'} />
-                <span>{t(`play.variants.${variant}`)}</span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="choice-group choice-group--inline">
-            <legend>{t('play.language')}</legend>
-            {supportedLanguages.map((lng) => (
-              <label key={lng} className="pill">
-                <input type="radio" name="language" value={lng} defaultChecked={lng === language} />
-                <span>{t(`language.names.${lng}`)}</span>
-              </label>
-            ))}
-          </fieldset>
+          <VariantAndLanguage variants={lessonVariants} language={language} />
           <fieldset className="choice-group">
             <legend>{t('sessions.new.pacing')}</legend>
             {pacingModes.map((pacing) => (
