@@ -57,11 +57,6 @@ function decode(html: string): string {
 
 /** The error shown under one field of the registration form, or null. */
 function fieldError(html: string, field: string): string | null {
-  if (field === 'role') {
-    // The role radios sit in a fieldset whose error paragraph has no id.
-    const fieldset = new RegExp(`<legend>${text('account.fields.role')}</legend>([\\s\\S]*?)</fieldset>`).exec(html)?.[1] ?? '';
-    return /<p class="field__error">([^<]*)<\/p>/.exec(fieldset)?.[1] ?? null;
-  }
   const found = new RegExp(`<p id="${field}-error" class="field__error">([^<]*)</p>`).exec(html);
   return found ? decode(found[1]!) : null;
 }
