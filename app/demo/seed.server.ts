@@ -29,9 +29,11 @@ const demoPeople: { label: DemoAccount['label']; email: string; name: string; ro
  * The demo passwords are random per installation and kept beside the data (mode 600), so
  * that the start-up log can say how to sign in without a password anyone could look up.
  */
-function demoAccounts(dataDir: string): DemoAccount[] {
+function demoAccounts(dataDir: string, mayCreate: boolean): DemoAccount[] {
   const file = path.join(dataDir, 'demo-accounts.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoAccount[];
+  // Another instance seeded this database: its passwords are not ours to know.
+  if (!mayCreate) return [];
   const accounts = demoPeople.map((p) => ({ label: p.label, email: p.email, password: randomBytes(12).toString('base64url') }));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
@@ -40,10 +42,12 @@ function demoAccounts(dataDir: string): DemoAccount[] {
 
 /** Seeds the demo data once, into an empty database; returns the demo accounts that exist. */
 export async function seedDemoData(db: Kysely<Database>, dataDir: string): Promise<{ seeded: boolean; accounts: DemoAccount[] }> {
-  const accounts = demoAccounts(dataDir);
-  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  const alreadySeeded = (await countOrganisations(db)) > 0;
+  const accounts = demoAccounts(dataDir, !alreadySeeded);
+  // Hashing costs ~50 ms a password: only when there is something to seed (start-up budget).
+  const hashes = alreadySeeded ? [] : await Promise.all(accounts.map((a) => hashPassword(a.password)));
   const seeded = await db.transaction().execute(async (trx) => {
-    if ((await countOrganisations(trx)) > 0) return false;
+    if (hashes.length === 0 || (await countOrganisations(trx)) > 0) return false;
     const organisations = await trx
       .insertInto('organisations')
       .values(demoOrganisations.map((o) => ({ ...o, normalised_name: normaliseOrganisationName(o.name) })))

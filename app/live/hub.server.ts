@@ -85,7 +85,8 @@ export class LiveHub {
         const previous = channel.last;
         channel.last = { version: views.version, tablet, facilitator };
         if (previous) {
-          if (tablet !== previous.tablet) this.push(channel.clients.tablet, tablet);
+          // A join or an answer changes the version, not what a tablet shows: no push then.
+          if (withoutVersion(views.tablet) !== withoutVersion(previous.tablet)) this.push(channel.clients.tablet, tablet);
           if (facilitator !== undefined && facilitator !== previous.facilitator) this.push(channel.clients.facilitator, facilitator);
         }
       } while (channel.stale);
@@ -101,6 +102,11 @@ export class LiveHub {
       client.send('state', data);
     }
   }
+}
+
+function withoutVersion(view: unknown): string {
+  const parsed = (typeof view === 'string' ? JSON.parse(view) : view) as Record<string, unknown>;
+  return JSON.stringify({ ...parsed, version: undefined });
 }
 
 /** A Server-Sent Events response attached to the hub until the request ends. */

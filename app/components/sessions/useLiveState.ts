@@ -18,10 +18,12 @@ export function useLiveState<T extends { version: number }>(streamUrl: string, p
     let failures = 0;
     let source: EventSource | undefined;
     let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let polling = false;
     const accept = (next: T) => setView((current) => (next.version >= current.version ? next : current));
 
     const poll = async () => {
-      if (closed) return;
+      if (closed || !polling) return;
       try {
         const response = await fetch(pollUrl, { headers: { Accept: 'application/json' } });
         if (response.ok) accept((await response.json()) as T);
@@ -31,26 +33,39 @@ export function useLiveState<T extends { version: number }>(streamUrl: string, p
       pollTimer = setTimeout(poll, 2000);
     };
 
-    if (typeof EventSource === 'undefined') {
+    const startPolling = () => {
+      if (polling) return;
+      polling = true;
       setConnection('polling');
       void poll();
-    } else {
+    };
+    // While polling, the stream is tried again now and then: after a long outage (a server
+    // restart, a Wi-Fi drop) tablets return to live updates instead of polling for good.
+    const openStream = () => {
       source = new EventSource(streamUrl);
       source.addEventListener('open', () => {
         failures = 0;
+        polling = false;
+        clearTimeout(pollTimer);
         setConnection('live');
       });
       source.addEventListener('state', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as T));
       source.addEventListener('error', () => {
         failures += 1;
-        setConnection('connecting');
+        if (!polling) setConnection('connecting');
         if (failures >= 5 && source?.readyState !== EventSource.OPEN) {
           source?.close();
-          setConnection('polling');
-          void poll();
+          startPolling();
+          reopenTimer = setTimeout(() => {
+            failures = 0;
+            if (!closed) openStream();
+          }, 15_000);
         }
       });
-    }
+    };
+
+    if (typeof EventSource === 'undefined') startPolling();
+    else openStream();
     // A tablet waking from sleep may have missed changes: ask once.
     const onVisible = () => {
       if (document.visibilityState === 'visible') {
@@ -65,6 +80,7 @@ export function useLiveState<T extends { version: number }>(streamUrl: string, p
       closed = true;
       source?.close();
       clearTimeout(pollTimer);
+      clearTimeout(reopenTimer);
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [streamUrl, pollUrl]);
