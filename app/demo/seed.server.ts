@@ -73,6 +73,7 @@ export async function seedDemoData(db: Kysely<Database>, dataDir: string): Promi
     }
     return true;
   });
+  if (accounts.length === 0) return { seeded, accounts };
   const existing = await db.selectFrom('users').select('email').where('email', 'in', accounts.map((a) => a.email)).execute();
   return { seeded, accounts: accounts.filter((a) => existing.some((e) => e.email === a.email)) };
 }

@@ -40,6 +40,14 @@ describe(`database on ${databaseKind}`, () => {
     expect(second.seeded).toBe(false);
     expect(second.accounts).toEqual(first.accounts);
     expect(await countOrganisations(database.db)).toBe(2);
+
+    // A second app instance with a data folder of its own, on the same (seeded) database:
+    // it seeds nothing, invents no passwords, and starts.
+    const otherDataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-demo-'));
+    const otherInstance = await seedDemoData(database.db, otherDataDir);
+    expect(otherInstance).toEqual({ seeded: false, accounts: [] });
+    expect(readdirSync(otherDataDir)).toEqual([]);
+    expect(await database.db.selectFrom('users').select('email').execute()).toHaveLength(4);
   });
 
   it('answers the health probe while open', async () => {
