@@ -13,7 +13,7 @@ import { readForm } from '~/lib/forms';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
-import { consumeRate, rateRules } from '~/security/rate-limit.server';
+import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -33,20 +33,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { password: _password, ...echo } = values;
   const parsed = parseRegistrationForm(values);
   if (!parsed.ok) return json({ errors: parsed.errors, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
+  const { passwordProblem } = await import('~/accounts/passwords.server');
+  const problem = passwordProblem(parsed.form.password);
+  if (problem) return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
+  // Only attempts that reach the directory count, so typing mistakes never lock a person out;
+  // an address counts only when it is sent an e-mail (below).
   const database = await db();
+  const accountKey = `register-account:${normaliseEmail(parsed.form.email)}`;
   const [byIp, byAccount] = await Promise.all([
     consumeRate(database, `register-ip:${(context as { clientIp?: string }).clientIp ?? 'unknown'}`, rateRules.registerPerIp),
-    consumeRate(database, `register-account:${normaliseEmail(parsed.form.email)}`, rateRules.registerPerAccount),
+    peekRate(database, accountKey, rateRules.registerPerAccount),
   ]);
   const rate = byIp.allowed ? byAccount : byIp;
   if (!rate.allowed) {
     return json({ errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
   }
-  const { passwordProblem } = await import('~/accounts/passwords.server');
-  const problem = passwordProblem(parsed.form.password);
-  if (problem) return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const { role, ...form } = parsed.form;
   const result = await registerUser(database, { ...form, roles: [role] });
+  if (result.outcome === 'registered' || result.outcome === 'emailTaken') await consumeRate(database, accountKey, rateRules.registerPerAccount);
   if (result.outcome === 'unknownOrganisation') {
     return json({ errors: { organisationId: 'account.register.errors.unknownOrganisation' }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   }

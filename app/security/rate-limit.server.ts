@@ -11,8 +11,9 @@ export const rateRules = {
   signInPerIp: { limit: 10, windowMs: 60_000 },
   /** Failed sign-ins on one account, from anywhere: slows guessing without a permanent lockout. */
   signInFailuresPerAccount: { limit: 30, windowMs: 15 * 60_000 },
-  registerPerIp: { limit: 10, windowMs: 60 * 60_000 },
-  /** Registrations naming one address: each sends that address an e-mail. */
+  /** Complete registrations from one address (a facility's staff may share one). */
+  registerPerIp: { limit: 20, windowMs: 60 * 60_000 },
+  /** Registrations that sent one address an e-mail. */
   registerPerAccount: { limit: 3, windowMs: 60 * 60_000 },
   /** Join codes typed on one network (a group's tablets share it): wrong codes cannot be guessed quickly. */
   joinPerIp: { limit: 10, windowMs: 60_000 },

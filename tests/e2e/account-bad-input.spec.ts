@@ -492,12 +492,14 @@ test.describe('sign-in rate limit', () => {
 });
 
 test.describe('rate limits on the other forms', () => {
-  test('the 11th registration in an hour from one address gets a 429 with Retry-After, and registers nobody', async ({ playwright }) => {
+  test('the 21st registration in an hour from one address gets a 429 with Retry-After, and registers nobody', async ({ playwright }) => {
     const person = await newPerson(playwright, baseURL);
-    // Complete forms with a well-known password count against the limit, but register nobody.
-    for (let attempt = 1; attempt <= 10; attempt += 1) {
-      const response = await postForm(person, baseURL, '/account/register', registrationForm(linde, { password: 'qwerty123456' }));
-      expect(fieldError(await response.text(), 'password'), `attempt ${attempt}`).toBe(text('account.password.common'));
+    // Complete forms that reach the directory count against the limit: here each proposes an
+    // organisation that looks like De Linde, so each is answered "did you mean…" and registers nobody.
+    const lookAlike = { organisationId: 'new', orgName: 'jeugdhulp de  LINDE', orgType: 'youth_care', orgPostalCode: '9000', orgMunicipality: 'Gent', orgRegion: 'oost_vlaanderen' };
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      const response = await postForm(person, baseURL, '/account/register', registrationForm('new', lookAlike));
+      expect(response.status(), `attempt ${attempt}`).toBe(409);
     }
     const form = registrationForm(linde);
     const over = await expectNoRowChanges({ emails: [form.email!] }, () => postForm(person, baseURL, '/account/register', form));
@@ -506,6 +508,31 @@ test.describe('rate limits on the other forms', () => {
     expect(Number(over.headers()['retry-after']), 'Retry-After in seconds, within the hour').toBeGreaterThanOrEqual(1);
     expect(Number(over.headers()['retry-after'])).toBeLessThanOrEqual(3600);
     await expectNobody(form.email, form.name);
+    await person.request.dispose();
+  });
+
+  test('mistakes on the form never lock a person out; one address is sent at most three registration e-mails an hour', async ({ playwright }) => {
+    const person = await newPerson(playwright, baseURL);
+    const form = registrationForm(linde);
+    // A short password, a common one, a missing profession: each is refused, none counts.
+    for (const mistake of [{ password: 'kort' }, { password: 'qwerty123456' }, { profession: '' }, { password: 'aaaaaaaaaaaaaaaa' }]) {
+      expect((await postForm(person, baseURL, '/account/register', { ...form, ...mistake })).status(), JSON.stringify(mistake)).toBe(400);
+    }
+    const registered = await postForm(person, baseURL, '/account/register', form);
+    expect([registered.status(), registered.headers().location]).toEqual([302, '/account/registered']);
+    // Registering the same address again sends it an e-mail ("you already have an account") each time:
+    // from other networks, the second and third go through, the fourth is refused.
+    for (let again = 2; again <= 3; again += 1) {
+      const other = await newPerson(playwright, baseURL);
+      const response = await postForm(other, baseURL, '/account/register', { ...form, name: `Iemand ${again}` });
+      expect(response.status(), `registration ${again} of one address`).toBe(302);
+      await other.request.dispose();
+    }
+    const fourth = await newPerson(playwright, baseURL);
+    const refused = await postForm(fourth, baseURL, '/account/register', { ...form, name: 'Iemand 4' });
+    expect(refused.status()).toBe(429);
+    expect(formError(await refused.text())).toBe(text('errors.tooManyRequests.body'));
+    await fourth.request.dispose();
     await person.request.dispose();
   });
 
