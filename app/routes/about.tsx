@@ -5,6 +5,7 @@ import { helpResourcesFor } from '~/help/resources.server';
 import { isLanguage } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
+import { HelpResourceList } from '~/components/HelpResourceList';
 
 export const meta = titleFromLoader;
 
@@ -24,24 +25,7 @@ export default function About() {
 
       <section aria-labelledby="about-help">
         <h2 id="about-help">{t('about.help.title')}</h2>
-        <ul className="help-list">
-          {helpResources.map((resource) => (
-            <li key={resource.id} className="help-list__item">
-              <h3>{resource.name}</h3>
-              {resource.phone ? (
-                <p className="help-list__phone">
-                  <a href={`tel:${resource.phone.replace(/\s/g, '')}`}>{resource.phone}</a>
-                </p>
-              ) : null}
-              {resource.email ? (
-                <p>
-                  <a href={`mailto:${resource.email}`}>{resource.email}</a>
-                </p>
-              ) : null}
-              <p>{resource.description}</p>
-            </li>
-          ))}
-        </ul>
+        <HelpResourceList resources={helpResources} heading="h3" />
       </section>
 
       <section aria-labelledby="about-quick-exit">

@@ -515,7 +515,8 @@ test.describe('rate limits on the other forms', () => {
     const person = await newPerson(playwright, baseURL);
     const form = registrationForm(linde);
     // A short password, a common one, a missing profession: each is refused, none counts.
-    for (const mistake of [{ password: 'kort' }, { password: 'qwerty123456' }, { profession: '' }, { password: 'aaaaaaaaaaaaaaaa' }]) {
+    const mistakes: Record<string, string>[] = [{ password: 'kort' }, { password: 'qwerty123456' }, { profession: '' }, { password: 'aaaaaaaaaaaaaaaa' }];
+    for (const mistake of mistakes) {
       expect((await postForm(person, baseURL, '/account/register', { ...form, ...mistake })).status(), JSON.stringify(mistake)).toBe(400);
     }
     const registered = await postForm(person, baseURL, '/account/register', form);

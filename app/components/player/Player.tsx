@@ -94,6 +94,7 @@ export function Player(props: PlayerProps) {
     variant: props.variant,
     language: props.language,
     hydrated,
+    participantId: props.participantId,
     text: (key: string | undefined) => moduleText(props.texts, key),
   };
 

@@ -6,6 +6,7 @@ import { BodyMapActivity, SortActivity } from './Activities';
 import { Pictogram } from './Pictogram';
 import { usePlayer } from './player-context';
 import { ReadAloud, Spoken } from './ReadAloud';
+import { HelpResourceList } from '~/components/HelpResourceList';
 
 interface StepScreenProps {
   step: LessonStep;
@@ -222,20 +223,23 @@ function PollStep({ step }: { step: StepOf<'poll'> }) {
 
 function ReflectionStep({ step }: { step: StepOf<'reflection'> }) {
   const { t } = useTranslation();
-  const { text, hydrated } = usePlayer();
+  const { text, hydrated, participantId } = usePlayer();
   return (
     <section className="reflection">
       <p className="squad-badge">{t('player.together')}</p>
       <Spoken as="h1" text={text(step.questionKey)} className="reflection__question" />
-      {step.privateAnswer && hydrated ? <PrivateNote stepId={step.id} /> : null}
+      {step.privateAnswer && hydrated ? <PrivateNote stepId={step.id} participantId={participantId} /> : null}
     </section>
   );
 }
 
-/** Her own words stay on this device: never in the form, never posted. */
-function PrivateNote({ stepId }: { stepId: string }) {
+/**
+ * Her own words stay on this device: never in the form, never posted. Kept under her own
+ * participant id, so the next girl on a shared tablet does not find them.
+ */
+function PrivateNote({ stepId, participantId }: { stepId: string; participantId: string }) {
   const { t } = useTranslation();
-  const key = `weerbaar.note.${stepId}`;
+  const key = `weerbaar.note.${participantId}.${stepId}`;
   return (
     <div className="field">
       <label htmlFor={`note-${stepId}`}>{t('player.privateNote')}</label>
@@ -294,15 +298,7 @@ function HelpStep({ step, resources }: { step: StepOf<'help'>; resources: HelpRe
   return (
     <section className="help-step">
       <Spoken as="h1" text={text(step.introKey)} className="step__question" />
-      <ul className="help-list">
-        {resources.map((resource) => (
-          <li key={resource.id} className="help-list__item">
-            <h2>{resource.name}</h2>
-            {resource.phone ? <p className="help-list__phone">{resource.phone}</p> : null}
-            <Spoken text={resource.description} />
-          </li>
-        ))}
-      </ul>
+      <HelpResourceList resources={resources} describe={(description) => <Spoken text={description} />} />
     </section>
   );
 }

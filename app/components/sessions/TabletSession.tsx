@@ -13,6 +13,7 @@ import { PlayerContext } from '../player/player-context';
 import { StepScreen } from '../player/StepScreen';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
+import { HelpResourceList } from '~/components/HelpResourceList';
 
 interface Props {
   sessionId: string;
@@ -65,15 +66,7 @@ export function TabletSession(props: Props) {
       <div className="tablet tablet--ended" data-tablet-status="ended">
         <h1>{t('sessions.tablet.endedTitle')}</h1>
         <p className="lead">{t('sessions.tablet.endedLead')}</p>
-        <ul className="help-list">
-          {props.helpResources.map((resource) => (
-            <li key={resource.id} className="help-list__item">
-              <h2>{resource.name}</h2>
-              {resource.phone ? <p className="help-list__phone">{resource.phone}</p> : null}
-              <p>{resource.description}</p>
-            </li>
-          ))}
-        </ul>
+        <HelpResourceList resources={props.helpResources} />
       </div>
     );
   }
@@ -149,7 +142,7 @@ export function TabletSession(props: Props) {
   }
 
   return (
-    <PlayerContext.Provider value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, text }}>
+    <PlayerContext.Provider value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, text, participantId: props.participantId }}>
       <div className={`tablet player player--${props.variant}`} data-tablet-status="running" data-step={step.id} data-step-type={step.type}>
         {me}
         {hasAnswered ? (
