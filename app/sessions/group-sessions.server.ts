@@ -191,7 +191,8 @@ export async function recordTogetherAnswer(
     const participant = await trx.selectFrom('participants').select(['group_session_id', 'removed']).where('id', '=', participantId).executeTakeFirst();
     if (!participant?.group_session_id || participant.removed) return { ok: false, status: 404, reason: 'notInSession' };
     const session = await trx.selectFrom('group_sessions').selectAll().where('id', '=', participant.group_session_id).forUpdate().executeTakeFirstOrThrow();
-    if (session.status === 'ended') return { ok: false, status: 409, reason: 'ended' };
+    // Past its 12 hours a session is over, even before the sweep has ended it.
+    if (session.status === 'ended' || session.expires_at.getTime() <= Date.now()) return { ok: false, status: 409, reason: 'ended' };
     if (session.status !== 'running') return { ok: false, status: 409, reason: 'notRunning' };
     if (session.pacing !== 'together') return { ok: false, status: 409, reason: 'ownPace' };
     const lesson = lessonOfSession(library, session)!;
@@ -264,7 +265,8 @@ export interface TabletView {
 export interface FacilitatorView extends TabletView {
   joinCode: string;
   locked: boolean;
-  participants: { id: string; nickname: string | null; avatar: string | null; step: string | null }[];
+  /** Who joined. Never with her step: in own pace, the step after a choice would tell what she chose. */
+  participants: { id: string; nickname: string | null; avatar: string | null }[];
   aggregates: Record<string, StepAggregate>;
   /** Own pace: how many girls are at each step. */
   stepCounts: Record<string, number>;
@@ -313,7 +315,7 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     ...tablet,
     joinCode: session.join_code,
     locked: session.joining_locked,
-    participants: participants.map((p) => ({ id: p.id, nickname: p.nickname, avatar: p.avatar, step: p.current_step })),
+    participants: participants.map((p) => ({ id: p.id, nickname: p.nickname, avatar: p.avatar })),
     aggregates,
     stepCounts,
     finished,
