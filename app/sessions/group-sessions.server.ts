@@ -260,6 +260,8 @@ export interface TabletView {
   step: string | null;
   /** The counts of the current step, once the facilitator reveals them. */
   revealed: StepAggregate | null;
+  /** How many girls the facilitator removed: when it changes, each tablet asks whether it was her. */
+  removals: number;
 }
 
 export interface FacilitatorView extends TabletView {
@@ -275,7 +277,19 @@ export interface FacilitatorView extends TabletView {
 
 /** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
 export async function readSessionViews(db: Kysely<Database>, library: LessonLibrary, sessionId: string, withFacilitator: boolean): Promise<SessionViews | null> {
-  const session = await findGroupSession(db, sessionId);
+  const session = await db
+    .selectFrom('group_sessions as s')
+    .selectAll('s')
+    .select((eb) =>
+      eb
+        .selectFrom('participants as p')
+        .select((inner) => inner.fn.countAll<string>().as('removals'))
+        .whereRef('p.group_session_id', '=', 's.id')
+        .where('p.removed', '=', true)
+        .as('removals'),
+    )
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
   const lesson = session && lessonOfSession(library, session);
   if (!session || !lesson) return null;
   const step = session.pacing === 'together' ? groupStep(lesson.module, session.path) : null;
@@ -286,7 +300,7 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     answers = await answersByStep(db, session, lesson);
     revealed = aggregateStep(steps.get(session.revealed_step)!, answers.get(session.revealed_step) ?? []);
   }
-  const tablet: TabletView = { version: session.version, status: session.status, pacing: session.pacing, step, revealed };
+  const tablet: TabletView = { version: session.version, status: session.status, pacing: session.pacing, step, revealed, removals: Number(session.removals ?? 0) };
   if (!withFacilitator) return { version: session.version, tablet };
   answers ??= await answersByStep(db, session, lesson);
   const participants = await db

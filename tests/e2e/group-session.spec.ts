@@ -272,8 +272,8 @@ const ownPaceAnswers: Record<string, Answer>[] = [
   { gevoel: 'zenuwachtig' },
 ];
 
-test('own pace: each tablet plays its own way; the console counts who is where and who finished; pause and resume', async ({ browser }) => {
-  test.setTimeout(120_000);
+test('own pace: each tablet plays its own way; the console counts who is where and who finished; pause and resume, a reload, an offline tablet, a removal and the end', async ({ browser }) => {
+  test.setTimeout(180_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();
   await signIn(consolePage, demoAccount('facilitator'));
@@ -345,6 +345,37 @@ test('own pace: each tablet plays its own way; the console counts who is where a
   await expect(c!.page.locator('.player__save')).toHaveAttribute('data-save-state', 'saved');
   await expectCounts({ einde: 1, 'lina-trots': 1, 'chat-foto': 1 }, 1);
   await expect(consolePage.locator('tr[data-step=gevoel] summary')).toHaveText(nl('sessions.console.answeredShort', { count: 3 }));
+
+  // B reloads her tablet: she is back at her own step.
+  await b!.page.reload();
+  await expect(b!.page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(b!.page.locator('.player')).toHaveAttribute('data-step', 'lina-trots');
+
+  // C loses the Wi-Fi: she plays on, her step waits on the tablet, and goes once she is back.
+  await c!.context.setOffline(true);
+  await playOwnPace(c!.page, steps, 'chat-foto', 'advies-foto', ownPaceAnswers[2]!);
+  await expect(c!.page.locator('.player__save')).toHaveAttribute('data-save-state', 'offline');
+  await expectCounts({ einde: 1, 'lina-trots': 1, 'chat-foto': 1 }, 1);
+  await c!.context.setOffline(false);
+  await expect(c!.page.locator('.player__save')).toHaveAttribute('data-save-state', 'saved', { timeout: 15_000 });
+  await expectCounts({ einde: 1, 'lina-trots': 1, 'advies-foto': 1 }, 1);
+
+  // The facilitator removes B: her tablet says so at once; the others play on.
+  await consolePage.getByRole('button', { name: nl('sessions.console.remove', { name: 'Klaproos' }), exact: true }).click();
+  await expect(tabletScreen(b!.page)).toHaveAttribute('data-tablet-status', 'removed');
+  await expect(b!.page.locator('.tablet')).toContainText(nl('join.errors.removed'));
+  await expect(consolePage.locator('[data-testid=joined-count]')).toHaveText(nl('sessions.console.joined_other', { count: 2 }));
+  await expect(c!.page.locator('.player')).toHaveAttribute('data-step', 'advies-foto');
+
+  // The end: the tablets still in the session show the closing help; the console the summary.
+  await consolePage.locator('summary', { hasText: nl('sessions.console.end') }).click();
+  await consolePage.getByRole('button', { name: nl('sessions.console.endConfirm'), exact: true }).click();
+  for (const tablet of [a!, c!]) {
+    await expect(tabletScreen(tablet.page)).toHaveAttribute('data-tablet-status', 'ended');
+    await expect(tablet.page.getByRole('heading', { level: 1 })).toHaveText(nl('sessions.tablet.endedTitle'));
+  }
+  await expect(consolePage.locator('.summary .lead')).toContainText(nl('sessions.summary.participants_other', { count: 2 }));
+  await expect(consolePage.locator('.summary .lead')).toContainText(nl('sessions.summary.finished_one', { count: 1 }));
 
   for (const tablet of tablets) await tablet.context.close();
   await facilitatorContext.close();

@@ -435,7 +435,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       await answer(a, 'gevoel', { option: 'blij' });
       let { tablet, facilitator, version } = await views(id);
       expect(version).toBe(await versionOf(id));
-      expect(tablet).toEqual({ version, status: 'running', pacing: 'together', step: 'gevoel', revealed: null });
+      expect(tablet).toEqual({ version, status: 'running', pacing: 'together', step: 'gevoel', revealed: null, removals: 0 });
       expect(await readSessionViews(db(), library, id, false)).toEqual({ version, tablet });
       expect(facilitator).toMatchObject({ ...tablet, locked: false, stepCounts: {}, finished: 0 });
       expect(facilitator.joinCode).toBe((await row(id)).join_code);
@@ -451,6 +451,13 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(JSON.stringify(tablet)).not.toMatch(/Anna|"Bo"|fox|owl/);
       expect(JSON.stringify(tablet)).not.toContain(a);
 
+      // A removal shows on the tablets as a count only: each tablet asks for itself whether it was her.
+      await expectControl(id, { type: 'remove', participantId: b });
+      ({ tablet, facilitator } = await views(id));
+      expect(tablet.removals).toBe(1);
+      expect(JSON.stringify(tablet)).not.toContain(b);
+      expect(facilitator.participants.map((p) => p.id)).toEqual([a]);
+
       // At the end step every girl still in the session counts as finished.
       // chat-foto, advies-foto, filter-weetje, sterktes, complimentenketting, mijn-foto, berichten-sorteren, bericht-dario, advies-dario, compliment-of-druk, sterk-punt, hulp, einde
       const toEnd: ControlAction[] = [{ type: 'next' }, { type: 'next' }, { type: 'next', option: 'verwijderen' }, { type: 'next' }, { type: 'next' }, { type: 'next' }, { type: 'next', option: 'vragen' }];
@@ -458,7 +465,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       for (const action of toEnd) await expectControl(id, action);
       ({ facilitator } = await views(id));
       expect(facilitator.step).toBe('einde');
-      expect(facilitator.finished).toBe(2);
+      expect(facilitator.finished).toBe(1); // Anna; Bo was removed
       expect(await readSessionViews(db(), library, crypto.randomUUID(), true)).toBeNull();
     });
 

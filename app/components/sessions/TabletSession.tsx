@@ -54,6 +54,14 @@ export function TabletSession(props: Props) {
     if (view.pacing === 'own_pace' && before !== view.status && view.status !== 'ended') revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view.status, view.pacing]);
+  // Someone was removed: her own page knows whether it was her (the shared view names nobody).
+  const shownRemovals = useRef(view.removals);
+  useEffect(() => {
+    if (shownRemovals.current === view.removals) return;
+    shownRemovals.current = view.removals;
+    if (!props.removed) revalidator.revalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view.removals]);
   const text = (key: string | undefined) => moduleText(props.texts, key);
   const me = props.nickname ? (
     <p className="tablet__me">
