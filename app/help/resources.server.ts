@@ -33,3 +33,8 @@ const helpResources = loadHelpResources();
 export function helpResourcesFor(language: Language): HelpResource[] {
   return helpResources[language] ?? helpResources.nl ?? [];
 }
+
+/** What a girl is shown (the player, the tablet, the projector): not the professionals' reporting point. */
+export function helpResourcesForGirls(language: Language): HelpResource[] {
+  return helpResourcesFor(language).filter((r) => r.audience !== 'professionals');
+}

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { TabletSession } from '~/components/sessions/TabletSession';
-import { helpResourcesFor } from '~/help/resources.server';
+import { helpResourcesForGirls } from '~/help/resources.server';
 import { isLanguage } from '~/i18n/config';
 import { i18next, languageCookie } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       view: views.tablet as TabletView,
       answered: answered.map((a) => a.step_id),
       events: await progressEvents(database, participant.id),
-      helpResources: helpResourcesFor(language).filter((r) => r.audience !== 'professionals'),
+      helpResources: helpResourcesForGirls(language),
       problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,
     },
     { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },

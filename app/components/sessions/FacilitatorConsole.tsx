@@ -45,6 +45,14 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
           {t(`play.variants.${session.variant}`)} · {t(`language.names.${session.language}`)} · {t(`sessions.pacing.${session.pacing}`)} ·{' '}
           <strong>{t(`sessions.status.${view.status}`)}</strong> · <span data-connection={connection}>{t(`sessions.connection.${connection}`)}</span>
         </p>
+        <p className="console__projector">
+          <a className="button" href={`${base}/projector`} target="_blank" rel="noopener" aria-describedby="projector-hint">
+            {t('sessions.projector.open')}
+          </a>{' '}
+          <span id="projector-hint" className="muted">
+            {t('sessions.projector.openHint')}
+          </span>
+        </p>
       </header>
       {fetcher.data?.error ? (
         <p className="form-message form-message--error" role="alert">

@@ -9,10 +9,12 @@ interface Props {
   /** Counts to show (revealed, or the summary); without them only the options are listed. */
   aggregate?: StepAggregate | null;
   large?: boolean;
+  /** Shown to the group (the projector): the facilitator's own instructions stay off it. */
+  forGroup?: boolean;
 }
 
 /** A step as the group sees it on the projector, with the counts when they are shown: never names. */
-export function StepOverview({ step, texts, aggregate, large }: Props) {
+export function StepOverview({ step, texts, aggregate, large, forGroup }: Props) {
   const { t } = useTranslation();
   const text = (key: string | undefined) => moduleText(texts, key);
   const Heading = large ? 'h2' : 'h3';
@@ -99,7 +101,7 @@ export function StepOverview({ step, texts, aggregate, large }: Props) {
       return (
         <div className="overview">
           <Heading className="overview__question">{text(step.titleKey)}</Heading>
-          <p>{text(step.instructionsKey)}</p>
+          {forGroup ? null : <p>{text(step.instructionsKey)}</p>}
         </div>
       );
     case 'help':
