@@ -1,5 +1,5 @@
 import { type Cookie, createCookie } from '@remix-run/node';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Role, UserStatus } from '~/db/schema.server';
 import { startRuntime } from '~/runtime.server';
 import { hashToken, randomToken } from './crypto.server';
@@ -58,6 +58,8 @@ async function readSession(request: Request): Promise<SignedInUser | null> {
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.name', 'u.email', 'u.language', 'u.status', 'u.organisation_id'])
+    // Roles in the same statement: every signed-in request reads them.
+    .select(sql<string | null>`(select string_agg(r.role, ',') from user_roles r where r.user_id = u.id)`.as('roles'))
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return null;
@@ -69,7 +71,6 @@ async function readSession(request: Request): Promise<SignedInUser | null> {
   if (now - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('auth_sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
   }
-  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', row.id).execute();
   return {
     id: row.id,
     name: row.name,
@@ -77,7 +78,7 @@ async function readSession(request: Request): Promise<SignedInUser | null> {
     language: row.language,
     status: row.status,
     organisationId: row.organisation_id,
-    roles: roles.map((r) => r.role),
+    roles: (row.roles ? row.roles.split(',') : []) as Role[],
   };
 }
 
