@@ -58,7 +58,7 @@ async function expectNoAxeViolations(page: Page, what: string) {
   expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
 }
 
-test('together: three tablets follow the facilitator through the whole module within a second, their answers counted, offline and reload included', async ({ browser, baseURL }) => {
+test('together: three tablets follow the facilitator through the whole module within a second, their answers counted, offline and reload included; the summary, her evaluation and her list of sessions', async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();
@@ -234,6 +234,27 @@ test('together: three tablets follow the facilitator through the whole module wi
   ]);
   const rows = await sessionRows(sessionId);
   if (rows) expect(rows).toMatchObject({ participants: 3, named: 0, sessionAnswers: answered.length * 3, status: 'ended' });
+
+  // Her evaluation: how it went, how useful a step was, a comment; kept, and shown again later.
+  await consolePage.getByRole('radio', { name: nl('sessions.evaluation.scores.5'), exact: true }).check();
+  await consolePage.locator('input[name="useful-gevoel"][value="3"]').check();
+  await consolePage.locator('input[name="useful-advies-dario"][value="1"]').check();
+  await consolePage.getByLabel(nl('sessions.evaluation.comments')).fill('De groep praatte veel bij de chat.');
+  await consolePage.getByRole('button', { name: nl('sessions.evaluation.submit'), exact: true }).click();
+  await expect(consolePage.getByRole('status').filter({ hasText: nl('sessions.evaluation.saved') })).toBeVisible();
+  await consolePage.goto(`/facilitate/sessions/${sessionId}`);
+  await expect(consolePage.getByRole('radio', { name: nl('sessions.evaluation.scores.5'), exact: true })).toBeChecked();
+  await expect(consolePage.locator('input[name="useful-gevoel"][value="3"]')).toBeChecked();
+  await expect(consolePage.locator('input[name="useful-advies-dario"][value="1"]')).toBeChecked();
+  await expect(consolePage.locator('input[name="useful-sterktes"]:checked')).toHaveCount(0);
+  await expect(consolePage.getByLabel(nl('sessions.evaluation.comments'))).toHaveValue('De groep praatte veel bij de chat.');
+  await expectNoAxeViolations(consolePage, 'the summary with its evaluation');
+
+  // Her list of the organisation's sessions shows it, ended, with its three participants.
+  await consolePage.goto('/facilitate/sessions');
+  const listed = consolePage.locator('tr', { has: consolePage.locator(`a[href="/facilitate/sessions/${sessionId}"]`) });
+  await expect(listed).toContainText(nl('sessions.status.ended'));
+  await expect(listed.locator('td').last()).toHaveText('3');
 
   for (const tablet of tablets) await tablet.context.close();
   await facilitatorContext.close();
