@@ -63,14 +63,14 @@ export async function lessonLibrary(): Promise<LessonLibrary> {
   return (await startRuntime()).lessons;
 }
 
-/** Sessions end by themselves 12 hours after they started (nicknames go): at start-up and every 10 minutes. */
+/** Sessions end by themselves 12 hours after they started (nicknames go): at start-up and every minute. */
 function scheduleSessionExpiry(database: DatabaseHandle, bus: LiveBus) {
   const sweep = () =>
     endExpiredSessions(database.db)
       .then((changes) => Promise.all(changes.map((change) => bus.publish(change))))
       .catch((error) => logger.warn({ err: error }, 'ending expired sessions failed'));
   void sweep();
-  setInterval(sweep, 10 * 60 * 1000).unref();
+  setInterval(sweep, 60 * 1000).unref();
 }
 
 /** Tells every instance (and this one's tablets) that a session changed: after the write, never before. */
