@@ -9,17 +9,20 @@ import type { HelpResource } from '~/help/resources.server';
 export function HelpResourceList({
   resources,
   heading: Heading = 'h2',
+  name = (resource) => <Heading>{resource.name}</Heading>,
   describe = (text) => <p>{text}</p>,
 }: {
   resources: HelpResource[];
   heading?: 'h2' | 'h3';
+  /** Renders the name as a heading (the player adds read-aloud in the Roma variant). */
+  name?: (resource: HelpResource) => ReactNode;
   describe?: (text: string) => ReactNode;
 }) {
   return (
     <ul className="help-list">
       {resources.map((resource) => (
         <li key={resource.id} className="help-list__item">
-          <Heading>{resource.name}</Heading>
+          {name(resource)}
           {resource.phone ? (
             <p className="help-list__phone">
               <a href={`tel:${resource.phone.replace(/\s/g, '')}`}>{resource.phone}</a>

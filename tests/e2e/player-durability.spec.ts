@@ -3,14 +3,16 @@ import path from 'node:path';
 import { type APIRequestContext, type Browser, type Locator, type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import { axeViolations } from './support/axe';
+import { expectEveryTextReadAloud, recordSpeech } from './support/player';
 import { OwnServer } from './support/server';
 
 /**
  * The player's promise: what it shows as saved is saved. Bad input to the step-post changes
  * nothing (against the shared test server); a server killed with SIGKILL, a server that is
- * down and a tablet that goes offline lose nothing (each on a server of its own); and the
- * body-map and video screens of the every-step fixture pass axe in every variant, with both
- * ways of placing (drag and tap) accepted by the server.
+ * down and a tablet that goes offline lose nothing (each on a server of its own); and every
+ * kind of screen of the every-step fixture (each step type, one- and more-answer quizzes, the
+ * feedback screens) passes axe in every variant, with every text read aloud in roma, both ways
+ * of placing (drag and tap) accepted by the server, and a private note kept per girl.
  */
 
 const moduleId = 'wie-ben-ik';
@@ -307,6 +309,45 @@ async function ownServerEvents(page: Page, server: OwnServer, participantId: str
   return ((await response.json()) as { events: Event[] }).events;
 }
 
+/**
+ * The fixture's feeling poll: emoji (standard, roma) as big tiles with a face, named by their
+ * label; as a scale (slechthorend) large steps in one row, left to right.
+ */
+async function expectPollLook(page: Page, kind: 'emoji' | 'scale') {
+  await expect(page.locator(`.player .poll--${kind}`)).toBeVisible();
+  const labels = [fixtureText('nl', 'feeling.happy'), fixtureText('nl', 'feeling.sad')];
+  const boxes = [];
+  for (const label of labels) {
+    const button = page.locator('.player').getByRole('button', { name: label, exact: true });
+    await expect(button).toBeVisible();
+    const box = (await button.boundingBox())!;
+    expect(box.width, `${label}: a large target`).toBeGreaterThanOrEqual(88);
+    expect(box.height, `${label}: a large target`).toBeGreaterThanOrEqual(kind === 'emoji' ? 120 : 72);
+    if (kind === 'emoji') expect((await button.locator('img.pictogram').boundingBox())!.width, `${label}: a big face`).toBeGreaterThanOrEqual(64);
+    boxes.push(box);
+  }
+  if (kind === 'scale') {
+    expect(Math.abs(boxes[0]!.y - boxes[1]!.y), 'the scale is one row').toBeLessThan(2);
+    expect(boxes[0]!.x, 'left to right').toBeLessThan(boxes[1]!.x);
+  }
+}
+
+/** A text of the every-step fixture (standard) in a language. */
+function fixtureText(language: string, key: string): string {
+  return lookup(JSON.parse(readFileSync(path.join(fixtureModules, 'every-step', 'locales', `${language}.json`), 'utf8')) as Json, key);
+}
+
+/** The kind of screen of each step of her lesson (the story's mode, a quiz with one or more answers). */
+async function fixtureScreenKinds(page: Page, server: OwnServer, participantId: string): Promise<Map<string, string>> {
+  const language = await page.locator('html').getAttribute('lang');
+  const response = await page.request.get(`${server.baseURL}/play/p/${participantId}?taal=${language}&_data=${encodeURIComponent('routes/play.p.$participant')}`);
+  expect(response.status()).toBe(200);
+  const { module } = (await response.json()) as { module: { steps: { id: string; type: string; mode?: string; multiple?: boolean }[] } };
+  const kindOf = (step: (typeof module.steps)[number]) =>
+    step.type === 'story' ? `story-${step.mode}` : step.type === 'quiz' ? (step.multiple ? 'quiz-multiple' : 'quiz-single') : step.type;
+  return new Map(module.steps.map((step) => [step.id, kindOf(step)]));
+}
+
 async function newTablet(browser: Browser, server: OwnServer, locale = 'nl-BE') {
   return browser.newContext({ baseURL: server.baseURL, locale, viewport: { width: 1024, height: 1366 } });
 }
@@ -441,11 +482,15 @@ test.describe('nothing shown as saved is lost', () => {
 // ---------------------------------------------------------------------------------------------
 // The every-step fixture (CONTENT_DIR): body map and video in every variant, and a tablet going offline.
 
-/** Plays the fixture with the first option everywhere (the dilemma: "talk", the advice: "film") up to the screen `until`. */
-async function playFixtureUntil(page: Page, until: string) {
+/**
+ * Plays the fixture with the first option everywhere (the dilemma: "talk", the advice: "film")
+ * up to the screen `until`; `onScreen` runs on every screen on the way, `until` included.
+ */
+async function playFixtureUntil(page: Page, until: string, onScreen?: () => Promise<void>) {
   for (let turn = 0; turn < 30; turn += 1) {
     const step = (await player(page).getAttribute('data-step'))!;
     const type = (await player(page).getAttribute('data-step-type'))!;
+    await onScreen?.();
     if (step === until) return;
     if (step.startsWith('feedback-')) {
       await continueAfterFeedback(page, step.slice('feedback-'.length));
@@ -467,6 +512,14 @@ async function playFixtureUntil(page: Page, until: string) {
         await page.locator('.player .step__actions .button--primary').click();
         await expect(player(page)).not.toHaveAttribute('data-step', step);
         continue;
+    }
+    if (type === 'sort' || type === 'body-map') {
+      // Every message in its first box; on the body map one mark, tapped.
+      if (type === 'sort') for (const item of await page.locator('.player .sort__item').all()) await item.getByRole('radio').first().check();
+      else await page.locator('.player input[name="mark"]').first().check();
+      await page.locator('.player .step__actions .button--primary').click();
+      await expect(player(page)).not.toHaveAttribute('data-step', step);
+      continue;
     }
     if (type === 'poll') await chooseOption(page, step, 'happy');
     else if (['story', 'video', 'offline', 'reflection', 'help'].includes(type)) await pressNext(page, step);
@@ -502,23 +555,38 @@ test.describe('the every-step fixture', () => {
   });
 
   for (const variant of variants) {
-    test(`${variant}: video and body map pass axe; sort and body map take drag and tap, and the server keeps both`, async ({ browser }) => {
+    test(`${variant}: axe on every step type and feedback${variant === 'roma' ? ', read-aloud on every text' : ''}; sort and body map take drag and tap, the body map shows its marks on the silhouette`, async ({ browser }) => {
+      // axe on every kind of screen (and in roma every read-aloud button pressed) takes a while on a busy machine.
+      test.setTimeout(240_000);
       const context = await newTablet(browser, server);
+      await recordSpeech(context);
       try {
         const page = await context.newPage();
         const id = await startInBrowser(page, server, 'every-step', variant, 'nl');
         if (variant === 'roma') await expectStep(page, 'welcome');
+        const kinds = await fixtureScreenKinds(page, server, id);
+        const axeChecked = new Set<string>();
+        /** axe once per kind of screen (a feedback by the kind of step it follows); in roma every text read aloud on every screen. */
+        const checkScreen = async () => {
+          const screen = (await player(page).getAttribute('data-step'))!;
+          const kind = screen.startsWith('feedback-') ? `feedback-${kinds.get(screen.slice('feedback-'.length))}` : kinds.get(screen)!;
+          if (!axeChecked.has(kind)) {
+            axeChecked.add(kind);
+            expect(await axeViolations(page), `axe on the ${kind} screen ${screen} (${variant})`).toEqual([]);
+          }
+          if (variant === 'roma') await expectEveryTextReadAloud(page);
+          if (kind === 'poll') await expectPollLook(page, variant === 'slechthorend' ? 'scale' : 'emoji');
+        };
 
         // The video: captions in every language, a transcript; in slechthorend a sign-language video beside it.
-        await playFixtureUntil(page, 'film');
+        await playFixtureUntil(page, 'film', checkScreen);
         await expect(player(page)).toHaveAttribute('data-step-type', 'video');
         await expect(page.locator('.video-step__video track[kind="captions"]')).toHaveCount(3);
         await expect(page.locator('.step__sign-language video')).toHaveCount(variant === 'slechthorend' ? 1 : 0);
-        expect(await axeViolations(page), `axe on the video step (${variant})`).toEqual([]);
         await pressNext(page, 'film');
 
         // The sort: one message dragged onto a box, the other tapped.
-        await playFixtureUntil(page, 'sort');
+        await playFixtureUntil(page, 'sort', checkScreen);
         const hug = page.locator('.player input[name="place-hug"][value="doubt"]');
         await expect(hug).not.toBeChecked();
         await drag(page, page.locator('.player .sort__item legend').first(), page.locator('.player .drop-zone[data-drop="doubt"]'));
@@ -527,15 +595,43 @@ test.describe('the every-step fixture', () => {
         await page.locator('.player .step__actions .button--primary').click();
         await expectStep(page, 'body');
 
-        // The body map: axe, then a mark by drag and one by tap, for the second person.
+        // The body map, for the second person: a mark dragged onto the silhouette's head, one tapped for the hands.
         await expect(player(page)).toHaveAttribute('data-step-type', 'body-map');
-        expect(await axeViolations(page), `axe on the body-map step (${variant})`).toEqual([]);
+        await checkScreen();
         await page.locator('.player input[name="person"][value="stranger"]').check();
-        const talkHead = page.locator('.player input[name="mark"][value="talk@head"]');
-        await expect(talkHead).not.toBeChecked();
-        await drag(page, page.locator('.player .body-map__icon').first(), page.locator('.player .body-map__zone[data-drop="head"]'));
-        await expect(talkHead).toBeChecked();
-        await page.locator('.player input[name="mark"][value="touch@hands"]').check();
+        const silhouette = page.locator('.player .body-map__body');
+        const mark = (icon: string, zone: string) => page.locator(`.player input[name="mark"][value="${icon}@${zone}"]`);
+        /** A mark on the silhouette: a button named by icon and zone (pressing it takes the mark away). */
+        const onBody = (icon: string, zone: string) =>
+          silhouette.getByRole('button', {
+            name: ui('nl', 'player.removeMark').replace('{{icon}}', ui('nl', `player.icons.${icon}`)).replace('{{zone}}', fixtureText('nl', `body.${zone}`)),
+            exact: true,
+          });
+        await expect(silhouette.getByRole('button')).toHaveCount(0);
+        await expect(mark('talk', 'head')).not.toBeChecked();
+        await drag(page, page.locator('.player .body-map__icon').first(), silhouette.locator('[data-drop="head"]'));
+        await expect(mark('talk', 'head')).toBeChecked();
+        await expect(onBody('talk', 'head')).toBeVisible();
+        await mark('touch', 'hands').check();
+        await expect(onBody('touch', 'hands')).toBeVisible();
+        // On the silhouette itself, each at its own zone: the head's mark above the hands' mark.
+        const figure = (await silhouette.locator('svg').boundingBox())!;
+        const headMark = (await onBody('talk', 'head').boundingBox())!;
+        const handsMark = (await onBody('touch', 'hands').boundingBox())!;
+        for (const box of [headMark, handsMark]) {
+          const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+          expect(x >= figure.x && x <= figure.x + figure.width && y >= figure.y && y <= figure.y + figure.height, 'the mark is on the silhouette').toBe(true);
+        }
+        expect(headMark.y + headMark.height / 2).toBeLessThan(handsMark.y + handsMark.height / 2 - 40);
+        // By keyboard: "look" on the head with the space bar, then taken off the silhouette with Enter.
+        await mark('look', 'head').focus();
+        await page.keyboard.press('Space');
+        await expect(onBody('look', 'head')).toBeVisible();
+        await onBody('look', 'head').focus();
+        await page.keyboard.press('Enter');
+        await expect(mark('look', 'head')).not.toBeChecked();
+        await expect(onBody('look', 'head')).toHaveCount(0);
+        await expect(silhouette.getByRole('button')).toHaveCount(2);
         // No drag ghost left behind.
         await expect(page.locator('.drag-ghost')).toHaveCount(0);
         await page.locator('.player .step__actions .button--primary').click();
@@ -547,11 +643,53 @@ test.describe('the every-step fixture', () => {
         expect(events.at(-1)).toEqual(answer('body', { person: 'stranger', marks: [{ icon: 'talk', zone: 'head' }, { icon: 'touch', zone: 'hands' }] }));
         // Every answer on this variant's path, the film in between played through with NEXT.
         expect(events.filter((e) => e.type === 'ANSWER').map((e) => e.step)).toEqual(['feeling', 'dilemma', 'advice', 'quiz', 'quiz-many', 'sort', 'body']);
+
+        // On to the end: every kind of screen the fixture has, and each feedback, passed axe.
+        await playFixtureUntil(page, 'end', checkScreen);
+        expect([...axeChecked].sort()).toEqual(
+          [...new Set(kinds.values()), 'feedback-choice', 'feedback-quiz-single', 'feedback-quiz-multiple'].sort(),
+        );
+        expect([...new Set(kinds.values())].sort(), "the fixture has every kind of screen").toEqual(
+          ['body-map', 'choice', 'end', 'help', 'offline', 'poll', 'quiz-multiple', 'quiz-single', 'reflection', 'sort', 'story-chat', 'story-panels', 'video'],
+        );
       } finally {
         await context.close();
       }
     });
   }
+
+  test('a private note stays on the tablet for her, and the next girl who starts in the same tab does not see it', async ({ browser }) => {
+    const context = await newTablet(browser, server);
+    try {
+      const page = await context.newPage();
+      const note = page.getByLabel(ui('nl', 'player.privateNote'));
+      const first = await startInBrowser(page, server, 'every-step', 'standard', 'nl');
+      await playFixtureUntil(page, 'reflect');
+      const words = `alleen voor mij ${Math.random().toString(36).slice(2, 8)}`;
+      await note.fill(words);
+      // Back to her own link in this tab: her words are there (so an empty box below means something).
+      await page.reload();
+      await waitForHydration(page);
+      await expectStep(page, 'reflect');
+      await expect(note).toHaveValue(words);
+
+      // The next girl starts the same module in the same tab (same sessionStorage).
+      const second = await startInBrowser(page, server, 'every-step', 'standard', 'nl');
+      expect(second).not.toBe(first);
+      await playFixtureUntil(page, 'reflect');
+      await expect(note).toHaveValue('');
+      expect(await page.evaluate(() => document.body.innerText)).not.toContain(words);
+      await note.fill('iets anders');
+
+      // And the first girl, back on her link, still finds her own words, not the second girl's.
+      await page.goto(`${server.baseURL}/play/p/${first}`);
+      await waitForHydration(page);
+      await expectStep(page, 'reflect');
+      await expect(note).toHaveValue(words);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('a tablet that goes offline keeps its answers and catches up when it is back online', async ({ browser }) => {
     const context = await newTablet(browser, server, 'fr-BE');

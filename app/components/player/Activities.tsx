@@ -1,6 +1,6 @@
-import { useRef } from 'react';
+import { type CSSProperties, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bodyMapIcons, type StepOf } from '~/lessons/schema';
+import { type BodyMapIcon, bodyMapIcons, type StepOf } from '~/lessons/schema';
 import { checkControl, startDrag } from './drag';
 import { Pictogram } from './Pictogram';
 import { usePlayer } from './player-context';
@@ -17,13 +17,14 @@ export function SortActivity({ step }: { step: StepOf<'sort'> }) {
   return (
     <section className="sort" ref={root}>
       <Spoken as="h1" text={text(step.promptKey)} className="step__question" />
-      <p className="field__hint">{t(hydrated ? 'player.sortHintDrag' : 'player.sortHint')}</p>
+      <Spoken text={t(hydrated ? 'player.sortHintDrag' : 'player.sortHint')} className="field__hint" />
       {hydrated ? (
-        <div className="drop-zones" aria-hidden="true">
+        <div className="drop-zones">
           {step.categories.map((category) => (
             <div key={category.id} className="drop-zone" data-drop={category.id}>
               <Pictogram name={category.pictogram} />
-              {text(category.labelKey)}
+              <span>{text(category.labelKey)}</span>
+              <ReadAloud text={text(category.labelKey)} />
             </div>
           ))}
         </div>
@@ -59,60 +60,114 @@ export function SortActivity({ step }: { step: StepOf<'sort'> }) {
 
 const iconSymbols = { talk: '💬', look: '👀', touch: '✋' } as const;
 
+/** Where a zone sits on the silhouette (its viewBox is 100 × 220), for the zones modules use; others go down the middle. */
+const zoneSpots: Record<string, [number, number]> = {
+  head: [50, 25],
+  mouth: [50, 33],
+  shoulders: [50, 50],
+  chest: [50, 65],
+  arms: [19, 72],
+  hands: [19, 104],
+  belly: [50, 92],
+  bottom: [50, 112],
+  legs: [41, 160],
+  feet: [41, 200],
+};
+
 /**
  * Body map: for one person, where is talking, looking or touching okay? Tap: a checkbox
- * per icon and zone. Drag: an icon from the palette onto a zone of the silhouette.
+ * per icon and zone (a plain form without JavaScript). Drag: an icon from the palette onto a
+ * zone of the silhouette. The marks placed show on the silhouette, each a button that takes it away.
  */
 export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
   const { t } = useTranslation();
   const { text, hydrated } = usePlayer();
-  const root = useRef<HTMLElement>(null);
+  const [marks, setMarks] = useState<string[]>([]);
+  const mark = (value: string, on: boolean) => setMarks((current) => (on ? [...current.filter((m) => m !== value), value] : current.filter((m) => m !== value)));
   return (
-    <section className="body-map" ref={root}>
+    <section className="body-map">
       <Spoken as="h1" text={text(step.promptKey)} className="step__question" />
       <fieldset className="choice-group">
         <legend>{t('player.bodyMapPerson')}</legend>
+        <ReadAloud text={t('player.bodyMapPerson')} />
         <div className="pills">
           {step.persons.map((person, index) => (
-            <label key={person.id} className="pill">
-              <input type="radio" name="person" value={person.id} defaultChecked={index === 0} />
-              <Pictogram name={person.pictogram} />
-              <span>{text(person.labelKey)}</span>
-            </label>
+            <span key={person.id} className="pills__item">
+              <label className="pill">
+                <input type="radio" name="person" value={person.id} defaultChecked={index === 0} />
+                <Pictogram name={person.pictogram} />
+                <span>{text(person.labelKey)}</span>
+              </label>
+              <ReadAloud text={text(person.labelKey)} />
+            </span>
           ))}
         </div>
       </fieldset>
       {hydrated ? (
-        <div className="body-map__palette" aria-hidden="true">
+        <div className="body-map__palette">
           {bodyMapIcons.map((icon) => (
-            <span
-              key={icon}
-              className="body-map__icon"
-              onPointerDown={(event) => startDrag(event, (zone) => checkControl(root.current?.closest('form') ?? null, 'mark', `${icon}@${zone}`))}
-            >
-              {iconSymbols[icon]} {t(`player.icons.${icon}`)}
+            <span key={icon} className="pills__item">
+              <span className="body-map__icon" onPointerDown={(event) => startDrag(event, (zone) => mark(`${icon}@${zone}`, true))}>
+                <span aria-hidden="true">{iconSymbols[icon]}</span> {t(`player.icons.${icon}`)}
+              </span>
+              <ReadAloud text={t(`player.icons.${icon}`)} />
             </span>
           ))}
         </div>
       ) : null}
-      <p className="field__hint">{t(hydrated ? 'player.bodyMapHintDrag' : 'player.bodyMapHint')}</p>
+      <Spoken text={t(hydrated ? 'player.bodyMapHintDrag' : 'player.bodyMapHint')} className="field__hint" />
       <div className="body-map__figure">
-        <svg className="body-map__silhouette" viewBox="0 0 100 220" aria-hidden="true" focusable="false">
-          <circle cx="50" cy="25" r="18" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
-          <rect x="30" y="45" width="40" height="70" rx="14" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
-          <rect x="12" y="50" width="14" height="60" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
-          <rect x="74" y="50" width="14" height="60" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
-          <rect x="33" y="115" width="15" height="90" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
-          <rect x="52" y="115" width="15" height="90" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
-        </svg>
+        <div className="body-map__body" role="group" aria-label={t('player.bodyMapSilhouette')}>
+          <svg className="body-map__silhouette" viewBox="0 0 100 220" aria-hidden="true" focusable="false">
+            <circle cx="50" cy="25" r="18" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
+            <rect x="30" y="45" width="40" height="70" rx="14" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
+            <rect x="12" y="50" width="14" height="60" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
+            <rect x="74" y="50" width="14" height="60" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
+            <rect x="33" y="115" width="15" height="90" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
+            <rect x="52" y="115" width="15" height="90" rx="7" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
+          </svg>
+          {/* Only once hydrated: the spots are placed with CSS variables set from script (CSP allows no style attributes). */}
+          {hydrated
+            ? step.zones.map((zone, index) => {
+                const [x, y] = zoneSpots[zone.id] ?? [50, 25 + (index * 175) / Math.max(step.zones.length - 1, 1)];
+                return (
+                  <div key={zone.id} className="body-map__spot" data-drop={zone.id} style={{ '--x': `${x}%`, '--y': `${(y / 220) * 100}%` } as CSSProperties}>
+                    {marks
+                      .filter((value) => value.endsWith(`@${zone.id}`))
+                      .map((value) => {
+                        const icon = value.split('@')[0] as BodyMapIcon;
+                        return (
+                          <button
+                            key={value}
+                            type="button"
+                            className="body-map__mark"
+                            onClick={() => mark(value, false)}
+                            aria-label={t('player.removeMark', { icon: t(`player.icons.${icon}`), zone: text(zone.labelKey) })}
+                          >
+                            <span aria-hidden="true">{iconSymbols[icon]}</span>
+                          </button>
+                        );
+                      })}
+                  </div>
+                );
+              })
+            : null}
+        </div>
         <ul className="body-map__zones">
           {step.zones.map((zone) => (
             <li key={zone.id} className="body-map__zone" data-drop={zone.id}>
               <fieldset className="choice-group choice-group--inline">
                 <legend>{text(zone.labelKey)}</legend>
+                <ReadAloud text={text(zone.labelKey)} />
                 {bodyMapIcons.map((icon) => (
                   <label key={icon} className="pill">
-                    <input type="checkbox" name="mark" value={`${icon}@${zone.id}`} />
+                    <input
+                      type="checkbox"
+                      name="mark"
+                      value={`${icon}@${zone.id}`}
+                      checked={marks.includes(`${icon}@${zone.id}`)}
+                      onChange={(event) => mark(`${icon}@${zone.id}`, event.currentTarget.checked)}
+                    />
                     <span aria-hidden="true">{iconSymbols[icon]}</span>
                     <span>{t(`player.icons.${icon}`)}</span>
                   </label>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LessonAnswer } from '~/lessons/answers';
 import type { LessonStep } from '~/lessons/schema';
 import { usePlayer } from './player-context';
-import { Spoken } from './ReadAloud';
+import { ReadAloud, Spoken } from './ReadAloud';
 
 interface FeedbackProps {
   step: LessonStep;
@@ -21,28 +21,38 @@ export function Feedback({ step, answer, continueHref, onContinue }: FeedbackPro
     const option = step.options.find((o) => o.id === answer.option);
     body = (
       <>
-        <p className="feedback__choice">
-          {t('player.youChose')} <strong>{text(option?.labelKey)}</strong>
-        </p>
+        <div className="spoken">
+          <p className="feedback__choice">
+            {t('player.youChose')} <strong>{text(option?.labelKey)}</strong>
+          </p>
+          <ReadAloud text={`${t('player.youChose')} ${text(option?.labelKey)}`} />
+        </div>
         <Spoken text={text(option?.feedbackKey)} className="feedback__text" />
       </>
     );
   } else if (step.type === 'quiz' && 'options' in answer) {
     const correct = step.options.filter((o) => o.correct).map((o) => o.id);
     const allRight = correct.length === answer.options.length && correct.every((id) => answer.options.includes(id));
+    const rightLabels = step.options.filter((o) => o.correct).map((o) => text(o.labelKey));
     body = (
       <>
-        <p className="feedback__verdict">{t(allRight ? 'player.quizRight' : 'player.quizAlmost')}</p>
-        <p>
-          {t('player.rightAnswer')} <strong>{step.options.filter((o) => o.correct).map((o) => text(o.labelKey)).join(' · ')}</strong>
-        </p>
+        <Spoken text={t(allRight ? 'player.quizRight' : 'player.quizAlmost')} className="feedback__verdict" />
+        <div className="spoken">
+          <p>
+            {t('player.rightAnswer')} <strong>{rightLabels.join(', ')}</strong>
+          </p>
+          <ReadAloud text={`${t('player.rightAnswer')} ${rightLabels.join(', ')}`} />
+        </div>
         <Spoken text={text(step.explanationKey)} className="feedback__text" />
       </>
     );
   }
   return (
     <section className="feedback" aria-labelledby="feedback-title">
-      <h1 id="feedback-title">{t('player.feedbackTitle')}</h1>
+      <div className="spoken">
+        <h1 id="feedback-title">{t('player.feedbackTitle')}</h1>
+        <ReadAloud text={t('player.feedbackTitle')} />
+      </div>
       {body}
       <p>
         {onContinue ? (

@@ -28,12 +28,12 @@ export function ReadAloud({ text }: { text: string }) {
   );
 }
 
-/** A paragraph of module text, with its read-aloud button in the Roma variant. */
-export function Spoken({ text, as: Tag = 'p', className }: { text: string; as?: 'p' | 'h1' | 'h2' | 'legend'; className?: string }) {
+/** A paragraph of text, with its read-aloud button in the Roma variant (`say`: what it reads, if more than the text). */
+export function Spoken({ text, say, as: Tag = 'p', className }: { text: string; say?: string; as?: 'p' | 'h1' | 'h2'; className?: string }) {
   return (
     <div className="spoken">
       <Tag className={className}>{text}</Tag>
-      <ReadAloud text={text} />
+      <ReadAloud text={say ?? text} />
     </div>
   );
 }

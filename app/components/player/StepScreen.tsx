@@ -130,7 +130,7 @@ function StoryStep({ step }: { step: StepOf<'story'> }) {
                   <p className="chat__meta">
                     <strong>{text(character?.nameKey)}</strong> <time>{message.time}</time>
                   </p>
-                  <Spoken text={text(message.textKey)} />
+                  <Spoken text={text(message.textKey)} say={`${text(character?.nameKey)}: ${text(message.textKey)}`} />
                 </div>
               </li>
             );
@@ -174,7 +174,7 @@ function ChoiceStep({ step }: { step: StepOf<'choice'> }) {
   const { text } = usePlayer();
   return (
     <section className="choice-step">
-      {step.framing === 'squad-advice' ? <p className="squad-badge">{t('player.squadAdvice')}</p> : null}
+      {step.framing === 'squad-advice' ? <Spoken text={t('player.squadAdvice')} className="squad-badge" /> : null}
       {step.contextKey ? <Spoken text={text(step.contextKey)} /> : null}
       <Spoken as="h1" text={text(step.promptKey)} className="step__question" />
       <OptionButtons name="option" options={step.options} />
@@ -197,13 +197,16 @@ function QuizStep({ step }: { step: StepOf<'quiz'> }) {
     <fieldset className="quiz">
       <legend className="step__question">{text(step.questionKey)}</legend>
       <ReadAloud text={text(step.questionKey)} />
-      <p className="field__hint">{t('player.chooseAll')}</p>
+      <Spoken text={t('player.chooseAll')} className="field__hint" />
       {step.options.map((option) => (
-        <label key={option.id} className="check-option">
-          <input type="checkbox" name="option" value={option.id} />
-          <Pictogram name={option.pictogram} />
-          <span>{text(option.labelKey)}</span>
-        </label>
+        <div key={option.id} className="options__item">
+          <label className="check-option">
+            <input type="checkbox" name="option" value={option.id} />
+            <Pictogram name={option.pictogram} />
+            <span>{text(option.labelKey)}</span>
+          </label>
+          <ReadAloud text={text(option.labelKey)} />
+        </div>
       ))}
     </fieldset>
   );
@@ -215,7 +218,7 @@ function PollStep({ step }: { step: StepOf<'poll'> }) {
   return (
     <section className={`poll poll--${step.kind}`}>
       <Spoken as="h1" text={text(step.questionKey)} className="step__question" />
-      <p className="field__hint">{t('player.anonymous')}</p>
+      <Spoken text={t('player.anonymous')} className="field__hint" />
       <OptionButtons name="option" options={step.options} />
     </section>
   );
@@ -226,7 +229,7 @@ function ReflectionStep({ step }: { step: StepOf<'reflection'> }) {
   const { text, hydrated, participantId } = usePlayer();
   return (
     <section className="reflection">
-      <p className="squad-badge">{t('player.together')}</p>
+      <Spoken text={t('player.together')} className="squad-badge" />
       <Spoken as="h1" text={text(step.questionKey)} className="reflection__question" />
       {step.privateAnswer && hydrated ? <PrivateNote stepId={step.id} participantId={participantId} /> : null}
     </section>
@@ -256,6 +259,7 @@ function PrivateNote({ stepId, participantId }: { stepId: string; participantId:
       <p id={`note-${stepId}-hint`} className="field__hint">
         {t('player.privateNoteHint')}
       </p>
+      <ReadAloud text={`${t('player.privateNote')}. ${t('player.privateNoteHint')}`} />
     </div>
   );
 }
@@ -272,7 +276,7 @@ function VideoStep({ step }: { step: StepOf<'video'> }) {
       </video>
       <details className="video-step__transcript">
         <summary>{t('player.transcript')}</summary>
-        <p>{text(step.transcriptKey)}</p>
+        <Spoken text={text(step.transcriptKey)} />
       </details>
     </section>
   );
@@ -283,11 +287,11 @@ function OfflineStep({ step }: { step: StepOf<'offline'> }) {
   const { text } = usePlayer();
   return (
     <section className="offline-step">
-      <p className="squad-badge">{t('player.offline', { minutes: step.minutes })}</p>
+      <Spoken text={t('player.offline', { minutes: step.minutes })} className="squad-badge" />
       <Spoken as="h1" text={text(step.titleKey)} className="step__question" />
       <details className="offline-step__instructions">
         <summary>{t('player.forFacilitator')}</summary>
-        <p>{text(step.instructionsKey)}</p>
+        <Spoken text={text(step.instructionsKey)} />
       </details>
     </section>
   );
@@ -298,7 +302,11 @@ function HelpStep({ step, resources }: { step: StepOf<'help'>; resources: HelpRe
   return (
     <section className="help-step">
       <Spoken as="h1" text={text(step.introKey)} className="step__question" />
-      <HelpResourceList resources={resources} describe={(description) => <Spoken text={description} />} />
+      <HelpResourceList
+        resources={resources}
+        name={(resource) => <Spoken as="h2" text={resource.name} say={[resource.name, resource.phone, resource.email].filter(Boolean).join('. ')} />}
+        describe={(description) => <Spoken text={description} />}
+      />
     </section>
   );
 }
@@ -308,11 +316,11 @@ function EndStep({ step }: { step: StepOf<'end'> }) {
   const { text } = usePlayer();
   return (
     <section className="end-step">
-      <h1>{t('player.endTitle')}</h1>
+      <Spoken as="h1" text={t('player.endTitle')} />
       {step.summaryKeys.map((key) => (
-        <Spoken key={key} text={text(key)} />
+        <Spoken key={key} text={text(key)} className="end-step__summary" />
       ))}
-      <p className="end-step__done">{t('player.endDone')}</p>
+      <Spoken text={t('player.endDone')} className="end-step__done" />
     </section>
   );
 }

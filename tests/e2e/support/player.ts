@@ -365,7 +365,7 @@ async function expectHeadline(page: Page, step: Step, text: (key: string) => str
       return;
     case 'end': {
       await expect(player.getByRole('heading', { level: 1 })).toHaveText(t('player.endTitle'));
-      const sentences = player.locator('.end-step .spoken > p');
+      const sentences = player.locator('.end-step__summary');
       await expect(sentences).toHaveText(step.summaryKeys!.map((key) => text(key)));
       return;
     }
@@ -405,12 +405,47 @@ async function expectRomaExtras(page: Page, variant: Variant, canSpeak: boolean)
   for (let i = 0; i < buttons; i += 1) await expect(optionButtons.nth(i).locator('img.pictogram')).toHaveCount(1);
   if (!canSpeak) return;
   expect(await readAloud.count(), 'read-aloud buttons on a roma screen').toBeGreaterThan(0);
+  await expectEveryTextReadAloud(page);
   // One beside every option, and beside every message to sort.
   const items = player.locator('.options__item, .sort__item');
   const count = await items.count();
   for (let i = 0; i < count; i += 1) {
     await expect(items.nth(i).getByRole('button', { name: ui(language, 'player.readAloud'), exact: true })).toHaveCount(1);
   }
+}
+
+/**
+ * Roma: every text on the screen can be heard. Opens the screen's disclosures, presses every
+ * read-aloud button of the step (or feedback) once, and expects each visible text block of it
+ * (an element with text of its own, word or number) to be within something a button said.
+ * Left out: the controls that are not lesson text (buttons other than the option buttons,
+ * `summary` toggles, the note's textarea) and a chat message's time stamp.
+ */
+export async function expectEveryTextReadAloud(page: Page) {
+  const { unheard, blocks } = await page.evaluate(() => {
+    const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
+    const root = document.querySelector('.player .step, .player .feedback');
+    if (!root) return { unheard: ['(no step on screen)'], blocks: 0 };
+    for (const details of root.querySelectorAll('details')) details.open = true;
+    const spoken = (window as unknown as { __spoken: { text: string }[] }).__spoken;
+    const before = spoken.length;
+    for (const button of root.querySelectorAll<HTMLButtonElement>('button.read-aloud')) button.click();
+    const said = spoken.splice(before).map((s) => norm(s.text));
+    const unheard: string[] = [];
+    let blocks = 0;
+    for (const element of root.querySelectorAll('*')) {
+      if (element.closest('button:not(.option-button), summary, textarea, time')) continue;
+      const own = norm([...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(' '));
+      if (!/[\p{L}\p{N}]/u.test(own)) continue;
+      const box = element.getBoundingClientRect();
+      if (!element.checkVisibility({ checkVisibilityCSS: true }) || box.width < 2 || box.height < 2) continue;
+      blocks += 1;
+      if (!said.some((utterance) => utterance.includes(own))) unheard.push(own);
+    }
+    return { unheard, blocks };
+  });
+  expect(blocks, 'text blocks on the screen').toBeGreaterThan(0);
+  expect(unheard, `texts without a read-aloud button (${await page.locator('.player').getAttribute('data-step')})`).toEqual([]);
 }
 
 /** Presses the read-aloud button beside an option: the browser is asked to say that label, in her language. */
@@ -448,6 +483,6 @@ export async function expectEndScreen(page: Page, lesson: LessonData, options: {
   await expect(player).toHaveAttribute('data-step', end.id);
   await expect(player).toHaveAttribute('data-step-type', 'end');
   await expect(player.getByRole('heading', { level: 1 })).toHaveText(ui(options.language, 'player.endTitle'));
-  await expect(player.locator('.end-step .spoken > p')).toHaveText(end.summaryKeys!.map((key) => text(key)));
+  await expect(player.locator('.end-step__summary')).toHaveText(end.summaryKeys!.map((key) => text(key)));
   await expect(player.locator('.end-step__done')).toHaveText(ui(options.language, 'player.endDone'));
 }
