@@ -216,8 +216,8 @@ function refusalReason(module: LessonModule, snapshot: LessonSnapshot, event: Le
   if (event.type === 'BACK') return module.allowBack ? 'there is no step to go back to' : 'this module does not allow going back';
   if (event.type === 'NEXT') return `step "${step.id}" (${step.type}) is answered with ANSWER, not NEXT`;
   if (event.type === 'SKIP') {
-    if (skipTarget(step) === undefined) return `step "${step.id}" (${step.type}) cannot be skipped`;
-    return `the current step is "${step.id}", not "${event.step}"`;
+    if (event.step !== step.id) return `the current step is "${step.id}", not "${event.step}"`;
+    return `step "${step.id}" (${step.type}) cannot be skipped`;
   }
   if (!isAnswerStep(step)) return `step "${step.id}" (${step.type}) takes NEXT, not ANSWER`;
   if (event.step !== step.id) return `the current step is "${step.id}", not "${event.step}"`;
