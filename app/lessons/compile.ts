@@ -4,18 +4,24 @@ import { assign, createActor, initialTransition, setup, type ActorScope, type Sn
 import { z } from 'zod';
 import { answerSchemaFor, checkAnswer, type ChoiceAnswer, type LessonAnswer } from './answers';
 import { distancesToEnd, predecessorsOf, stepsById } from './graph';
-import { isAnswerStep, type LessonModule, type LessonStep } from './schema';
+import { isAnswerStep, skipTarget, type LessonModule, type LessonStep } from './schema';
 
 export const lessonEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('ANSWER'), step: z.string(), answer: z.unknown() }).strict(),
+  // "I'd rather skip": moves on without an answer, only where the step allows it (decision 0009).
+  z.object({ type: z.literal('SKIP'), step: z.string() }).strict(),
 ]);
+/** Why something is refused as no lesson event at all. */
+export const notALessonEvent = 'not a lesson event: expected NEXT, BACK, ANSWER with step and answer, or SKIP with step';
 export type LessonEvent = z.infer<typeof lessonEventSchema>;
 
 export interface LessonContext {
   /** The answer per step id, only for steps on `path`. */
   answers: Record<string, LessonAnswer>;
+  /** The steps on `path` she skipped (no answer), so counts can say "skipped", not "answered". */
+  skipped: string[];
   /** The step ids visited, the current one last; BACK pops it. */
   path: string[];
 }
@@ -46,11 +52,19 @@ function buildLessonMachine(module: LessonModule) {
         event.step === params.step &&
         (parsedAnswer(event) as ChoiceAnswer | null)?.option === params.option,
       cameFrom: ({ context }, params: { step: string }) => context.path.length > 1 && context.path.at(-2) === params.step,
+      skipsStep: ({ event }, params: { step: string }) => event.type === 'SKIP' && event.step === params.step,
     },
     actions: {
-      recordAnswer: assign({
-        answers: ({ context, event }) =>
-          event.type === 'ANSWER' ? { ...context.answers, [event.step]: parsedAnswer(event)! } : context.answers,
+      // An answer replaces a skip of the same step (after BACK), and a skip an answer.
+      recordAnswer: assign(({ context, event }) =>
+        event.type === 'ANSWER'
+          ? { answers: { ...context.answers, [event.step]: parsedAnswer(event)! }, skipped: context.skipped.filter((step) => step !== event.step) }
+          : {},
+      ),
+      recordSkip: assign(({ context, event }) => {
+        if (event.type !== 'SKIP') return {};
+        const { [event.step]: _dropped, ...answers } = context.answers;
+        return { answers, skipped: [...context.skipped.filter((step) => step !== event.step), event.step] };
       }),
       advance: assign({ path: ({ context }, params: { to: string }) => [...context.path, params.to] }),
       // Answers of steps no longer on the path are dropped, so a changed branch leaves no trace.
@@ -58,7 +72,7 @@ function buildLessonMachine(module: LessonModule) {
         const path = context.path.slice(0, -1);
         const onPath = new Set(path);
         const answers = Object.fromEntries(Object.entries(context.answers).filter(([step]) => onPath.has(step)));
-        return { path, answers };
+        return { path, answers, skipped: context.skipped.filter((step) => onPath.has(step)) };
       }),
     },
   });
@@ -82,11 +96,16 @@ function buildLessonMachine(module: LessonModule) {
       },
     };
   }
-  return lessonSetup.createMachine({ id: module.id, initial: module.start, context: { answers: {}, path: [module.start] }, states });
+  return lessonSetup.createMachine({ id: module.id, initial: module.start, context: { answers: {}, skipped: [], path: [module.start] }, states });
 }
 
 function forwardTransitions(step: Exclude<LessonStep, { type: 'end' }>) {
   const advance = (to: string) => ({ type: 'advance', params: { to } }) as const;
+  const skipTo = skipTarget(step);
+  const skip =
+    skipTo === undefined
+      ? {}
+      : { SKIP: { target: skipTo, guard: { type: 'skipsStep', params: { step: step.id } } as const, actions: ['recordSkip', advance(skipTo)] as const } };
   if (step.type === 'choice') {
     return {
       ANSWER: step.options.map((option) => ({
@@ -94,6 +113,7 @@ function forwardTransitions(step: Exclude<LessonStep, { type: 'end' }>) {
         guard: { type: 'choseOption', params: { step: step.id, option: option.id } } as const,
         actions: ['recordAnswer', advance(option.next)] as const,
       })),
+      ...skip,
     };
   }
   if (isAnswerStep(step)) {
@@ -103,6 +123,7 @@ function forwardTransitions(step: Exclude<LessonStep, { type: 'end' }>) {
         guard: { type: 'answerFits', params: { step: step.id } } as const,
         actions: ['recordAnswer', advance(step.next)] as const,
       },
+      ...skip,
     };
   }
   return { NEXT: { target: step.next, actions: [advance(step.next)] as const } };
@@ -168,7 +189,7 @@ export function applyLessonEvent(machine: LessonMachine, from: LessonSnapshot | 
     snapshot = from as LessonSnapshot;
   }
   const parsed = lessonEventSchema.safeParse(event);
-  if (!parsed.success) return { ok: false, reason: 'not a lesson event: expected NEXT, BACK or ANSWER with step and answer' };
+  if (!parsed.success) return { ok: false, reason: notALessonEvent };
   if (snapshot.status !== 'active') return { ok: false, reason: 'the lesson has ended' };
   const next = machine.transition(snapshot, parsed.data, compiledOf(machine).scope);
   // XState returns the same snapshot when no transition is enabled.
@@ -194,6 +215,10 @@ function refusalReason(module: LessonModule, snapshot: LessonSnapshot, event: Le
   const step = stepsById(module).get(currentStepId(snapshot))!;
   if (event.type === 'BACK') return module.allowBack ? 'there is no step to go back to' : 'this module does not allow going back';
   if (event.type === 'NEXT') return `step "${step.id}" (${step.type}) is answered with ANSWER, not NEXT`;
+  if (event.type === 'SKIP') {
+    if (event.step !== step.id) return `the current step is "${step.id}", not "${event.step}"`;
+    return `step "${step.id}" (${step.type}) cannot be skipped`;
+  }
   if (!isAnswerStep(step)) return `step "${step.id}" (${step.type}) takes NEXT, not ANSWER`;
   if (event.step !== step.id) return `the current step is "${step.id}", not "${event.step}"`;
   const checked = checkAnswer(step, event.answer);

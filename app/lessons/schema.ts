@@ -55,6 +55,9 @@ const choiceStep = z
     promptKey: textKey,
     contextKey: textKey.optional(),
     options: z.array(choiceOption).min(2),
+    // Where a skip leads (decision 0009): required when the choice is about herself, optional
+    // for squad advice (without it a squad-advice choice offers no skip).
+    skipNext: kebabId.optional(),
   })
   .strict();
 const quizStep = z
@@ -161,10 +164,20 @@ export function isAnswerStep(step: LessonStep): step is AnswerStep {
   return (answerStepTypes as readonly string[]).includes(step.type);
 }
 
+/**
+ * Where `{type: 'SKIP'}` leads from this step, or undefined where a skip is not offered
+ * (decision 0009): a quiz, poll, sort or body map moves on to its `next` without an answer;
+ * a choice only when it declares `skipNext`; other steps ask nothing and move on with NEXT.
+ */
+export function skipTarget(step: LessonStep): string | undefined {
+  if (step.type === 'choice') return step.skipNext;
+  return isAnswerStep(step) ? step.next : undefined;
+}
+
 /** The steps a step can lead to, in order, without duplicates. */
 export function stepTargets(step: LessonStep): string[] {
   if (step.type === 'end') return [];
-  if (step.type === 'choice') return [...new Set(step.options.map((option) => option.next))];
+  if (step.type === 'choice') return [...new Set([...step.options.map((option) => option.next), ...(step.skipNext ? [step.skipNext] : [])])];
   return [step.next];
 }
 
@@ -213,6 +226,11 @@ function checkModuleReferences(module: ModuleShape, ctx: z.RefinementCtx) {
         step.options.forEach((option, i) => {
           if (!ids.has(option.next)) issue(at('options', i, 'next'), `unknown step "${option.next}"`);
         });
+        if (step.skipNext !== undefined && !ids.has(step.skipNext)) issue(at('skipNext'), `unknown step "${step.skipNext}"`);
+        // A girl may skip any question about herself: the author says where a skip leads.
+        if (step.framing === 'self' && step.skipNext === undefined) {
+          issue(at('skipNext'), 'required when framing is "self": a girl may skip a question about herself (name the step a skip leads to)');
+        }
         break;
       case 'quiz': {
         unique('options', step.options);

@@ -17,6 +17,8 @@ export function eventFromForm(step: LessonStep, fields: FormFields): LessonEvent
   }
   const one = (name: string) => values.get(name)?.[0] ?? '';
   if (one('intent') === 'back') return { type: 'BACK' };
+  // "I'd rather skip": the machine says whether this step may be skipped.
+  if (one('intent') === 'skip') return { type: 'SKIP', step: step.id };
   switch (step.type) {
     case 'choice':
     case 'poll':

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Participant } from '~/db/schema.server';
-import { type LessonEvent, applyLessonEvent, compileLessonFlow, currentStepId, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
+import { type LessonEvent, applyLessonEvent, notALessonEvent, compileLessonFlow, currentStepId, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import type { LessonVariant } from '~/lessons/schema';
 import { stableJson } from './stable-json';
@@ -54,7 +54,7 @@ export async function appendProgressEvent(
   rawEvent: unknown,
 ): Promise<AppendOutcome> {
   const parsed = lessonEventSchema.safeParse(rawEvent);
-  if (!parsed.success) return { kind: 'refused', reason: 'not a lesson event: expected NEXT, BACK or ANSWER with step and answer' };
+  if (!parsed.success) return { kind: 'refused', reason: notALessonEvent };
   const event = parsed.data;
   if (stableJson(event).length > MAX_EVENT_BYTES) return { kind: 'refused', reason: 'the event is too large' };
 

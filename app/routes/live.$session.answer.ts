@@ -15,6 +15,7 @@ export async function loader() {
 /**
  * A girl's answer in "together" mode: JSON from the player, or a plain form post without
  * JavaScript (then back to her screen). Only to the group's current step, while it runs.
+ * A skip is never an answer: with JavaScript it is not posted, without it nothing is written.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { participant, session, lesson } = await requireSessionParticipant(request, params.session);
@@ -39,6 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const step = stepsById(lesson.module).get(stepId);
     if (!step) return redirect(`/s/${participant.id}?problem=stale`);
     const event = eventFromForm(step, form.entries());
+    // "I'd rather skip" in together mode is simply not posting an answer: nothing is written,
+    // the facilitator moves the group on, and her screen says she skipped (decision 0009).
+    if (event.type === 'SKIP') return redirect(`/s/${participant.id}?skipped=${encodeURIComponent(stepId)}`);
     answer = event.type === 'ANSWER' ? event.answer : undefined;
   }
   const outcome = await recordTogetherAnswer(await db(), await lessonLibrary(), participant.id, stepId, answer);

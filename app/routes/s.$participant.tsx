@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       texts,
       view: views.tablet as TabletView,
       answered: answered.map((a) => a.step_id),
+      // The step she chose to skip without JavaScript (nothing was posted): her screen says so.
+      skipped: url.searchParams.get('skipped'),
       events: await progressEvents(database, participant.id),
       helpResources: helpResourcesForGirls(language),
       problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,

@@ -224,14 +224,21 @@ export async function noteOwnPaceProgress(db: Kysely<Database>, participantId: s
   });
 }
 
+interface SessionAnswers {
+  answers: Map<string, LessonAnswer[]>;
+  /** How many girls skipped each step (own pace only: a skip in "together" mode is not posted). */
+  skipped: Map<string, number>;
+}
+
 /** Every answer of the session, by step: from the shared answers (together) or each girl's own log (own pace). */
-async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLesson): Promise<Map<string, LessonAnswer[]>> {
+async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLesson): Promise<SessionAnswers> {
   const byStep = new Map<string, LessonAnswer[]>();
+  const skipped = new Map<string, number>();
   const add = (step: string, answer: LessonAnswer) => byStep.set(step, [...(byStep.get(step) ?? []), answer]);
   if (session.pacing === 'together') {
     const rows = await db.selectFrom('session_answers').select(['step_id', 'answer']).where('group_session_id', '=', session.id).execute();
     for (const row of rows) add(row.step_id, row.answer as LessonAnswer);
-    return byStep;
+    return { answers: byStep, skipped };
   }
   const rows = await db
     .selectFrom('progress_events as e')
@@ -248,8 +255,9 @@ async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLess
     const replayed = replayLessonEvents(machine, events);
     if (!replayed.ok) continue;
     for (const [step, answer] of Object.entries(replayed.snapshot.context.answers)) add(step, answer);
+    for (const step of replayed.snapshot.context.skipped) skipped.set(step, (skipped.get(step) ?? 0) + 1);
   }
-  return byStep;
+  return { answers: byStep, skipped };
 }
 
 export interface TabletView {
@@ -295,10 +303,10 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
   const step = session.pacing === 'together' ? groupStep(lesson.module, session.path) : null;
   const steps = stepsById(lesson.module);
   let revealed: StepAggregate | null = null;
-  let answers: Map<string, LessonAnswer[]> | undefined;
+  let answers: SessionAnswers | undefined;
   if (session.revealed_step && steps.get(session.revealed_step)) {
     answers = await answersByStep(db, session, lesson);
-    revealed = aggregateStep(steps.get(session.revealed_step)!, answers.get(session.revealed_step) ?? []);
+    revealed = aggregateStep(steps.get(session.revealed_step)!, answers.answers.get(session.revealed_step) ?? [], answers.skipped.get(session.revealed_step));
   }
   const tablet: TabletView = { version: session.version, status: session.status, pacing: session.pacing, step, revealed, removals: Number(session.removals ?? 0) };
   if (!withFacilitator) return { version: session.version, tablet };
@@ -311,9 +319,10 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     .orderBy('created_at')
     .execute();
   const aggregates: Record<string, StepAggregate> = {};
-  for (const [stepId, list] of answers) {
+  // A step only skipped so far has an aggregate too (no answers, its skips counted).
+  for (const stepId of new Set([...answers.answers.keys(), ...answers.skipped.keys()])) {
     const answeredStep = steps.get(stepId);
-    if (answeredStep) aggregates[stepId] = aggregateStep(answeredStep, list);
+    if (answeredStep) aggregates[stepId] = aggregateStep(answeredStep, answers.answers.get(stepId) ?? [], answers.skipped.get(stepId));
   }
   const stepCounts: Record<string, number> = {};
   if (session.pacing === 'own_pace') {

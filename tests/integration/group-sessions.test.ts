@@ -263,7 +263,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       // Reveal shows this step's counts; moving on hides them again.
       await expectControl(id, { type: 'reveal', show: true });
       expect((await row(id)).revealed_step).toBe('filter-weetje');
-      expect((await views(id)).tablet.revealed).toEqual({ stepId: 'filter-weetje', answered: 0, counts: {} });
+      expect((await views(id)).tablet.revealed).toEqual({ stepId: 'filter-weetje', answered: 0, skipped: 0, counts: {} });
       await expectControl(id, { type: 'next' });
       expect((await row(id)).revealed_step).toBeNull();
       expect((await views(id)).tablet.revealed).toBeNull();
@@ -341,12 +341,12 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(await answer(a, 'gevoel', { option: 'blij' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 1 } });
       expect(await answer(b, 'gevoel', { option: 'blij' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 2 } });
       expect(await answer(c, 'gevoel', { option: 'moe' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 3 } });
-      expect((await views(id)).facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 3, counts: { blij: 2, moe: 1 } } });
+      expect((await views(id)).facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 3, skipped: 0, counts: { blij: 2, moe: 1 } } });
       // She changes her mind: still one answer of hers.
       expect(await answer(c, 'gevoel', { option: 'blij' })).toMatchObject({ ok: true });
       expect(await answerRows(id)).toHaveLength(3);
       const { facilitator, tablet } = await views(id);
-      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 3, counts: { blij: 3 } });
+      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 3, skipped: 0, counts: { blij: 3 } });
       // Counts only: no name, avatar or participant id in the counts, nor anywhere in the tablets' view.
       for (const secret of ['"Anna"', '"Bo"', '"Cato"', '"fox"', '"owl"', '"cat"', a, b, c]) {
         expect(JSON.stringify(facilitator.aggregates)).not.toContain(secret);
@@ -369,11 +369,12 @@ describe(`group sessions on ${databaseKind}`, () => {
       await answer(a, 'berichten-sorteren', { placements: Object.fromEntries(items.map((item) => [item, 'oke'])) });
       await answer(b, 'berichten-sorteren', { placements: Object.fromEntries(items.map((item, i) => [item, i % 2 ? 'niet-oke' : 'oke'])) });
       const { aggregates } = (await views(id)).facilitator;
-      expect(aggregates['advies-foto']).toEqual({ stepId: 'advies-foto', answered: 2, counts: { praten: 1, 'laten-staan': 1 } });
-      expect(aggregates['filter-weetje']).toEqual({ stepId: 'filter-weetje', answered: 2, counts: { bewerkt: 2, licht: 1 } });
+      expect(aggregates['advies-foto']).toEqual({ stepId: 'advies-foto', answered: 2, skipped: 0, counts: { praten: 1, 'laten-staan': 1 } });
+      expect(aggregates['filter-weetje']).toEqual({ stepId: 'filter-weetje', answered: 2, skipped: 0, counts: { bewerkt: 2, licht: 1 } });
       expect(aggregates['berichten-sorteren']).toEqual({
         stepId: 'berichten-sorteren',
         answered: 2,
+        skipped: 0,
         counts: Object.fromEntries(items.flatMap((item, i) => (i % 2 ? [[`${item}:oke`, 1], [`${item}:niet-oke`, 1]] : [[`${item}:oke`, 2]]))),
       });
     });
@@ -410,7 +411,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       await expectControl(id, { type: 'end' });
       await expectAnswerRefused(id, a, 'gevoel', { option: 'moe' }, 409, 'ended');
       // b's answer stays in the counts (without her name) after she was removed.
-      expect((await views(id)).facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, counts: { rustig: 1, blij: 1 } });
+      expect((await views(id)).facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, skipped: 0, counts: { rustig: 1, blij: 1 } });
 
       const ownPace = await create('own_pace');
       const c = await join(ownPace.id, 'Cato');
@@ -443,11 +444,11 @@ describe(`group sessions on ${databaseKind}`, () => {
         { id: a, nickname: 'Anna', avatar: 'fox' },
         { id: b, nickname: 'Bo', avatar: 'owl' },
       ]);
-      expect(facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, counts: { blij: 1 } } });
+      expect(facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, skipped: 0, counts: { blij: 1 } } });
 
       await expectControl(id, { type: 'reveal', show: true });
       ({ tablet } = await views(id));
-      expect(tablet.revealed).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 } });
+      expect(tablet.revealed).toEqual({ stepId: 'gevoel', answered: 1, skipped: 0, counts: { blij: 1 } });
       expect(JSON.stringify(tablet)).not.toMatch(/Anna|"Bo"|fox|owl/);
       expect(JSON.stringify(tablet)).not.toContain(a);
 
@@ -495,8 +496,8 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(facilitator.stepCounts).toEqual({ 'lina-trots': 1, 'chat-foto': 2 });
       expect(facilitator.finished).toBe(0);
       expect(facilitator.aggregates).toEqual({
-        gevoel: { stepId: 'gevoel', answered: 3, counts: { blij: 2, moe: 1 } },
-        'advies-foto': { stepId: 'advies-foto', answered: 1, counts: { praten: 1 } },
+        gevoel: { stepId: 'gevoel', answered: 3, skipped: 0, counts: { blij: 2, moe: 1 } },
+        'advies-foto': { stepId: 'advies-foto', answered: 1, skipped: 0, counts: { praten: 1 } },
       });
       // Names and steps never travel together: the step after a choice would tell what she chose.
       expect(facilitator.participants).toEqual([
@@ -513,6 +514,27 @@ describe(`group sessions on ${databaseKind}`, () => {
       // Her end counts as finished.
       await db().updateTable('participants').set({ current_step: 'einde' }).where('id', '=', a).execute();
       expect((await views(id)).facilitator.finished).toBe(1);
+    });
+
+    it('own pace: a skipped question counts as skipped, never as an answer, also when nobody answered it (decision 0009)', async () => {
+      const { id } = await create('own_pace');
+      const [a, b, c] = [await join(id, 'Anna'), await join(id, 'Bo'), await join(id, 'Cato')];
+      await expectControl(id, { type: 'start' });
+      const play = async (participantId: string, events: unknown[]) => {
+        for (const [index, event] of events.entries()) expect((await appendProgressEvent(db(), lesson, participantId, index + 1, event)).kind).toBe('appended');
+      };
+      const toQuiz = [{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }, { type: 'NEXT' }, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } }];
+      await play(a, [...toQuiz, { type: 'SKIP', step: 'filter-weetje' }]);
+      await play(b, [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'moe' } }]);
+      await play(c, [{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }]);
+      const { facilitator, tablet } = await views(id);
+      expect(facilitator.aggregates).toEqual({
+        gevoel: { stepId: 'gevoel', answered: 1, skipped: 2, counts: { moe: 1 } },
+        'advies-foto': { stepId: 'advies-foto', answered: 1, skipped: 0, counts: { verwijderen: 1 } },
+        // Only skipped: there are counts to show, and none of them is an answer.
+        'filter-weetje': { stepId: 'filter-weetje', answered: 0, skipped: 1, counts: {} },
+      });
+      expect(tablet.revealed).toBeNull();
     });
   });
 
@@ -546,7 +568,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       const { facilitator } = await views(id);
       expect(facilitator.status).toBe('ended');
       expect(facilitator.participants).toHaveLength(3);
-      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, counts: { blij: 1, rustig: 1 } });
+      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, skipped: 0, counts: { blij: 1, rustig: 1 } });
       expect(await participantRows(other.id)).toEqual([expect.objectContaining({ nickname: 'Blijftbestaan', avatar: 'turtle' })]);
     });
 

@@ -142,6 +142,58 @@ describe(`progress log on ${databaseKind}`, () => {
     expect(await expectNothingWritten(fresh, () => append(fresh, 1, { type: 'BACK' }))).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/no step to go back to/) });
   });
 
+  describe('"I\'d rather skip" (SKIP, decision 0009)', () => {
+    const skipped = async (participantId: string) => {
+      const state = lessonStateOf(lesson, await progressEvents(database.db, participantId));
+      if (!state.ok) throw new Error(state.reason);
+      return state.snapshot.context.skipped;
+    };
+
+    it('appends a skip of a poll, a quiz and a choice about herself; they replay with no answer for those steps', async () => {
+      const id = await newParticipant();
+      const events: LessonEvent[] = [
+        { type: 'NEXT' }, // welkom
+        { type: 'SKIP', step: 'gevoel' }, // poll
+        { type: 'NEXT' }, // chat-foto
+        { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } }, // squad advice: answered
+        { type: 'SKIP', step: 'filter-weetje' }, // quiz
+        { type: 'SKIP', step: 'sterktes' }, // poll
+        { type: 'NEXT' }, // complimentenketting (offline)
+        { type: 'SKIP', step: 'mijn-foto' }, // choice about herself: to its skipNext
+      ];
+      for (const [index, event] of events.entries()) expect(await append(id, index + 1, event)).toMatchObject({ kind: 'appended', sequence: index + 1 });
+      expect(await progressEvents(database.db, id)).toEqual(events);
+      expect(await stepOf(id)).toEqual({
+        step: 'durven-zeggen',
+        path: ['welkom', 'gevoel', 'chat-foto', 'advies-foto', 'filter-weetje', 'sterktes', 'complimentenketting', 'mijn-foto', 'durven-zeggen'],
+        answers: { 'advies-foto': { option: 'verwijderen' } },
+      });
+      expect(await skipped(id)).toEqual(['gevoel', 'filter-weetje', 'sterktes', 'mijn-foto']);
+      // A retried skip is the same event, written once.
+      expect(await expectNothingWritten(id, () => append(id, 8, { type: 'SKIP', step: 'mijn-foto' }))).toEqual({ kind: 'duplicate', sequence: 8 });
+    });
+
+    it('refuses a skip where skipping is not allowed, for another step, or with an answer, and writes nothing', async () => {
+      const id = await participantAtFirstChoice();
+      const refused = async (participantId: string, sequence: number, event: unknown) => {
+        const outcome = await expectNothingWritten(participantId, () => append(participantId, sequence, event));
+        expect(outcome.kind, JSON.stringify(event)).toBe('refused');
+        return (outcome as { reason: string }).reason;
+      };
+      // Squad advice for the peer in the story: the story needs the group's advice.
+      expect(await refused(id, 4, { type: 'SKIP', step: 'advies-foto' })).toBe('step "advies-foto" (choice) cannot be skipped');
+      // A skip meant for another step (a late one for the poll she already answered).
+      expect(await refused(id, 4, { type: 'SKIP', step: 'gevoel' })).toBe('the current step is "advies-foto", not "gevoel"');
+      // A skip carries no answer, and names its step.
+      expect(await refused(id, 4, { type: 'SKIP', step: 'advies-foto', answer: { option: 'praten' } })).toMatch(/not a lesson event/);
+      expect(await refused(id, 4, { type: 'SKIP' })).toMatch(/not a lesson event/);
+      // A story asks nothing: nothing to skip.
+      const fresh = await newParticipant();
+      expect(await refused(fresh, 1, { type: 'SKIP', step: 'welkom' })).toBe('step "welkom" (story) cannot be skipped');
+      expect(await skipped(id)).toEqual([]);
+    });
+  });
+
   it('refuses a sort with an item missing, and a body-map-like answer on a sort', async () => {
     const id = await newParticipant();
     // welkom → gevoel → chat-foto → advies-foto "verwijderen" → filter-weetje → sterktes → complimentenketting → mijn-foto "vragen" → berichten-sorteren.

@@ -1,7 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HelpResource } from '~/help/resources.server';
-import { type LessonStep, type StepOf, isAnswerStep } from '~/lessons/schema';
+import { type LessonStep, type StepOf, isAnswerStep, skipTarget } from '~/lessons/schema';
 import { BodyMapActivity, SortActivity } from './Activities';
 import { Pictogram } from './Pictogram';
 import { usePlayer } from './player-context';
@@ -44,6 +44,14 @@ export function StepScreen({ step, sequence, canGoBack, onSubmit, error, helpRes
           ) : null}
           {follow && !isAnswerStep(step) ? null : <StepSubmit step={step} />}
         </div>
+        {skipTarget(step) !== undefined ? (
+          // Secondary, after the answer in the form (Enter never skips), but always in view.
+          <div className="step__skip">
+            <button type="submit" name="intent" value="skip" className="button button--quiet" formNoValidate>
+              {t('player.skip')}
+            </button>
+          </div>
+        ) : null}
       </form>
       {signLanguage ? (
         <aside className="step__sign-language" aria-label={t('player.signLanguage')}>

@@ -14,7 +14,19 @@ interface Props {
 }
 
 /** A step as the group sees it on the projector, with the counts when they are shown: never names. */
-export function StepOverview({ step, texts, aggregate, large, forGroup }: Props) {
+export function StepOverview(props: Props) {
+  const { t } = useTranslation();
+  // Skips are counted apart: never an answer, never part of a percentage.
+  const skipped = props.aggregate?.skipped ?? 0;
+  return (
+    <>
+      <StepOverviewBody {...props} />
+      {skipped > 0 ? <p className="muted overview__skipped">{t('sessions.skipped', { count: skipped })}</p> : null}
+    </>
+  );
+}
+
+function StepOverviewBody({ step, texts, aggregate, large, forGroup }: Props) {
   const { t } = useTranslation();
   const text = (key: string | undefined) => moduleText(texts, key);
   const Heading = large ? 'h2' : 'h3';

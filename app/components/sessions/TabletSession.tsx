@@ -27,6 +27,8 @@ interface Props {
   texts: LessonTexts;
   view: TabletView;
   answered: string[];
+  /** A step she skipped without JavaScript (from the URL): nothing of it was posted. */
+  skipped: string | null;
   events: LessonEvent[];
   helpResources: HelpResource[];
   problem: string | null;
@@ -38,6 +40,8 @@ export function TabletSession(props: Props) {
   const live = `/live/${props.sessionId}`;
   const { view } = useLiveState<TabletView>(`${live}/events`, `${live}/state`, props.view);
   const [answered, setAnswered] = useState<string[]>(props.answered);
+  // Skips stay on this tablet: in "together" mode a skip is simply not posting an answer.
+  const [skipped, setSkipped] = useState<string[]>(props.skipped ? [props.skipped] : []);
   const [error, setError] = useState<string | null>(props.problem);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -126,11 +130,17 @@ export function TabletSession(props: Props) {
   const step = view.step ? stepsById(props.module).get(view.step) : undefined;
   if (!step) return null;
   const hasAnswered = answered.includes(step.id);
+  const hasSkipped = !hasAnswered && skipped.includes(step.id);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter ?? undefined;
     const lessonEvent = eventFromForm(step!, new FormData(event.currentTarget, submitter));
+    if (lessonEvent.type === 'SKIP') {
+      setSkipped((list) => [...list, step!.id]);
+      setError(null);
+      return;
+    }
     if (lessonEvent.type !== 'ANSWER') return;
     try {
       const response = await fetch(`${live}/answer`, {
@@ -157,6 +167,11 @@ export function TabletSession(props: Props) {
           <section className="feedback" data-answered="true">
             <h1>{t('sessions.tablet.answeredTitle')}</h1>
             <p className="lead">{t('sessions.tablet.answeredLead')}</p>
+          </section>
+        ) : hasSkipped ? (
+          <section className="feedback" data-skipped="true">
+            <h1>{t('sessions.tablet.skippedTitle')}</h1>
+            <p className="lead">{t('sessions.tablet.skippedLead')}</p>
           </section>
         ) : (
           <StepScreen

@@ -20,6 +20,7 @@ const machine = compileLessonFlow(module);
 const next: LessonEvent = { type: 'NEXT' };
 const back: LessonEvent = { type: 'BACK' };
 const answer = (step: string, value: unknown): LessonEvent => ({ type: 'ANSWER', step, answer: value });
+const skip = (step: string): LessonEvent => ({ type: 'SKIP', step });
 const toDilemma = [next, next, answer('feeling', { option: 'happy' })];
 
 function replayed(events: unknown[]): LessonSnapshot {
@@ -47,6 +48,7 @@ describe('compileLessonFlow', () => {
     expect(actor.getSnapshot().value).toBe('quiz');
     expect(actor.getSnapshot().context).toEqual({
       answers: { feeling: { option: 'sad' }, dilemma: { option: 'block' } },
+      skipped: [],
       path: ['intro', 'chat', 'feeling', 'dilemma', 'quiz'],
     });
     actor.stop();
@@ -84,8 +86,8 @@ describe('compileLessonFlow', () => {
   });
 
   it('uses named guards and actions, no inline logic in the config', () => {
-    expect(Object.keys(machine.implementations.guards).sort()).toEqual(['answerFits', 'cameFrom', 'choseOption']);
-    expect(Object.keys(machine.implementations.actions).sort()).toEqual(['advance', 'goBack', 'recordAnswer']);
+    expect(Object.keys(machine.implementations.guards).sort()).toEqual(['answerFits', 'cameFrom', 'choseOption', 'skipsStep']);
+    expect(Object.keys(machine.implementations.actions).sort()).toEqual(['advance', 'goBack', 'recordAnswer', 'recordSkip']);
     for (const state of Object.values(machine.root.states)) {
       for (const transitions of state.transitions.values()) {
         for (const transition of transitions) {
@@ -169,6 +171,7 @@ describe('BACK', () => {
     // The dilemma's own answer stays (she sees what she chose); the path loses advice.
     expect(backAtDilemma.ok && backAtDilemma.snapshot.context).toEqual({
       answers: { feeling: { option: 'happy' }, dilemma: { option: 'talk' } },
+      skipped: [],
       path: ['intro', 'chat', 'feeling', 'dilemma'],
     });
     const backAtFeeling = replayed([...toDilemma, answer('dilemma', { option: 'talk' }), back, back]);
@@ -191,6 +194,57 @@ describe('BACK', () => {
     expect(atChat.ok).toBe(true);
     const result = atChat.ok ? applyLessonEvent(strict, atChat.snapshot, back) : undefined;
     expect(result).toEqual({ ok: false, reason: 'this module does not allow going back' });
+  });
+});
+
+describe('SKIP ("I\'d rather skip", decision 0009)', () => {
+  const atQuiz = [...toDilemma, answer('dilemma', { option: 'block' })];
+
+  it('moves a poll, quiz, sort and body map on to their next step without an answer', () => {
+    const skippedAll = replayed([next, next, skip('feeling'), skip('dilemma'), skip('quiz'), skip('quiz-many'), skip('sort'), skip('body')]);
+    expect(currentStepId(skippedAll)).toBe('reflect');
+    expect(skippedAll.context).toEqual({
+      answers: {},
+      skipped: ['feeling', 'dilemma', 'quiz', 'quiz-many', 'sort', 'body'],
+      path: ['intro', 'chat', 'feeling', 'dilemma', 'quiz', 'quiz-many', 'sort', 'body', 'reflect'],
+    });
+    // The rest of the lesson plays on to its end.
+    expect(replayed([next, next, skip('feeling'), skip('dilemma'), skip('quiz'), skip('quiz-many'), skip('sort'), skip('body'), next, next, next]).status).toBe('done');
+  });
+
+  it('takes a choice about herself to the step it names for a skip', () => {
+    const skipped = replayed([...toDilemma, skip('dilemma')]);
+    expect(currentStepId(skipped)).toBe('quiz');
+    expect(skipped.context.answers).toEqual({ feeling: { option: 'happy' } });
+    expect(skipped.context.skipped).toEqual(['dilemma']);
+  });
+
+  it('is refused where a step may not be skipped, and for another step than the current one', () => {
+    // Squad advice without skipNext: the story needs the group's advice.
+    expect(refusal([...toDilemma, answer('dilemma', { option: 'talk' })], skip('advice'))).toBe('step "advice" (choice) cannot be skipped');
+    expect(refusal([], skip('intro'))).toBe('step "intro" (story) cannot be skipped');
+    expect(refusal([...atQuiz, answer('quiz', { options: ['yes'] }), answer('quiz-many', { options: ['friend'] }), answer('sort', { placements: { hug: 'okay', photo: 'okay' } }), answer('body', { person: 'friend', marks: [] })], skip('reflect'))).toBe(
+      'step "reflect" (reflection) cannot be skipped',
+    );
+    expect(refusal(atQuiz, skip('sort'))).toBe('the current step is "quiz", not "sort"');
+    // A skip carries no answer.
+    expect(refusal(atQuiz, { type: 'SKIP', step: 'quiz', answer: { options: ['yes'] } })).toMatch(/not a lesson event/);
+    expect(refusal(atQuiz, { type: 'SKIP' })).toMatch(/not a lesson event/);
+    expect(replayed(atQuiz).can(skip('sort'))).toBe(false);
+    expect(replayed(atQuiz).can(skip('quiz'))).toBe(true);
+  });
+
+  it('after BACK, an answer replaces a skip and a skip replaces an answer', () => {
+    const skippedThenAnswered = replayed([...atQuiz, skip('quiz'), back, answer('quiz', { options: ['no'] })]);
+    expect(skippedThenAnswered.context.answers.quiz).toEqual({ options: ['no'] });
+    expect(skippedThenAnswered.context.skipped).toEqual([]);
+    const answeredThenSkipped = replayed([...atQuiz, answer('quiz', { options: ['no'] }), back, skip('quiz')]);
+    expect(answeredThenSkipped.context.answers.quiz).toBeUndefined();
+    expect(answeredThenSkipped.context.skipped).toEqual(['quiz']);
+    // Going back past a skipped step forgets the skip, as it forgets answers off the path.
+    const backPast = replayed([...toDilemma, skip('dilemma'), back, back]);
+    expect(currentStepId(backPast)).toBe('feeling');
+    expect(backPast.context.skipped).toEqual([]);
   });
 });
 

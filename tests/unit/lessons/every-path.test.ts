@@ -1,18 +1,22 @@
 // Walks every path of every module × variant in content/modules, and of the fixture module,
 // through its compiled machine to a final `end` state (xstate/graph generates the paths).
+// A path is a way of answering: a skip is one more way on from a question, so it adds paths.
 import { getAdjacencyMap, getSimplePaths, type TraversalOptions } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { compileLessonFlow, currentStepId, replayLessonEvents, type LessonEvent, type LessonSnapshot } from '~/lessons/compile';
 import { routesToEnd, stepsById } from '~/lessons/graph';
 import { defaultContentRoot, readLessonModule, readLessonModules } from '~/lessons/load.server';
 import type { LessonModuleSet } from '~/lessons/resolved';
-import { lessonVariants, type LessonModule } from '~/lessons/schema';
-import { fixture, forwardEvents } from './helpers';
+import { lessonVariants, skipTarget, type LessonModule } from '~/lessons/schema';
+import { fixture, forwardEvents, skipEvents } from './helpers';
 
 function traversal(module: LessonModule): TraversalOptions<LessonSnapshot, LessonEvent, undefined> {
   const steps = stepsById(module);
   return {
-    events: (snapshot) => forwardEvents(steps.get(currentStepId(snapshot))!),
+    events: (snapshot) => {
+      const step = steps.get(currentStepId(snapshot))!;
+      return [...forwardEvents(step), ...skipEvents(step)];
+    },
     // BACK only retraces a path already walked.
     filterEvents: (_snapshot, event) => event.type !== 'BACK',
     // The step is the state; the context (answers, path) only records how she got there.
@@ -20,17 +24,29 @@ function traversal(module: LessonModule): TraversalOptions<LessonSnapshot, Lesso
   };
 }
 
-function everyPath(module: LessonModule) {
-  return getSimplePaths(compileLessonFlow(module), { ...traversal(module), toState: (snapshot) => snapshot.status === 'done' });
+function everyPath(module: LessonModule, { skipping = true } = {}) {
+  const options = traversal(module);
+  return getSimplePaths(compileLessonFlow(module), {
+    ...options,
+    ...(skipping ? {} : { filterEvents: (snapshot, event) => event.type !== 'SKIP' && options.filterEvents!(snapshot, event) }),
+    toState: (snapshot) => snapshot.status === 'done',
+  });
 }
 
 /** A path's events: xstate/graph puts `xstate.init` first, then the event into each state. */
 const eventsOf = (path: ReturnType<typeof everyPath>[number]) => path.steps.slice(1).map((step) => step.event);
 
+const replays = new WeakMap<object, LessonSnapshot>();
+/** The end of a path, replayed once (several tests look at each of hundreds of paths). */
 function replayed(module: LessonModule, path: ReturnType<typeof everyPath>[number]): LessonSnapshot {
-  const result = replayLessonEvents(compileLessonFlow(module), eventsOf(path));
-  if (!result.ok) throw new Error(result.reason);
-  return result.snapshot;
+  let snapshot = replays.get(path);
+  if (!snapshot) {
+    const result = replayLessonEvents(compileLessonFlow(module), eventsOf(path));
+    if (!result.ok) throw new Error(result.reason);
+    snapshot = result.snapshot;
+    replays.set(path, snapshot);
+  }
+  return snapshot;
 }
 
 const modules: LessonModuleSet[] = [readLessonModule(fixture('every-step')), ...readLessonModules(defaultContentRoot())];
@@ -39,6 +55,7 @@ describe.each(modules.flatMap((set) => lessonVariants.map((variant) => [`${set.i
   '%s',
   (_name, module) => {
     const paths = everyPath(module);
+    const steps = stepsById(module);
 
     it('has paths, and each one replays from the start to a final end step', () => {
       expect(paths.length).toBeGreaterThan(0);
@@ -56,6 +73,19 @@ describe.each(modules.flatMap((set) => lessonVariants.map((variant) => [`${set.i
       expect(walked).toEqual(counted);
     });
 
+    it('skips every question that may be skipped on some path, and still reaches the end', () => {
+      const reachable = new Set(routesToEnd(module).flat());
+      const skippable = module.steps.filter((step) => skipTarget(step) !== undefined && reachable.has(step.id)).map((step) => step.id);
+      expect(skippable.length).toBeGreaterThan(0);
+      const skippedOnSomePath = new Set(paths.flatMap((path) => replayed(module, path).context.skipped));
+      expect([...skippedOnSomePath].sort()).toEqual(skippable.sort());
+      // Some path answers nothing that may be skipped (a girl who would rather say nothing) and ends.
+      const answersOnlyWhatCannotBeSkipped = paths.filter((path) =>
+        Object.keys(replayed(module, path).context.answers).every((id) => skipTarget(steps.get(id)!) === undefined),
+      );
+      expect(answersOnlyWhatCannotBeSkipped.length).toBeGreaterThan(0);
+    });
+
     it('can reach every step (a step only on a loop included)', () => {
       const reached = Object.keys(getAdjacencyMap(compileLessonFlow(module), traversal(module)));
       expect(reached.sort()).toEqual(module.steps.map((step) => step.id).sort());
@@ -66,9 +96,15 @@ describe.each(modules.flatMap((set) => lessonVariants.map((variant) => [`${set.i
 describe('the fixture module', () => {
   it('has the paths it was written with', () => {
     const standard = modules[0]!.variants.standard.module;
-    // dilemma: talk → advice (→ film or → quiz), block → quiz; ignore loops back to dilemma.
-    expect(everyPath(standard)).toHaveLength(3);
+    const roma = modules[0]!.variants.roma.module;
+    // Answering every question: dilemma: talk → advice (→ film or → quiz), block → quiz;
+    // ignore loops back to dilemma.
+    expect(everyPath(standard, { skipping: false })).toHaveLength(3);
     // roma: ignore now leads to advice too.
-    expect(everyPath(modules[0]!.variants.roma.module)).toHaveLength(5);
+    expect(everyPath(roma, { skipping: false })).toHaveLength(5);
+    // A skip doubles the ways past feeling, quiz, quiz-many, sort and body, and adds one way
+    // from the dilemma (to the quiz); the squad-advice choice has no skip: 2 × 4 × 2⁴.
+    expect(everyPath(standard)).toHaveLength(2 * 4 * 16);
+    expect(everyPath(roma)).toHaveLength(2 * 6 * 16);
   });
 });

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LessonEvent } from '~/lessons/compile';
-import { isAnswerStep, type LessonModule, type LessonStep } from '~/lessons/schema';
+import { isAnswerStep, skipTarget, type LessonModule, type LessonStep } from '~/lessons/schema';
 
 export const fixturesFolder = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const fixture = (name: string) => path.join(fixturesFolder, name);
@@ -46,6 +46,11 @@ export function forwardEvents(step: LessonStep): LessonEvent[] {
   if (step.type === 'choice') return step.options.map((option) => ({ type: 'ANSWER', step: step.id, answer: { option: option.id } }));
   if (isAnswerStep(step)) return [{ type: 'ANSWER', step: step.id, answer: sampleAnswer(step) }];
   return [{ type: 'NEXT' }];
+}
+
+/** "I'd rather skip", where the step allows it (decision 0009); nothing elsewhere. */
+export function skipEvents(step: LessonStep): LessonEvent[] {
+  return skipTarget(step) === undefined ? [] : [{ type: 'SKIP', step: step.id }];
 }
 
 export function stepOf(module: LessonModule, id: string): LessonStep {

@@ -20,6 +20,7 @@ const base: LessonModule = lessonModuleSchema.parse({
       type: 'choice',
       framing: 'self',
       promptKey: 'ask.prompt',
+      skipNext: 'end',
       options: [
         { id: 'yes', labelKey: 'ask.yes', feedbackKey: 'ask.yesFeedback', next: 'end' },
         { id: 'no', labelKey: 'ask.no', feedbackKey: 'ask.noFeedback', next: 'detour' },

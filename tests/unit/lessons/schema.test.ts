@@ -33,10 +33,11 @@ const story = (id: string, next: string, extra: Record<string, unknown> = {}) =>
   next,
   ...extra,
 });
-const choice = (id: string, nexts: string[]) => ({
+const choice = (id: string, nexts: string[], extra: Record<string, unknown> = {}) => ({
   id,
   type: 'choice',
-  framing: 'self',
+  framing: 'squad-advice',
+  ...extra,
   promptKey: `${id}.prompt`,
   options: nexts.map((next, i) => ({ id: `o${i}`, labelKey: `${id}.o${i}`, feedbackKey: `${id}.f${i}`, next })),
 });
@@ -100,6 +101,23 @@ describe('lessonModuleSchema', () => {
     const twice = choice('ask', ['end', 'end']);
     twice.options[1]!.id = 'o0';
     expect(problemsOf(moduleWith([twice, end]))).toEqual(['module.yaml: step "ask" → options[1].id: "o0" is used twice in options']);
+  });
+
+  it('wants a choice about herself to say where a skip leads, and checks that step (decision 0009)', () => {
+    expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self' }), end]))).toEqual([
+      'module.yaml: step "ask" → skipNext: required when framing is "self": a girl may skip a question about herself (name the step a skip leads to)',
+    ]);
+    expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self', skipNext: 'nowhere' }), end]))).toEqual([
+      'module.yaml: step "ask" → skipNext: unknown step "nowhere"',
+    ]);
+    expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self', skipNext: 'end' }), end]))).toEqual([]);
+    // Squad advice may go without (then no skip is offered), or name a step too.
+    expect(problemsOf(moduleWith([choice('ask', ['end', 'end']), end]))).toEqual([]);
+    expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { skipNext: 'end' }), end]))).toEqual([]);
+    // Only a choice has skipNext: a poll's skip follows its own next.
+    expect(problemsOf(moduleWith([{ id: 'p', type: 'poll', kind: 'options', questionKey: 'q', options: [{ id: 'a', labelKey: 'a' }, { id: 'b', labelKey: 'b' }], next: 'end', skipNext: 'end' }, end]))).toEqual([
+      "module.yaml: step \"p\": Unrecognized key(s) in object: 'skipNext'",
+    ]);
   });
 
   it('checks the start step and that there is an end', () => {

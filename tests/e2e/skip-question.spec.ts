@@ -1,0 +1,115 @@
+import { type Page, expect, test } from '@playwright/test';
+import { fakeIp, newPersonContext } from './support/accounts';
+import { type Language, expectAllSaved, lessonData, recordRequests, startModule, ui, waitForHydratedPlayer } from './support/player';
+
+/**
+ * "A girl may skip any question" (decision 0009): module 1 played to its end skipping every
+ * question that offers a skip, with and without JavaScript. Squad advice for the peer in the
+ * story offers no skip; she advises, and the story goes on.
+ */
+
+const moduleId = 'wie-ben-ik';
+// The questions of module 1 (standard) that offer a skip, on the route a skip of "mijn-foto" takes.
+const skippable = ['gevoel', 'filter-weetje', 'sterktes', 'mijn-foto', 'berichten-sorteren'];
+
+/** Plays from the current screen to the end: skip where offered, else the first option or "next". */
+async function skipToEnd(page: Page, language: Language, javaScript: boolean) {
+  const t = (key: string) => ui(language, key);
+  const player = page.locator('.player');
+  const seen: { step: string; skipOffered: boolean }[] = [];
+  for (let guard = 0; guard < 40; guard++) {
+    const step = (await player.getAttribute('data-step'))!;
+    const type = (await player.getAttribute('data-step-type'))!;
+    if (type === 'end' && !step.startsWith('feedback-')) return seen;
+    const next = page.getByRole('button', { name: t('player.next'), exact: true }).or(page.getByRole('link', { name: t('player.next'), exact: true }));
+    if (step.startsWith('feedback-')) {
+      await next.click();
+    } else {
+      const skip = page.getByRole('button', { name: t('player.skip'), exact: true });
+      const skipOffered = (await skip.count()) > 0;
+      seen.push({ step, skipOffered });
+      if (skipOffered) {
+        await expect(skip).toBeVisible();
+        await skip.click();
+      } else if (type === 'choice') {
+        await page.locator('.option-button').first().click();
+      } else {
+        await next.click();
+      }
+    }
+    // The next screen (with JavaScript at once, without it after the server's redirect).
+    await expect(player).not.toHaveAttribute('data-step', step);
+    if (!javaScript) await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+  }
+  throw new Error('did not reach the end in 40 screens');
+}
+
+for (const { javaScript, language } of [
+  { javaScript: true, language: 'nl' },
+  { javaScript: false, language: 'fr' },
+] as const) {
+  test(`skips every question that offers a skip and reaches the end, ${javaScript ? 'with' : 'without'} JavaScript (${language})`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const context = javaScript
+      ? await newPersonContext(browser, language === 'nl' ? 'nl-BE' : 'fr-BE')
+      : await browser.newContext({ javaScriptEnabled: false, locale: 'fr-BE', extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
+    const requests = recordRequests(context);
+    const page = await context.newPage();
+    const participantId = await startModule(page, { moduleId, variant: 'standard', language, pageLanguage: language });
+    if (javaScript) await waitForHydratedPlayer(page);
+
+    const seen = await skipToEnd(page, language, javaScript);
+    await expect(page.locator('.end-step')).toBeVisible();
+    expect(seen.filter((s) => s.skipOffered).map((s) => s.step)).toEqual(skippable);
+    // Squad advice for Lina and the others: no skip offered (stories and the rest ask nothing).
+    expect(seen.filter((s) => !s.skipOffered).map((s) => s.step)).toEqual(expect.arrayContaining(['advies-foto', 'advies-dario', 'welkom', 'sterk-punt']));
+
+    if (javaScript) await expectAllSaved(page, participantId);
+    const { events } = await lessonData(page, participantId);
+    // The server's log has a SKIP for each, in order, and no answer for any of them.
+    expect(events.filter((e) => e.type === 'SKIP')).toEqual(skippable.map((step) => ({ type: 'SKIP', step })));
+    expect(events.filter((e) => e.type === 'ANSWER').map((e) => (e as { step: string }).step)).toEqual(['advies-foto', 'advies-dario']);
+
+    const posts = requests.filter((r) => r.method === 'POST');
+    if (javaScript) {
+      // Skips go through the same background queue as answers: one post per event, none as a form.
+      expect(posts.filter((r) => r.url.endsWith(`/play/p/${participantId}/events`))).toHaveLength(events.length);
+      expect(posts.filter((r) => new URL(r.url).pathname === `/play/p/${participantId}`)).toEqual([]);
+    } else {
+      expect(posts.filter((r) => r.url.includes('/events'))).toEqual([]);
+      expect(posts.filter((r) => new URL(r.url).pathname === `/play/p/${participantId}`)).toHaveLength(events.length);
+      expect(posts.filter((r) => r.body.includes('intent=skip'))).toHaveLength(skippable.length);
+    }
+
+    // After a reload the end is still the end.
+    await page.reload();
+    await expect(page.locator('.end-step')).toBeVisible();
+    await context.close();
+  });
+}
+
+test('a skip where the step does not allow it is refused with 422 and writes nothing', async ({ browser }) => {
+  const context = await newPersonContext(browser, 'nl-BE');
+  const page = await context.newPage();
+  const participantId = await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
+  await waitForHydratedPlayer(page);
+  const post = (sequence: number, event: unknown) =>
+    page.request.post(`/play/p/${participantId}/events`, { data: { sequence, event }, headers: { 'Content-Type': 'application/json', Origin: new URL(page.url()).origin } });
+  // A story asks nothing: nothing to skip.
+  const story = await post(1, { type: 'SKIP', step: 'welkom' });
+  expect(story.status()).toBe(422);
+  expect(await story.json()).toMatchObject({ error: 'notAllowed', reason: 'step "welkom" (story) cannot be skipped' });
+  expect((await lessonData(page, participantId)).events).toEqual([]);
+  // To squad advice, past a skipped poll: that skip is written, the squad-advice skip is not.
+  expect((await post(1, { type: 'NEXT' })).status()).toBe(200);
+  expect((await post(2, { type: 'SKIP', step: 'gevoel' })).status()).toBe(200);
+  expect((await post(3, { type: 'NEXT' })).status()).toBe(200);
+  const advice = await post(4, { type: 'SKIP', step: 'advies-foto' });
+  expect(advice.status()).toBe(422);
+  expect(await advice.json()).toMatchObject({ reason: 'step "advies-foto" (choice) cannot be skipped' });
+  // Without JavaScript the same refusal: the form's skip button on a step without one.
+  const form = await page.request.post(`/play/p/${participantId}`, { form: { sequence: '4', intent: 'skip' }, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
+  expect(form.status()).toBe(422);
+  expect((await lessonData(page, participantId)).events).toEqual([{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }, { type: 'NEXT' }]);
+  await context.close();
+});
