@@ -200,3 +200,25 @@ test('a reload in the middle resumes at the same step with the same answers; a s
   await first.close();
   await second.close();
 });
+
+for (const javaScript of [true, false]) {
+  test(`Enter in a question's field answers it, never goes back (${javaScript ? 'with' : 'without'} JavaScript)`, async ({ browser, baseURL }) => {
+    const context = javaScript ? await newPersonContext(browser, locales.nl) : await noScriptContext(browser, 'nl');
+    const page = await context.newPage();
+    const participantId = await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
+    // To the multiple-answer quiz (check boxes, a "check" button, and "back"), as the player would post it.
+    const events = [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } }, { type: 'NEXT' }, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } }];
+    for (const [index, event] of events.entries()) {
+      const posted = await page.request.post(`/play/p/${participantId}/events`, { data: JSON.stringify({ sequence: index + 1, event }), headers: { Origin: baseURL!, 'Content-Type': 'application/json' } });
+      expect(posted.status(), JSON.stringify(event)).toBe(200);
+    }
+    await page.reload();
+    if (javaScript) await waitForHydratedPlayer(page);
+    await expect(page.locator('.player')).toHaveAttribute('data-step', 'filter-weetje');
+    const box = page.getByRole('checkbox').first();
+    await box.check();
+    await box.press('Enter');
+    await expect(page.locator('.player')).toHaveAttribute('data-step', 'feedback-filter-weetje');
+    await context.close();
+  });
+}

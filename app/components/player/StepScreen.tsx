@@ -36,13 +36,14 @@ export function StepScreen({ step, sequence, canGoBack, onSubmit, error, helpRes
           </p>
         ) : null}
         <StepBody step={step} helpResources={helpResources} />
+        {/* The answer's button comes first: Enter in a field submits the form's first button, never "back". */}
         <div className="step__actions">
+          {follow && !isAnswerStep(step) ? null : <StepSubmit step={step} />}
           {canGoBack && !follow ? (
             <button type="submit" name="intent" value="back" className="button button--quiet">
               {t('player.back')}
             </button>
           ) : null}
-          {follow && !isAnswerStep(step) ? null : <StepSubmit step={step} />}
         </div>
         {skipTarget(step) !== undefined ? (
           // Secondary, after the answer in the form (Enter never skips), but always in view.
