@@ -14,7 +14,7 @@ const loadBuild = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
   : await import('./build/server/index.js').then((build) => () => build);
 
-const { logger, startRuntime, deliverOutbox, isAllowedOrigin, languageOfRequest, foreignOriginPage } = (await loadBuild()).entry.module;
+const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, isAllowedOrigin, languageOfRequest, foreignOriginPage } = (await loadBuild()).entry.module;
 // The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
 const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
   startRuntime().catch((error) => {
@@ -120,6 +120,8 @@ app.all(
 
 const server = app.listen(port, host, () => {
   logger.info({ url: `http://localhost:${port}`, mode: production ? 'production' : 'development' }, 'listening');
+  // Mail an earlier process queued but did not send (SMTP_URL only): after listening, off the start-up budget.
+  void deliverOutboxAtStartUp().catch((error) => logger.warn({ err: error }, 'outbox delivery at start-up failed'));
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -14,7 +14,7 @@ import { startRuntime } from './runtime.server';
 
 // The server (server.mjs) imports these from the build: one logger, one start-up.
 export { logger, startRuntime };
-export { deliverOutbox } from './mail/outbox.server';
+export { deliverOutbox, deliverOutboxAtStartUp } from './mail/outbox.server';
 export { foreignOriginPage, isAllowedOrigin, languageOfRequest } from './security/origin.server';
 
 const STREAM_TIMEOUT_MS = 5_000;

@@ -51,8 +51,15 @@ export function getSignedInUser(request: Request): Promise<SignedInUser | null> 
 async function readSession(request: Request): Promise<SignedInUser | null> {
   const { database } = await startRuntime();
   const token = await (await sessionCookie()).parse(request.headers.get('Cookie'));
-  if (typeof token !== 'string' || token.length > 100) return null;
-  const db = database.db;
+  return typeof token === 'string' ? findSessionUser(database.db, token) : null;
+}
+
+/**
+ * The user of a session token, or null: unknown, idle for two hours, past its twelve hours,
+ * or her account disabled (such a session is deleted on the spot).
+ */
+export async function findSessionUser(db: Kysely<Database>, token: string): Promise<SignedInUser | null> {
+  if (token.length > 100) return null;
   const idHash = hashToken(token);
   const row = await db
     .selectFrom('auth_sessions as s')
@@ -82,14 +89,18 @@ async function readSession(request: Request): Promise<SignedInUser | null> {
   };
 }
 
-/** A new session (a new id at every sign-in); returns the Set-Cookie header. */
-export async function startAuthSession(db: Kysely<Database>, userId: string): Promise<string> {
+/** A new session (a new id at every sign-in); returns its token, which only the cookie keeps. */
+export async function createAuthSession(db: Kysely<Database>, userId: string): Promise<string> {
   const token = randomToken();
-  const now = Date.now();
   await db
     .insertInto('auth_sessions')
-    .values({ id_hash: hashToken(token), user_id: userId, expires_at: new Date(now + SESSION_ABSOLUTE_MS) })
+    .values({ id_hash: hashToken(token), user_id: userId, expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS) })
     .execute();
+  return token;
+}
+
+/** The Set-Cookie header that carries a session token. */
+export async function sessionSetCookie(token: string): Promise<string> {
   return (await sessionCookie()).serialize(token, { maxAge: SESSION_ABSOLUTE_MS / 1000 });
 }
 

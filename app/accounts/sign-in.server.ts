@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/db/schema.server';
 import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
-import { startAuthSession } from './auth-session.server';
+import { createAuthSession } from './auth-session.server';
 import { authenticate, normaliseEmail } from './users.server';
 
 export type SignInResult =
-  | { ok: true; userId: string; setCookie: string }
+  | { ok: true; userId: string; sessionToken: string }
   | { ok: false; status: 400 | 429; error: 'account.signIn.errors.invalid' | 'errors.tooManyRequests'; retryAfterSeconds?: number };
 
 /**
@@ -24,5 +24,5 @@ export async function signIn(db: Kysely<Database>, input: { email: string; passw
     await consumeRate(db, accountKey, rateRules.signInFailuresPerAccount);
     return { ok: false, status: 400, error: 'account.signIn.errors.invalid' };
   }
-  return { ok: true, userId, setCookie: await startAuthSession(db, userId) };
+  return { ok: true, userId, sessionToken: await createAuthSession(db, userId) };
 }

@@ -129,6 +129,7 @@ export function OrganisationPicker({ query, results, lookAlikes, values, errors,
           name="orgRegion"
           form={formId}
           label={t('account.organisation.region')}
+          autoComplete="address-level1"
           placeholder={t('form.choosePlaceholder')}
           options={regions.map((region) => ({ value: region, label: t(`regions.${region}`) }))}
           defaultValue={values.orgRegion ?? ''}

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Transporter } from 'nodemailer';
 import type { Database } from '~/db/schema.server';
 import { type Language, isLanguage } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { logger } from '~/logger.server';
 import { startRuntime } from '~/runtime.server';
+import { deliverPendingMail } from './delivery.server';
 
 export type EmailTemplate =
   | 'registered'
@@ -38,49 +38,28 @@ export async function queueEmail(db: Kysely<Database>, email: EmailRequest): Pro
     .execute();
 }
 
-let transporter: Promise<Transporter> | undefined;
 let delivering: Promise<void> | undefined;
 
 /**
  * Sends what waits in the outbox (SMTP_URL set), or writes it to the log (not set). Called
- * after a request that queued mail, and at start-up; one delivery runs at a time.
+ * after every request that may have queued mail; one delivery runs at a time.
  */
 export function deliverOutbox(): Promise<void> {
-  delivering ??= deliverPending().finally(() => {
-    delivering = undefined;
-  });
+  delivering ??= startRuntime()
+    .then(({ config, database }) => deliverPendingMail(database.db, config, logger))
+    .finally(() => {
+      delivering = undefined;
+    });
   return delivering;
 }
 
-async function deliverPending(): Promise<void> {
-  const { config, database } = await startRuntime();
-  const db = database.db;
-  const pending = await db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('sent_at', 'is', null)
-    .where('attempts', '<', 5)
-    .orderBy('id')
-    .limit(50)
-    .execute();
-  for (const message of pending) {
-    try {
-      if (config.smtpUrl) {
-        transporter ??= import('nodemailer').then((nodemailer) => nodemailer.createTransport(config.smtpUrl));
-        await (await transporter).sendMail({ from: config.mailFrom, to: message.recipient, subject: message.subject, text: message.body });
-      } else {
-        logger.info({ outboxId: message.id, subject: message.subject }, 'e-mail written to the outbox (no SMTP_URL: not sent)');
-      }
-      await db.updateTable('outbox').set({ sent_at: new Date(), attempts: message.attempts + 1, last_error: null }).where('id', '=', message.id).execute();
-    } catch (error) {
-      logger.warn({ outboxId: message.id, err: error }, 'e-mail delivery failed');
-      await db
-        .updateTable('outbox')
-        .set({ attempts: message.attempts + 1, last_error: String((error as Error).message ?? error).slice(0, 500) })
-        .where('id', '=', message.id)
-        .execute();
-    }
-  }
+/**
+ * At start-up, with SMTP_URL set: sends what an earlier process queued but could not send
+ * (it stopped, or the mail server was down). Without SMTP the outbox page is the mailbox.
+ */
+export async function deliverOutboxAtStartUp(): Promise<void> {
+  const { config } = await startRuntime();
+  if (config.smtpUrl) await deliverOutbox();
 }
 
 /**

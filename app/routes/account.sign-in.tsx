@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { getSignedInUser } from '~/accounts/auth-session.server';
+import { getSignedInUser, sessionSetCookie } from '~/accounts/auth-session.server';
 import { homeFor } from '~/accounts/home';
 import { signIn } from '~/accounts/sign-in.server';
 import { FormMessage, TextField } from '~/components/Field';
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });
   }
   const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
-  return redirect(target, { headers: { 'Set-Cookie': result.setCookie } });
+  return redirect(target, { headers: { 'Set-Cookie': await sessionSetCookie(result.sessionToken) } });
 }
 
 export default function SignIn() {

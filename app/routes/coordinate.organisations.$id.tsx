@@ -70,11 +70,11 @@ export default function EditOrganisation() {
       <FormMessage error={actionData?.formError} notice={actionData?.done ?? (saved ? 'coordinate.organisations.saved' : null)} />
       <h2>{t('coordinate.organisations.edit')}</h2>
       <Form method="post" className="form" noValidate key={organisation.name}>
-        <TextField name="orgName" label={t('account.organisation.name')} defaultValue={organisation.name} maxLength={160} error={errors.orgName} />
+        <TextField name="orgName" label={t('account.organisation.name')} defaultValue={organisation.name} autoComplete="organization" maxLength={160} error={errors.orgName} />
         <SelectField name="orgType" label={t('account.organisation.type')} defaultValue={organisation.type} options={organisationTypes.map((v) => ({ value: v, label: t(`organisationTypes.${v}`) }))} error={errors.orgType} />
-        <TextField name="orgPostalCode" label={t('account.organisation.postalCode')} defaultValue={organisation.postal_code} maxLength={4} inputMode="numeric" error={errors.orgPostalCode} />
-        <TextField name="orgMunicipality" label={t('account.organisation.municipality')} defaultValue={organisation.municipality} maxLength={100} error={errors.orgMunicipality} />
-        <SelectField name="orgRegion" label={t('account.organisation.region')} defaultValue={organisation.region} options={regions.map((v) => ({ value: v, label: t(`regions.${v}`) }))} error={errors.orgRegion} />
+        <TextField name="orgPostalCode" label={t('account.organisation.postalCode')} defaultValue={organisation.postal_code} autoComplete="postal-code" maxLength={4} inputMode="numeric" error={errors.orgPostalCode} />
+        <TextField name="orgMunicipality" label={t('account.organisation.municipality')} defaultValue={organisation.municipality} autoComplete="address-level2" maxLength={100} error={errors.orgMunicipality} />
+        <SelectField name="orgRegion" label={t('account.organisation.region')} defaultValue={organisation.region} autoComplete="address-level1" options={regions.map((v) => ({ value: v, label: t(`regions.${v}`) }))} error={errors.orgRegion} />
         <button type="submit" name="intent" value="update" className="button button--primary">
           {t('form.save')}
         </button>

@@ -1,9 +1,13 @@
+import * as argon2 from '@node-rs/argon2';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createAuthSession, findSessionUser } from '~/accounts/auth-session.server';
 import { hashToken } from '~/accounts/crypto.server';
+import { signIn } from '~/accounts/sign-in.server';
 import {
   authenticate,
   changeEmail,
+  changePassword,
   deleteAccount,
   exportUserData,
   listPendingRegistrations,
@@ -14,8 +18,8 @@ import {
   setUserEnabled,
   setUserRoles,
 } from '~/accounts/users.server';
-import { createOrganisation, mergeOrganisations, organisationReferences } from '~/organisations/directory.server';
-import { listOutbox } from '~/mail/outbox.server';
+import { listOutbox, queueEmail } from '~/mail/outbox.server';
+import { createOrganisation, findLookAlikes, findOrganisation, mergeOrganisations, organisationReferences, updateOrganisation } from '~/organisations/directory.server';
 import { consumeRate, peekRate } from '~/security/rate-limit.server';
 import { databaseKind, openTestDatabase } from './test-database';
 
@@ -207,5 +211,226 @@ describe(`accounts on ${databaseKind}`, () => {
     expect((await peekRate(database.db, 'other-key', rule)).allowed).toBe(true);
     const blocked = await consumeRate(database.db, 'test-key', rule);
     expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`, () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let organisationId: string;
+  let coordinatorId: string;
+  const password = 'zonnebloem op de vensterbank';
+
+  /** An approved facilitator of De Linde, speaking `language`; returns her id. */
+  async function approvedFacilitator(email: string, language = 'nl'): Promise<string> {
+    const result = await registerUser(database.db, {
+      name: 'Nora Janssens',
+      email,
+      password,
+      language,
+      profession: 'youth_care_worker',
+      roles: ['facilitator'],
+      organisation: { kind: 'existing', id: organisationId },
+    });
+    if (result.outcome !== 'registered') throw new Error(`registration of ${email}: ${result.outcome}`);
+    await reviewRegistration(database.db, coordinatorId, result.userId, { approve: true });
+    return result.userId;
+  }
+  const sessionRow = (token: string) => database.db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', hashToken(token)).executeTakeFirst();
+  const passwordHashOf = async (id: string) => (await database.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
+  const mailsTo = (recipient: string) => database.db.selectFrom('outbox').select(['language', 'subject', 'body']).where('recipient', '=', recipient).orderBy('id').execute();
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    organisationId = await createOrganisation(database.db, { name: 'Jeugdhulp De Linde', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' });
+    const coordinator = await database.db
+      .insertInto('users')
+      .values({ email: 'coordinator@example.org', name: 'Coördinator', password_hash: 'x', language: 'nl', profession: 'other', organisation_id: null, status: 'approved' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    coordinatorId = coordinator.id;
+    await database.db.insertInto('user_roles').values({ user_id: coordinatorId, role: 'coordinator' }).execute();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('replaces a weaker argon2 hash at sign-in, and only when the password is right', async () => {
+    const id = await approvedFacilitator('rehash@example.org');
+    const weak = await argon2.hash(password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    expect(weak).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
+    await database.db.updateTable('users').set({ password_hash: weak }).where('id', '=', id).execute();
+
+    expect(await authenticate(database.db, 'rehash@example.org', 'not her password at all')).toBeNull();
+    expect(await passwordHashOf(id)).toBe(weak);
+
+    expect(await authenticate(database.db, 'rehash@example.org', password)).toBe(id);
+    const rehashed = await passwordHashOf(id);
+    expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await argon2.verify(rehashed, password)).toBe(true);
+    // Today's hash stays as it is at the next sign-in.
+    expect(await authenticate(database.db, 'rehash@example.org', password)).toBe(id);
+    expect(await passwordHashOf(id)).toBe(rehashed);
+  });
+
+  it('ends a session idle for two hours; activity within two hours keeps it going', async () => {
+    const id = await approvedFacilitator('idle@example.org');
+    const token = await createAuthSession(database.db, id);
+    expect((await findSessionUser(database.db, token))?.id).toBe(id);
+
+    // Seen 1 h 59 min ago: still valid, and last-seen moves to now.
+    const almost = new Date(Date.now() - SESSION_IDLE_MS + 60_000);
+    await database.db.updateTable('auth_sessions').set({ last_seen_at: almost }).where('id_hash', '=', hashToken(token)).execute();
+    expect((await findSessionUser(database.db, token))?.id).toBe(id);
+    expect((await sessionRow(token))!.last_seen_at.getTime()).toBeGreaterThan(Date.now() - 10_000);
+
+    // Seen 2 h and a second ago: gone, row and all.
+    await database.db.updateTable('auth_sessions').set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS - 1000) }).where('id_hash', '=', hashToken(token)).execute();
+    expect(await findSessionUser(database.db, token)).toBeNull();
+    expect(await sessionRow(token)).toBeUndefined();
+  });
+
+  it('ends a session twelve hours after sign-in however active it is', async () => {
+    const id = await approvedFacilitator('absolute@example.org');
+    const token = await createAuthSession(database.db, id);
+    const row = (await sessionRow(token))!;
+    expect(row.expires_at.getTime() - row.created_at.getTime()).toBeGreaterThan(SESSION_ABSOLUTE_MS - 5000);
+    expect(row.expires_at.getTime() - row.created_at.getTime()).toBeLessThan(SESSION_ABSOLUTE_MS + 5000);
+    expect(SESSION_ABSOLUTE_MS).toBe(12 * 60 * 60 * 1000);
+    expect(SESSION_IDLE_MS).toBe(2 * 60 * 60 * 1000);
+
+    // Signed in 11 h 59 min ago and active a minute ago: still valid; activity does not move the end.
+    const signedInAt = Date.now() - SESSION_ABSOLUTE_MS + 60_000;
+    await sql`update auth_sessions set created_at = ${new Date(signedInAt)}, expires_at = ${new Date(signedInAt + SESSION_ABSOLUTE_MS)},
+      last_seen_at = ${new Date(Date.now() - 6 * 60_000)} where id_hash = ${hashToken(token)}`.execute(database.db);
+    expect((await findSessionUser(database.db, token))?.id).toBe(id);
+    expect((await sessionRow(token))!.expires_at.getTime()).toBe(signedInAt + SESSION_ABSOLUTE_MS);
+
+    // Twelve hours and a second: gone, although she was active a minute ago.
+    await database.db
+      .updateTable('auth_sessions')
+      .set({ expires_at: new Date(Date.now() - 1000), last_seen_at: new Date(Date.now() - 60_000) })
+      .where('id_hash', '=', hashToken(token))
+      .execute();
+    expect(await findSessionUser(database.db, token)).toBeNull();
+    expect(await sessionRow(token)).toBeUndefined();
+  });
+
+  it('knows no session for a forged, overlong or disabled account’s token', async () => {
+    const id = await approvedFacilitator('disabled-session@example.org');
+    const token = await createAuthSession(database.db, id);
+    expect(await findSessionUser(database.db, 'a-token-nobody-was-given')).toBeNull();
+    expect(await findSessionUser(database.db, 'x'.repeat(10_000))).toBeNull();
+    await database.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', id).execute();
+    expect(await findSessionUser(database.db, token)).toBeNull();
+    expect(await sessionRow(token)).toBeUndefined();
+  });
+
+  it('changes her password: the old one stops working, her other sessions end, this one stays, she is told', async () => {
+    const id = await approvedFacilitator('password-change@example.org');
+    const here = await createAuthSession(database.db, id);
+    const elsewhere = await createAuthSession(database.db, id);
+    const before = await passwordHashOf(id);
+
+    expect(await changePassword(database.db, id, 'not her password at all', 'een heel nieuw wachtwoord', hashToken(here))).toBe(false);
+    expect(await passwordHashOf(id)).toBe(before);
+    expect(await sessionRow(elsewhere)).toBeDefined();
+
+    expect(await changePassword(database.db, id, password, 'een heel nieuw wachtwoord', hashToken(here))).toBe(true);
+    expect(await authenticate(database.db, 'password-change@example.org', password)).toBeNull();
+    expect(await authenticate(database.db, 'password-change@example.org', 'een heel nieuw wachtwoord')).toBe(id);
+    expect(await sessionRow(here)).toBeDefined();
+    expect(await sessionRow(elsewhere)).toBeUndefined();
+    expect((await mailsTo('password-change@example.org')).map((m) => m.subject)).toContain('Je wachtwoord is gewijzigd');
+  });
+
+  it('changes her e-mail address: she signs in with the new one, the old address is told, a taken one is refused', async () => {
+    const id = await approvedFacilitator('old-address@example.org');
+    await approvedFacilitator('someone-else@example.org');
+    expect(await changeEmail(database.db, id, password, ' Someone-Else@Example.org')).toBe('taken');
+    expect(await changeEmail(database.db, id, 'not her password at all', 'new-address@example.org')).toBe('wrongPassword');
+    expect((await database.db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email).toBe('old-address@example.org');
+
+    expect(await changeEmail(database.db, id, password, ' New-Address@Example.org ')).toBe('changed');
+    expect(await authenticate(database.db, 'new-address@example.org', password)).toBe(id);
+    expect(await authenticate(database.db, 'old-address@example.org', password)).toBeNull();
+    const told = (await mailsTo('old-address@example.org')).at(-1)!;
+    expect(told.subject).toBe('Je e-mailadres is gewijzigd');
+    expect(told.body).toContain('new-address@example.org');
+  });
+
+  it('a coordinator edits an organisation; the audit log keeps who, before and after', async () => {
+    const id = await createOrganisation(database.db, { name: 'Jeugdhulp Den Anker', type: 'youth_care', postal_code: '8000', municipality: 'Brugge', region: 'west_vlaanderen' });
+    await updateOrganisation(database.db, coordinatorId, id, { name: 'Jeugdhulp Het Anker', type: 'caw', postal_code: '8200', municipality: 'Sint-Andries', region: 'west_vlaanderen' });
+    const organisation = await findOrganisation(database.db, id);
+    expect(organisation).toMatchObject({ name: 'Jeugdhulp Het Anker', type: 'caw', postal_code: '8200', municipality: 'Sint-Andries', region: 'west_vlaanderen' });
+    // The look-alike search finds it under its new name.
+    const lookAlikes = await findLookAlikes(database.db, { name: 'jeugdhulp HET anker', postal_code: '8200' });
+    expect(lookAlikes.map((o) => o.id)).toContain(id);
+    const audit = await database.db.selectFrom('audit_log').selectAll().where('target_id', '=', id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor_id: coordinatorId,
+      action: 'organisation.update',
+      target_type: 'organisation',
+      details: { before: { name: 'Jeugdhulp Den Anker', postal_code: '8000' }, after: { name: 'Jeugdhulp Het Anker', postal_code: '8200' } },
+    });
+    expect(Date.now() - audit[0]!.created_at.getTime()).toBeLessThan(60_000);
+  });
+
+  it('30 failed sign-ins on one account from 30 addresses: 429 even for the right password, until the failures lapse', async () => {
+    const id = await approvedFacilitator('targeted@example.org');
+    const ip = (n: number) => `192.0.2.${n}`;
+    const statuses: number[] = [];
+    for (let n = 1; n <= 30; n++) {
+      const result = await signIn(database.db, { email: 'targeted@example.org', password: `guess number ${n} is wrong`, clientIp: ip(n) });
+      statuses.push(result.ok ? 200 : result.status);
+    }
+    expect(statuses).toEqual(Array(30).fill(400));
+
+    // A 31st address, this time with her own password: refused, with a Retry-After within the window.
+    const blocked = await signIn(database.db, { email: 'targeted@example.org', password, clientIp: ip(31) });
+    expect(blocked).toMatchObject({ ok: false, status: 429, error: 'errors.tooManyRequests' });
+    const retryAfter = blocked.ok ? 0 : blocked.retryAfterSeconds!;
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(await database.db.selectFrom('auth_sessions').select('id_hash').where('user_id', '=', id).execute()).toEqual([]);
+
+    // Another account from one of those addresses is not affected.
+    await approvedFacilitator('bystander@example.org');
+    expect((await signIn(database.db, { email: 'bystander@example.org', password, clientIp: ip(1) })).ok).toBe(true);
+
+    // Half an hour later (the counted windows moved back, no sleeping) she signs in again.
+    await database.db
+      .updateTable('rate_limits')
+      .set({ window_start: sql`window_start - interval '30 minutes'` })
+      .where('key', '=', 'sign-in-account:targeted@example.org')
+      .execute();
+    const later = await signIn(database.db, { email: 'targeted@example.org', password, clientIp: ip(32) });
+    expect(later.ok).toBe(true);
+    expect((await findSessionUser(database.db, later.ok ? later.sessionToken : ''))?.id).toBe(id);
+  });
+
+  it('writes her e-mail in her language: French, English, and Dutch for a language it does not speak', async () => {
+    await approvedFacilitator('amelie@example.org', 'fr');
+    await approvedFacilitator('grace@example.org', 'en');
+    const french = await mailsTo('amelie@example.org');
+    expect(french.map((m) => [m.language, m.subject])).toEqual([
+      ['fr', 'Nous avons reçu ton inscription'],
+      ['fr', 'Ton compte a été approuvé'],
+    ]);
+    expect(french[0]!.body).toMatch(/^Bonjour,\n\nBonjour Nora Janssens, merci pour ton inscription à Weerbaar/);
+    const english = await mailsTo('grace@example.org');
+    expect(english.map((m) => [m.language, m.subject])).toEqual([
+      ['en', 'We received your registration'],
+      ['en', 'Your account has been approved'],
+    ]);
+    expect(english[0]!.body).toMatch(/^Hello,\n\nHello Nora Janssens, thank you for registering with Weerbaar/);
+
+    await requestPasswordReset(database.db, 'grace@example.org', 'https://weerbaar.example');
+    expect((await mailsTo('grace@example.org')).at(-1)!.body).toContain('https://weerbaar.example/account/reset-password?token=');
+    expect((await mailsTo('grace@example.org')).at(-1)!.language).toBe('en');
+
+    await queueEmail(database.db, { to: 'german@example.org', language: 'de', template: 'passwordChanged' });
+    expect(await mailsTo('german@example.org')).toMatchObject([{ language: 'nl', subject: 'Je wachtwoord is gewijzigd' }]);
   });
 });
