@@ -349,6 +349,7 @@ const table: Row[] = [
       if (answer.status === 200) expect.soft(answer.headers['content-type'], `${cell}: an SVG`).toBe('image/svg+xml');
     },
   }),
+  get('/facilitate/sessions/{session}/projector',     ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', check: codeOnlyForHerFacilitator(true) }),
   get('/facilitate/sessions/{random}',                ['sign-in', 'pending', 404,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session' }),
   get('/facilitate/sessions/not-a-uuid/state',        ['sign-in', 'pending', 404,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', texts: guardJson }),
   {
