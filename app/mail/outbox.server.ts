@@ -33,7 +33,8 @@ export async function queueEmail(db: Kysely<Database>, email: EmailRequest): Pro
       recipient: email.to,
       language,
       subject: t(`${email.template}.subject`, values),
-      body: `${t('greeting')}\n\n${t(`${email.template}.body`, values)}\n\n${t('signature')}`,
+      // One greeting: by name when the message knows it.
+      body: `${email.values?.name ? t('greetingNamed', values) : t('greeting')}\n\n${t(`${email.template}.body`, values)}\n\n${t('signature')}`,
     })
     .execute();
 }

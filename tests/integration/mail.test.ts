@@ -101,7 +101,7 @@ describe(`the outbox on ${databaseKind}`, () => {
     expect(subjectOf(english!.raw)).toBe('We received your registration');
     expect(english!.raw).toMatch(/^From: Weerbaar <no-reply@weerbaar\.example>\r$/m);
     expect(textOf(english!.raw)).toBe((await outbox())[0]!.body);
-    expect(textOf(english!.raw)).toContain('Hello Grace, thank you for registering with Weerbaar.');
+    expect(textOf(english!.raw)).toContain('Hello Grace,\n\nThank you for registering with Weerbaar.');
     expect(textOf(dutch!.raw)).toContain('https://weerbaar.example/account/reset-password?token=abc');
     expect((await outbox()).map((m) => [m.attempts, m.last_error, m.sent_at instanceof Date])).toEqual([
       [1, null, true],
