@@ -117,7 +117,7 @@ test('the coordinator approves the first, sees the second at the same organisati
   await expect(page.getByRole('cell', { name: 'registratie geweigerd' }).first()).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   const approvalMail = await latestEmailTo(page, sara.email);
-  expect(approvalMail).toContain('je account is goedgekeurd');
+  expect(approvalMail).toContain('Je account is goedgekeurd');
   await context.close();
 });
 

@@ -222,7 +222,7 @@ test("another session's tablet: its cookie gets 403 on this session's answers, e
   // Her own session takes the same answer: the cookie and the answer were fine, the session was not hers.
   const own = await postTogetherAnswer(girl, baseURL!, mine.id, 'gevoel', { option: 'blij' });
   expect(own.status()).toBe(200);
-  expect((await facilitatorState(facilitator, mine.id)).aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 } });
+  expect((await facilitatorState(facilitator, mine.id)).aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 }, skipped: 0 });
 });
 
 test('a facilitator of another organisation gets 404 for the console, its stream, state, QR code and every control; nothing changes', async ({ playwright, baseURL }) => {
@@ -279,7 +279,7 @@ test('answers after the end answer 409 and are not counted: own pace (/play/p/<i
   await expect.poll(async () => (await facilitatorState(facilitator, ownPace.id)).stepCounts).toEqual({ 'chat-foto': 1 });
   await expectControlOk(facilitator, baseURL!, ownPace.id, { intent: 'end' });
   const ownBefore = await snapshot(ownPace.id);
-  expect(ownBefore.state.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, counts: { blij: 1 } } });
+  expect(ownBefore.state.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, counts: { blij: 1 }, skipped: 0 } });
 
   const late = await postProgressEvent(player, baseURL!, participantId, 3, { type: 'NEXT' });
   expect(late.status()).toBe(409);
@@ -303,7 +303,7 @@ test('answers after the end answer 409 and are not counted: own pace (/play/p/<i
   expect(after.status()).toBe(409);
   expect(await after.json()).toEqual({ error: 'ended' });
   expect(await snapshot(together.id)).toEqual(before);
-  expect(before.state.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 } });
+  expect(before.state.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 }, skipped: 0 });
   if (before.rows) expect(before.rows).toMatchObject({ sessionAnswers: 1, named: 0, status: 'ended' });
 });
 
