@@ -401,3 +401,48 @@ test('own pace: each tablet plays its own way; the console counts who is where a
   for (const tablet of tablets) await tablet.context.close();
   await facilitatorContext.close();
 });
+
+test('own pace: her log read again after a pause, but answered before it arrives, never takes her back', async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const facilitatorContext = await newPersonContext(browser);
+  const consolePage = await facilitatorContext.newPage();
+  await signIn(consolePage, demoAccount('facilitator'));
+  const { code } = await createSessionInUi(consolePage, 'own_pace');
+  const girl = await joinAsTablet(browser, { code, nickname: 'Duizendpoot', avatar: nl('join.avatars.owl') });
+  const steps = new Map<string, Step>((await tabletModule(girl)).steps.map((s) => [s.id, s]));
+  await consolePage.getByRole('button', { name: nl('sessions.console.start'), exact: true }).click();
+  await expect(girl.page.locator('.player')).toHaveAttribute('data-step', 'welkom');
+
+  // Her tablet reads her log again after the pause; that answer is slow to arrive: it is held
+  // (as read at the time) until she has answered on.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  let fulfilled = 0;
+  await girl.page.route(/\/s\/[^/?]+\?.*_data=/, async (route) => {
+    held += 1;
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+    fulfilled += 1;
+  });
+  await consolePage.getByRole('button', { name: nl('sessions.console.pause'), exact: true }).click();
+  await expect(tabletScreen(girl.page)).toHaveAttribute('data-tablet-status', 'paused');
+  await consolePage.getByRole('button', { name: nl('sessions.console.resume'), exact: true }).click();
+  await expect(girl.page.locator('.player')).toHaveAttribute('data-step', 'welkom');
+  await expect.poll(() => held, { message: 'the tablet asked for her log again' }).toBeGreaterThan(0);
+  await playOwnPace(girl.page, steps, 'welkom', 'chat-foto', ownPaceAnswers[1]!);
+  await expect(girl.page.locator('.player__save')).toHaveAttribute('data-save-state', 'saved');
+
+  // The old log arrives: she stays where she is, and goes on from there.
+  release();
+  await expect.poll(() => fulfilled).toBe(held);
+  // Time for the page to take the old log in (there is nothing on screen to wait for: it must not change).
+  await girl.page.waitForTimeout(300);
+  await expect(girl.page.locator('.player')).toHaveAttribute('data-step', 'chat-foto');
+  await girl.page.unroute(/\/s\/[^/?]+\?.*_data=/);
+  await playOwnPace(girl.page, steps, 'chat-foto', 'advies-foto', ownPaceAnswers[1]!);
+  await expect(girl.page.locator('.player__save')).toHaveAttribute('data-save-state', 'saved');
+  await girl.context.close();
+  await facilitatorContext.close();
+});

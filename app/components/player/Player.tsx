@@ -43,19 +43,33 @@ export function Player(props: PlayerProps) {
   const queue = useRef<ProgressQueue>();
   const revalidator = useRevalidator();
 
+  // What this screen shows, and whether the server refused one of its answers since.
+  const shownEvents = useRef({ participantId: props.participantId, events: props.events });
+  const refused = useRef(false);
+
   // The server's log is the truth; answers queued on this device go on top of it.
   useEffect(() => {
-    const progressQueue = new ProgressQueue({ participantId: props.participantId, onState: setSaveState, onOutOfStep: () => revalidator.revalidate() });
+    const onOutOfStep = () => {
+      refused.current = true;
+      revalidator.revalidate();
+    };
+    const progressQueue = new ProgressQueue({ participantId: props.participantId, onState: setSaveState, onOutOfStep });
     queue.current = progressQueue;
     progressQueue.prune(props.events.length);
-    let merged: LessonEvent[] = props.events;
+    // A log read before this screen's latest answers reached the server is behind, not different:
+    // the screen keeps them (each is saved or still queued) unless the server refused one.
+    const shown = shownEvents.current.participantId === props.participantId ? shownEvents.current.events : [];
+    const behind = !refused.current && shown.length > props.events.length && props.events.every((event, i) => JSON.stringify(event) === JSON.stringify(shown[i]));
+    refused.current = false;
+    let merged: LessonEvent[] = behind ? shown : props.events;
     for (const queued of progressQueue.pending()) {
+      if (queued.sequence <= merged.length) continue;
       if (queued.sequence !== merged.length + 1 || !replayLessonEvents(machine, [...merged, queued.event]).ok) break;
       merged = [...merged, queued.event];
     }
     setEvents(merged);
     // A log from the server (another tablet answered first) replaces what this screen assumed.
-    setFeedback(props.feedback);
+    if (!behind) setFeedback(props.feedback);
     setHydrated(true);
     void progressQueue.flush();
     return () => progressQueue.stop();
@@ -63,6 +77,7 @@ export function Player(props: PlayerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.events, props.participantId, machine]);
 
+  shownEvents.current = { participantId: props.participantId, events };
   const state = useMemo(() => replayLessonEvents(machine, events), [machine, events]);
   // The local log always replays (each event was accepted by this machine before it was kept).
   if (!state.ok) throw new Error(`the player's log does not replay: ${state.reason}`);
