@@ -33,7 +33,8 @@ function transporterFor(smtpUrl: string): Promise<Transporter> {
  * is no SMTP_URL (the log is then the mailbox, with the reset links in it). A failure is
  * counted and kept on the row; the next delivery tries again.
  */
-export async function deliverPendingMail(db: Kysely<Database>, settings: MailSettings, log: MailLog): Promise<void> {
+export async function deliverPendingMail(db: Kysely<Database>, settings: MailSettings, log: MailLog): Promise<{ failed: number }> {
+  let failed = 0;
   const pending = await db
     .selectFrom('outbox')
     .selectAll()
@@ -54,6 +55,7 @@ export async function deliverPendingMail(db: Kysely<Database>, settings: MailSet
       }
       await db.updateTable('outbox').set({ sent_at: new Date(), attempts: message.attempts + 1, last_error: null }).where('id', '=', message.id).execute();
     } catch (error) {
+      failed += 1;
       log.warn({ outboxId: message.id, err: error }, 'e-mail delivery failed');
       await db
         .updateTable('outbox')
@@ -62,4 +64,5 @@ export async function deliverPendingMail(db: Kysely<Database>, settings: MailSet
         .execute();
     }
   }
+  return { failed };
 }

@@ -24,6 +24,7 @@ export interface EmailRequest {
 
 /** Writes the message, in the recipient's language, to the outbox; delivery follows. */
 export async function queueEmail(db: Kysely<Database>, email: EmailRequest): Promise<void> {
+  mailQueuedAt = Date.now();
   const language: Language = isLanguage(email.language) ? email.language : 'nl';
   const t = await i18next.getFixedT(language, 'email');
   const values = { ...email.values, interpolation: { escapeValue: false } };
@@ -40,17 +41,36 @@ export async function queueEmail(db: Kysely<Database>, email: EmailRequest): Pro
 }
 
 let delivering: Promise<void> | undefined;
+/** When this process last queued mail: the outbox is read after requests only for a while after that. */
+let mailQueuedAt = Number.NEGATIVE_INFINITY;
+/** A message was refused: tried again after the next request. */
+let retryWaiting = false;
+let deliverAgain = false;
+/** Mail is queued inside a transaction; the request that queued it finishes after the commit, well within this. */
+const QUEUED_MAIL_WINDOW_MS = 30_000;
 
 /**
  * Sends what waits in the outbox (SMTP_URL set), or writes it to the log (not set). Called
- * after every request that may have queued mail; one delivery runs at a time.
+ * after every request that may have queued mail, it reads the outbox only when this process
+ * queued mail lately or a delivery failed (each instance delivers its own; start-up picks up
+ * what a stopped one left). One delivery runs at a time.
  */
 export function deliverOutbox(): Promise<void> {
-  delivering ??= startRuntime()
-    .then(({ config, database }) => deliverPendingMail(database.db, config, logger))
-    .finally(() => {
-      delivering = undefined;
-    });
+  if (!retryWaiting && Date.now() - mailQueuedAt > QUEUED_MAIL_WINDOW_MS) return delivering ?? Promise.resolve();
+  if (delivering) {
+    // It may have read the outbox before this request's mail was committed: once more after it.
+    deliverAgain = true;
+    return delivering;
+  }
+  delivering = (async () => {
+    const { config, database } = await startRuntime();
+    do {
+      deliverAgain = false;
+      retryWaiting = (await deliverPendingMail(database.db, config, logger)).failed > 0;
+    } while (deliverAgain);
+  })().finally(() => {
+    delivering = undefined;
+  });
   return delivering;
 }
 
@@ -60,7 +80,9 @@ export function deliverOutbox(): Promise<void> {
  */
 export async function deliverOutboxAtStartUp(): Promise<void> {
   const { config } = await startRuntime();
-  if (config.smtpUrl) await deliverOutbox();
+  if (!config.smtpUrl) return;
+  retryWaiting = true;
+  await deliverOutbox();
 }
 
 /**

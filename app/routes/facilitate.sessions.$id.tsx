@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = controlSchema.safeParse(values);
   if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
-  const outcome = await controlGroupSession(await db(), await lessonLibrary(), session.id, actionOf(parsed.data));
+  const outcome = await controlGroupSession(await db(), await lessonLibrary(), session.id, actionOf(parsed.data), session);
   if (!outcome.ok) return json({ error: `sessions.errors.${outcome.reason}` }, { status: outcome.reason === 'notFound' ? 404 : 409 });
   await announce(outcome.change);
   return json({ error: null, version: outcome.change.version });

@@ -1,4 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { randomBytes } from 'node:crypto';
 import type { Database, GroupSession, PacingMode } from '~/db/schema.server';
 import type { LessonAnswer } from '~/lessons/answers';
@@ -119,47 +120,87 @@ export type ControlAction =
 
 export type ControlOutcome = { ok: true; change: SessionChange } | { ok: false; reason: string };
 
-/** The facilitator's controls; each writes the new state and a new version in one transaction. */
-export async function controlGroupSession(db: Kysely<Database>, library: LessonLibrary, sessionId: string, action: ControlAction): Promise<ControlOutcome> {
-  return db.transaction().execute(async (trx): Promise<ControlOutcome> => {
-    const session = await trx.selectFrom('group_sessions').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
+type ControlDecision = { ok: true; changes: SessionUpdate } | { ok: false; reason: string };
+
+/** What a control changes in the session as it stands (pure: the same state gives the same answer). */
+function decideControl(lesson: ResolvedLesson, session: GroupSession, action: Exclude<ControlAction, { type: 'remove' | 'end' }>): ControlDecision {
+  switch (action.type) {
+    case 'start':
+      return session.status === 'lobby' ? { ok: true, changes: { status: 'running' } } : { ok: false, reason: 'alreadyStarted' };
+    case 'next':
+    case 'back': {
+      if (session.pacing !== 'together') return { ok: false, reason: 'ownPace' };
+      const move = action.type === 'next' ? groupNext(lesson.module, session.path, action.option) : groupBack(lesson.module, session.path);
+      if (!move.ok) return { ok: false, reason: move.reason };
+      return { ok: true, changes: { path: JSON.stringify(move.path), revealed_step: null, status: session.status === 'lobby' ? 'running' : session.status } };
+    }
+    case 'pause':
+    case 'resume':
+      if (session.status === 'lobby') return { ok: false, reason: 'notStarted' };
+      return { ok: true, changes: { status: action.type === 'pause' ? 'paused' : 'running' } };
+    case 'reveal':
+      return { ok: true, changes: { revealed_step: action.show ? groupStep(lesson.module, session.path) : null } };
+    case 'lock':
+      return { ok: true, changes: { joining_locked: action.locked } };
+  }
+}
+
+/**
+ * The facilitator's controls. A move is decided on the session as read and written only if
+ * its status and path are still what the decision saw (one statement, no lock: girls'
+ * answers, which change neither, never hold it up); otherwise it is decided again on the new
+ * state. Removing a girl and ending touch participants too: those run in a transaction.
+ * `known` is the session as the caller already read it.
+ */
+export async function controlGroupSession(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
+  action: ControlAction,
+  known?: GroupSession,
+): Promise<ControlOutcome> {
+  if (action.type === 'remove' || action.type === 'end') return controlInTransaction(db, library, sessionId, action);
+  let session = known ?? (await findGroupSession(db, sessionId));
+  for (let attempt = 0; attempt < 5; attempt += 1) {
     if (!session) return { ok: false, reason: 'notFound' };
     if (session.status === 'ended') return { ok: false, reason: 'ended' };
     const lesson = lessonOfSession(library, session);
     if (!lesson) return { ok: false, reason: 'notFound' };
-    switch (action.type) {
-      case 'start':
-        if (session.status !== 'lobby') return { ok: false, reason: 'alreadyStarted' };
-        return { ok: true, change: await bumpVersion(trx, sessionId, { status: 'running' }) };
-      case 'next':
-      case 'back': {
-        if (session.pacing !== 'together') return { ok: false, reason: 'ownPace' };
-        const move = action.type === 'next' ? groupNext(lesson.module, session.path, action.option) : groupBack(lesson.module, session.path);
-        if (!move.ok) return { ok: false, reason: move.reason };
-        const status = session.status === 'lobby' ? 'running' : session.status;
-        return { ok: true, change: await bumpVersion(trx, sessionId, { path: JSON.stringify(move.path), revealed_step: null, status }) };
-      }
-      case 'pause':
-      case 'resume':
-        if (session.status === 'lobby') return { ok: false, reason: 'notStarted' };
-        return { ok: true, change: await bumpVersion(trx, sessionId, { status: action.type === 'pause' ? 'paused' : 'running' }) };
-      case 'reveal':
-        return { ok: true, change: await bumpVersion(trx, sessionId, { revealed_step: action.show ? groupStep(lesson.module, session.path) : null }) };
-      case 'lock':
-        return { ok: true, change: await bumpVersion(trx, sessionId, { joining_locked: action.locked }) };
-      case 'remove': {
-        const removed = await trx
-          .updateTable('participants')
-          .set({ removed: true, nickname: null, avatar: null })
-          .where('id', '=', action.participantId)
-          .where('group_session_id', '=', sessionId)
-          .executeTakeFirst();
-        if (Number(removed.numUpdatedRows) === 0) return { ok: false, reason: 'unknownParticipant' };
-        return { ok: true, change: await bumpVersion(trx, sessionId, {}) };
-      }
-      case 'end':
-        return { ok: true, change: await endInTransaction(trx, sessionId) };
-    }
+    const decision = decideControl(lesson, session, action);
+    if (!decision.ok) return decision;
+    const written = await db
+      .updateTable('group_sessions')
+      .set({ ...decision.changes, version: sql`version + 1` })
+      .where('id', '=', sessionId)
+      .where('status', '=', session.status)
+      .where(sql<boolean>`path = ${JSON.stringify(session.path)}::jsonb`)
+      .returning('version')
+      .executeTakeFirst();
+    if (written) return { ok: true, change: { sessionId, version: written.version } };
+    session = await findGroupSession(db, sessionId);
+  }
+  return { ok: false, reason: 'busy' };
+}
+
+async function controlInTransaction(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
+  action: Extract<ControlAction, { type: 'remove' | 'end' }>,
+): Promise<ControlOutcome> {
+  return db.transaction().execute(async (trx): Promise<ControlOutcome> => {
+    const session = await trx.selectFrom('group_sessions').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst();
+    if (!session || !lessonOfSession(library, session)) return { ok: false, reason: 'notFound' };
+    if (session.status === 'ended') return { ok: false, reason: 'ended' };
+    if (action.type === 'end') return { ok: true, change: await endInTransaction(trx, sessionId) };
+    const removed = await trx
+      .updateTable('participants')
+      .set({ removed: true, nickname: null, avatar: null })
+      .where('id', '=', action.participantId)
+      .where('group_session_id', '=', sessionId)
+      .executeTakeFirst();
+    if (Number(removed.numUpdatedRows) === 0) return { ok: false, reason: 'unknownParticipant' };
+    return { ok: true, change: await bumpVersion(trx, sessionId, {}) };
   });
 }
 
@@ -231,12 +272,12 @@ interface SessionAnswers {
 }
 
 /** Every answer of the session, by step: from the shared answers (together) or each girl's own log (own pace). */
-async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLesson): Promise<SessionAnswers> {
+async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLesson, togetherRows?: { step_id: string; answer: unknown }[]): Promise<SessionAnswers> {
   const byStep = new Map<string, LessonAnswer[]>();
   const skipped = new Map<string, number>();
   const add = (step: string, answer: LessonAnswer) => byStep.set(step, [...(byStep.get(step) ?? []), answer]);
   if (session.pacing === 'together') {
-    const rows = await db.selectFrom('session_answers').select(['step_id', 'answer']).where('group_session_id', '=', session.id).execute();
+    const rows = togetherRows ?? (await db.selectFrom('session_answers').select(['step_id', 'answer']).where('group_session_id', '=', session.id).execute());
     for (const row of rows) add(row.step_id, row.answer as LessonAnswer);
     return { answers: byStep, skipped };
   }
@@ -285,17 +326,32 @@ export interface FacilitatorView extends TabletView {
 
 /** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
 export async function readSessionViews(db: Kysely<Database>, library: LessonLibrary, sessionId: string, withFacilitator: boolean): Promise<SessionViews | null> {
+  // One statement per change: the session, its removals and, for the facilitator, who joined
+  // and the group's answers (own pace reads the girls' own logs below).
   const session = await db
     .selectFrom('group_sessions as s')
     .selectAll('s')
-    .select((eb) =>
+    .select((eb) => [
       eb
         .selectFrom('participants as p')
         .select((inner) => inner.fn.countAll<string>().as('removals'))
         .whereRef('p.group_session_id', '=', 's.id')
         .where('p.removed', '=', true)
         .as('removals'),
-    )
+      withFacilitator
+        ? jsonArrayFrom(
+            eb
+              .selectFrom('participants as p')
+              .select(['p.id', 'p.nickname', 'p.avatar', 'p.current_step'])
+              .whereRef('p.group_session_id', '=', 's.id')
+              .where('p.removed', '=', false)
+              .orderBy('p.created_at'),
+          ).as('participants')
+        : sql<null>`null`.as('participants'),
+      withFacilitator
+        ? jsonArrayFrom(eb.selectFrom('session_answers as a').select(['a.step_id', 'a.answer']).whereRef('a.group_session_id', '=', 's.id')).as('answers')
+        : sql<null>`null`.as('answers'),
+    ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
   const lesson = session && lessonOfSession(library, session);
@@ -305,19 +361,13 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
   let revealed: StepAggregate | null = null;
   let answers: SessionAnswers | undefined;
   if (session.revealed_step && steps.get(session.revealed_step)) {
-    answers = await answersByStep(db, session, lesson);
+    answers = await answersByStep(db, session, lesson, session.answers ?? undefined);
     revealed = aggregateStep(steps.get(session.revealed_step)!, answers.answers.get(session.revealed_step) ?? [], answers.skipped.get(session.revealed_step));
   }
   const tablet: TabletView = { version: session.version, status: session.status, pacing: session.pacing, step, revealed, removals: Number(session.removals ?? 0) };
   if (!withFacilitator) return { version: session.version, tablet };
-  answers ??= await answersByStep(db, session, lesson);
-  const participants = await db
-    .selectFrom('participants')
-    .select(['id', 'nickname', 'avatar', 'current_step'])
-    .where('group_session_id', '=', session.id)
-    .where('removed', '=', false)
-    .orderBy('created_at')
-    .execute();
+  answers ??= await answersByStep(db, session, lesson, session.answers ?? undefined);
+  const participants = session.participants ?? [];
   const aggregates: Record<string, StepAggregate> = {};
   // A step only skipped so far has an aggregate too (no answers, its skips counted).
   for (const stepId of new Set([...answers.answers.keys(), ...answers.skipped.keys()])) {

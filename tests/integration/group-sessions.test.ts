@@ -332,6 +332,40 @@ describe(`group sessions on ${databaseKind}`, () => {
     });
   });
 
+  describe('controls at the same time as other changes', () => {
+    it('two "next" at once both move the group, one step each; answers arriving meanwhile hold up no move', async () => {
+      const id = await runningAt([{}]); // gevoel
+      const girls = await Promise.all(['Anna', 'Bo', 'Cato', 'Dina', 'Eva', 'Fien'].map((name) => join(id, name)));
+      const v0 = await versionOf(id);
+      const [first, second, ...answers] = await Promise.all([
+        control(id, { type: 'next' }),
+        control(id, { type: 'next' }),
+        ...girls.map((girl) => answer(girl, 'gevoel', { option: 'blij' })),
+      ]);
+      expect([first, second]).toEqual([{ ok: true, change: expect.any(Object) }, { ok: true, change: expect.any(Object) }]);
+      // Answers that came before the move were counted; later ones were too late for the step.
+      const counted = answers.filter((a) => a.ok).length;
+      expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.reason === 'notCurrentStep')).toBe(true);
+      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto']);
+      // Every change had its own version.
+      expect(await versionOf(id)).toBe(v0 + 2 + counted);
+      const versions = [first, second, ...answers].flatMap((o) => (o.ok ? [o.change.version] : []));
+      expect(new Set(versions).size).toBe(versions.length);
+    });
+
+    it('a control decided on an old reading of the session is decided again on the new one', async () => {
+      const { id } = await create();
+      const stale = await row(id); // in the lobby
+      await expectControl(id, { type: 'start' });
+      await expectControl(id, { type: 'next' }); // gevoel
+      // "start" on the stale reading would be fine; on the session as it is, it was already started.
+      expect(await controlGroupSession(db(), library, id, { type: 'start' }, stale)).toEqual({ ok: false, reason: 'alreadyStarted' });
+      // "next" on the stale reading would lead to gevoel; on the session as it is, it leads on from there.
+      expect(await controlGroupSession(db(), library, id, { type: 'next' }, stale)).toMatchObject({ ok: true });
+      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto']);
+    });
+  });
+
   describe('answers in "together" mode', () => {
     it('are written for the current step of a running session, counted (never named), and a second answer replaces the first', async () => {
       // Started and moved on to "gevoel" (a poll).
