@@ -22,6 +22,7 @@ import { listOutbox, queueEmail } from '~/mail/outbox.server';
 import { createOrganisation, findLookAlikes, findOrganisation, mergeOrganisations, organisationReferences, updateOrganisation } from '~/organisations/directory.server';
 import { consumeRate, peekRate } from '~/security/rate-limit.server';
 import { databaseKind, openTestDatabase } from './test-database';
+import { approvedStaff, linde } from './people';
 
 describe(`accounts on ${databaseKind}`, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -46,14 +47,8 @@ describe(`accounts on ${databaseKind}`, () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    organisationId = await createOrganisation(database.db, { name: 'Jeugdhulp De Linde', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' });
-    const coordinator = await database.db
-      .insertInto('users')
-      .values({ email: 'coordinator@example.org', name: 'Coördinator', password_hash: 'x', language: 'nl', profession: 'other', organisation_id: null, status: 'approved' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    coordinatorId = coordinator.id;
-    await database.db.insertInto('user_roles').values({ user_id: coordinatorId, role: 'coordinator' }).execute();
+    organisationId = await linde(database.db);
+    coordinatorId = await approvedStaff(database.db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: null });
   });
   afterAll(async () => {
     await database.drop();
@@ -241,14 +236,8 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    organisationId = await createOrganisation(database.db, { name: 'Jeugdhulp De Linde', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' });
-    const coordinator = await database.db
-      .insertInto('users')
-      .values({ email: 'coordinator@example.org', name: 'Coördinator', password_hash: 'x', language: 'nl', profession: 'other', organisation_id: null, status: 'approved' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    coordinatorId = coordinator.id;
-    await database.db.insertInto('user_roles').values({ user_id: coordinatorId, role: 'coordinator' }).execute();
+    organisationId = await linde(database.db);
+    coordinatorId = await approvedStaff(database.db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: null });
   });
   afterAll(async () => {
     await database.drop();

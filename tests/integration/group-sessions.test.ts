@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { createOrganisation } from '~/organisations/directory.server';
 import { appendProgressEvent } from '~/progress/progress.server';
 import {
   type ControlAction,
@@ -20,6 +19,7 @@ import {
 } from '~/sessions/group-sessions.server';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
 import { databaseKind, openTestDatabase } from './test-database';
+import { approvedStaff, linde } from './people';
 
 /**
  * Codes the next createGroupSession draws, before the real generator takes over again: to
@@ -120,13 +120,8 @@ describe(`group sessions on ${databaseKind}`, () => {
     const resolved = library.lesson('wie-ben-ik', 'standard');
     if (!resolved) throw new Error('content/modules/wie-ben-ik has no standard lesson');
     lesson = resolved;
-    organisationId = await createOrganisation(database.db, { name: 'Jeugdhulp De Linde', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' });
-    const facilitator = await database.db
-      .insertInto('users')
-      .values({ email: 'begeleider@example.org', name: 'Begeleider', password_hash: 'x', language: 'nl', profession: 'youth_care_worker', organisation_id: organisationId, status: 'approved' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    facilitatorId = facilitator.id;
+    organisationId = await linde(database.db);
+    facilitatorId = await approvedStaff(database.db, { email: 'begeleider@example.org', role: 'facilitator', organisationId });
   });
   afterAll(async () => {
     await database.drop();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentStepId } from '~/lessons/compile';
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { createOrganisation } from '~/organisations/directory.server';
 import { appendProgressEvent, createParticipant, findParticipant, lessonStateOf, progressEvents } from '~/progress/progress.server';
 import {
   type FacilitatorView,
@@ -14,6 +13,7 @@ import {
   readSessionViews,
 } from '~/sessions/group-sessions.server';
 import { databaseKind, openTestDatabase } from './test-database';
+import { approvedStaff, linde } from './people';
 
 /**
  * A facilitator's preview (decision 0007; `POST /play/start` with `preview=yes`, from
@@ -35,13 +35,8 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
     database = await openTestDatabase();
     library = loadLessonModules();
     lesson = library.lesson('wie-ben-ik', 'standard')!;
-    organisationId = await createOrganisation(db(), { name: 'Jeugdhulp Het Anker', type: 'youth_care', postal_code: '2000', municipality: 'Antwerpen', region: 'antwerpen' });
-    const facilitator = await db()
-      .insertInto('users')
-      .values({ email: 'voorbeeld@example.org', name: 'Begeleider', password_hash: 'x', language: 'nl', profession: 'youth_care_worker', organisation_id: organisationId, status: 'approved' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    facilitatorId = facilitator.id;
+    organisationId = await linde(db(), 'Jeugdhulp Het Anker');
+    facilitatorId = await approvedStaff(db(), { email: 'voorbeeld@example.org', role: 'facilitator', organisationId });
   });
   afterAll(async () => {
     await database.drop();
