@@ -10,11 +10,14 @@ export type SignInResult =
 
 /**
  * Rate-limited sign-in. Every attempt counts against the address it comes from; failures
- * also count against the account, with a limit that lapses, so nobody can lock another
- * person out for good. Unknown address and wrong password get the same answer.
+ * also count against the account, with a limit that lapses. From a browser where she signed
+ * in before (`knownDevice`), failures count against that device instead: hammering her
+ * account from elsewhere never locks her out there. Unknown address and wrong password get
+ * the same answer.
  */
-export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string }): Promise<SignInResult> {
-  const accountKey = `sign-in-account:${normaliseEmail(input.email)}`;
+export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string; knownDevice?: string | null }): Promise<SignInResult> {
+  const email = normaliseEmail(input.email);
+  const accountKey = input.knownDevice ? `sign-in-device:${email}:${input.knownDevice}` : `sign-in-account:${email}`;
   const byIp = await consumeRate(db, `sign-in-ip:${input.clientIp}`, rateRules.signInPerIp);
   if (!byIp.allowed) return { ok: false, status: 429, error: 'errors.tooManyRequests', retryAfterSeconds: byIp.retryAfterSeconds };
   const byAccount = await peekRate(db, accountKey, rateRules.signInFailuresPerAccount);

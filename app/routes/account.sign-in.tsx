@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { getSignedInUser, sessionSetCookie } from '~/accounts/auth-session.server';
 import { homeFor } from '~/accounts/home';
+import { knownDeviceFor, knownDeviceSetCookie } from '~/accounts/known-device.server';
 import { signIn } from '~/accounts/sign-in.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
@@ -32,13 +33,17 @@ const signInForm = z.object({ email: formText(254), password: z.string().min(1, 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signInForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
-  const result = await signIn(await db(), { ...parsed.data, clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown' });
+  const knownDevice = await knownDeviceFor(request, parsed.data.email);
+  const result = await signIn(await db(), { ...parsed.data, clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown', knownDevice });
   if (!result.ok) {
     const headers: HeadersInit = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : {};
     return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });
   }
   const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
-  return redirect(target, { headers: { 'Set-Cookie': await sessionSetCookie(result.sessionToken) } });
+  const headers = new Headers();
+  headers.append('Set-Cookie', await sessionSetCookie(result.sessionToken));
+  headers.append('Set-Cookie', await knownDeviceSetCookie(parsed.data.email, knownDevice));
+  return redirect(target, { headers });
 }
 
 export default function SignIn() {

@@ -489,6 +489,31 @@ test.describe('sign-in rate limit', () => {
     await attacker.request.dispose();
     await elsewhere.request.dispose();
   });
+
+  test('30 wrong passwords from 30 addresses lock her account for strangers, never on the browser where she signed in before', async ({ playwright }) => {
+    const account = await register(playwright, baseURL, linde);
+    // Her own browser: she signed in there once, then signed out.
+    const own = await newPerson(playwright, baseURL);
+    await signInPerson(own, baseURL, account);
+    expect((await postForm(own, baseURL, '/account/sign-out', {})).status()).toBe(302);
+    // Someone hammers her account from 30 addresses.
+    for (let attempt = 1; attempt <= 30; attempt += 1) {
+      const attacker = await newPerson(playwright, baseURL);
+      expect((await postForm(attacker, baseURL, '/account/sign-in', { email: account.email, password: `guess ${attempt}` })).status(), `guess ${attempt}`).toBe(400);
+      await attacker.request.dispose();
+    }
+    // A new browser, even with her right password, waits.
+    const stranger = await newPerson(playwright, baseURL);
+    const refused = await postForm(stranger, baseURL, '/account/sign-in', { email: account.email, password: account.password });
+    expect(refused.status()).toBe(429);
+    expect(formError(await refused.text())).toBe(text('errors.tooManyRequests.body'));
+    // Her own browser signs in.
+    const signedIn = await postForm(own, baseURL, '/account/sign-in', { email: account.email, password: account.password });
+    expect(signedIn.status(), 'her own browser').toBe(302);
+    expect((await own.request.get('/account/home', { maxRedirects: 0 })).headers().location).toBe('/account/pending');
+    await own.request.dispose();
+    await stranger.request.dispose();
+  });
 });
 
 test.describe('rate limits on the other forms', () => {

@@ -14,17 +14,23 @@ test('the session cookie is HttpOnly, SameSite=Lax, Path=/, Secure and __Host- (
   const page = await context.newPage();
   const signInAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/account/sign-in' && r.request().method() === 'POST');
   await signIn(page, demoAccount('facilitator'));
-  const header = (await (await signInAnswer).allHeaders())['set-cookie'] ?? '';
+  // Two cookies: the session, and the known-device cookie (decision 0006).
+  const headers = ((await (await signInAnswer).allHeaders())['set-cookie'] ?? '').split('\n');
+  const header = headers.find((h) => h.startsWith('__Host-weerbaar_session=')) ?? '';
   const attributes = header.split(/;\s*/).slice(1).map((a) => a.toLowerCase());
   expect(header).toMatch(/^__Host-weerbaar_session=/);
   expect(attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'secure', 'max-age=43200']));
   expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+  const device = headers.find((h) => h.startsWith('__Host-weerbaar_device=')) ?? '';
+  expect(device.split(/;\s*/).slice(1).map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'secure', 'max-age=31536000']));
+  expect(headers).toHaveLength(2);
 
   const cookies = await context.cookies(baseURL);
   const session = cookies.find((c) => c.name === '__Host-weerbaar_session');
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true });
   // Scripts on the page cannot read it.
   expect(await page.evaluate(() => document.cookie)).not.toContain('weerbaar_session');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('weerbaar_device');
   await context.close();
 });
 

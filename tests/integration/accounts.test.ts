@@ -384,6 +384,13 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect(await database.db.selectFrom('auth_sessions').select('id_hash').where('user_id', '=', id).execute()).toEqual([]);
 
+    // From a browser where she signed in before, her failures and her sign-in count on that device only.
+    const fromHerBrowser = await signIn(database.db, { email: 'targeted@example.org', password, clientIp: ip(33), knownDevice: 'her-own-tablet' });
+    expect(fromHerBrowser.ok).toBe(true);
+    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', 'sign-in-device:targeted@example.org:her-own-tablet').execute()).toEqual([]);
+    await signIn(database.db, { email: 'targeted@example.org', password: 'a typo', clientIp: ip(33), knownDevice: 'her-own-tablet' });
+    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', 'sign-in-device:targeted@example.org:her-own-tablet').execute()).toEqual([{ hits: 1 }]);
+
     // Another account from one of those addresses is not affected.
     await approvedFacilitator('bystander@example.org');
     expect((await signIn(database.db, { email: 'bystander@example.org', password, clientIp: ip(1) })).ok).toBe(true);
