@@ -382,7 +382,7 @@ async function scenario(label, servers, dataDirs) {
       `instance ${i + 1} RSS (VmRSS): ${rssIdle[i].toFixed(0)} MB started and idle → ${rssBefore[i].toFixed(0)} MB with ${tablets.filter((t) => t.server === server).length + sessions.filter((s) => s.server === server).length} streams open, before the rounds → ${rssAfter[i].toFixed(0)} MB after them`,
     );
   });
-  console.log(`all instances: ${changesSent} changes made, ${statements} SQL statements → ${(statements / changesSent).toFixed(1)} per change (the control post with its sign-in check and transaction, the notice, and every instance's state read)`);
+  console.log(`all instances: ${changesSent} changes made, ${statements} SQL statements → ${(statements / changesSent).toFixed(1)} per change (the control post: sign-in check, session read, conditional update; the notice; every instance's state read)`);
 
   // End every session; close the streams.
   await Promise.all(sessions.map((s) => control(s, 'end')));
