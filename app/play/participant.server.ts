@@ -1,9 +1,11 @@
 import { createCookie, json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 import type { Participant } from '~/db/schema.server';
+import type { LessonEvent } from '~/lessons/compile';
+import type { LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { type LessonVariant, lessonVariants } from '~/lessons/schema';
-import { findParticipant } from '~/progress/progress.server';
+import { type AppendOutcome, RecentSoloLogs, appendWithRememberedLog, findParticipantWithLog } from '~/progress/progress.server';
 import { db, lessonLibrary, startRuntime } from '~/runtime.server';
 
 const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
@@ -19,16 +21,33 @@ export async function participantCookie() {
   return cookie;
 }
 
-/** The participant behind a link and her lesson, or a 404 (unknown link, or content since removed). */
-export async function participantAndLesson(id: string | undefined): Promise<{ participant: Participant; lesson: ResolvedLesson }> {
+/** The participant behind a link, her lesson and her log, or a 404 (unknown link, or content since removed). */
+export async function participantAndLesson(id: string | undefined): Promise<{ participant: Participant; lesson: ResolvedLesson; events: LessonEvent[] }> {
   const parsed = participantIdSchema.safeParse(id);
-  const participant = parsed.success ? await findParticipant(await db(), parsed.data) : undefined;
-  const library = await lessonLibrary();
-  const lesson = participant && (lessonVariants as readonly string[]).includes(participant.variant)
-    ? library.lesson(participant.module_id, participant.variant as LessonVariant)
-    : undefined;
-  if (!participant || !lesson) throw json({ reason: 'notFound' }, { status: 404 });
-  return { participant, lesson };
+  const found = parsed.success ? await findParticipantWithLog(await db(), parsed.data) : undefined;
+  const lesson = found && lessonOf(await lessonLibrary(), found.participant);
+  if (!found || !lesson) throw json({ reason: 'notFound' }, { status: 404 });
+  return { participant: found.participant, lesson, events: found.events };
+}
+
+const recentSoloLogs = new RecentSoloLogs();
+
+/** As `participantAndLesson`, for the player's event posts: a solo player's log as this process last knew it. */
+export async function participantForAppend(id: string | undefined): Promise<Awaited<ReturnType<typeof participantAndLesson>> & { remembered: boolean }> {
+  const remembered = id === undefined ? undefined : recentSoloLogs.get(id);
+  const lesson = remembered && lessonOf(await lessonLibrary(), remembered.participant);
+  if (remembered && lesson) return { participant: remembered.participant, lesson, events: remembered.events, remembered: true };
+  return { ...(await participantAndLesson(id)), remembered: false };
+}
+
+/** Appends a player's event (see `appendWithRememberedLog`). */
+export async function appendForPlayer(found: Awaited<ReturnType<typeof participantForAppend>>, sequence: number, event: LessonEvent): Promise<AppendOutcome> {
+  return appendWithRememberedLog(await db(), recentSoloLogs, found, sequence, event);
+}
+
+/** Her lesson (module and variant), unless the content has been removed since. */
+export function lessonOf(library: LessonLibrary, participant: Participant): ResolvedLesson | undefined {
+  return (lessonVariants as readonly string[]).includes(participant.variant) ? library.lesson(participant.module_id, participant.variant as LessonVariant) : undefined;
 }
 
 /** The path of a participant link. */

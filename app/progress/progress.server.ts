@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Kysely } from 'kysely';
 import type { Database, Participant } from '~/db/schema.server';
 import { type LessonEvent, applyLessonEvent, notALessonEvent, compileLessonFlow, currentStepId, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
@@ -23,6 +24,52 @@ export async function createParticipant(
 
 export function findParticipant(db: Kysely<Database>, id: string): Promise<Participant | undefined> {
   return db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A participant and her events in order, in one statement: every player request needs both. */
+export async function findParticipantWithLog(db: Kysely<Database>, id: string): Promise<{ participant: Participant; events: LessonEvent[] } | undefined> {
+  const row = await db
+    .selectFrom('participants as p')
+    .selectAll('p')
+    .select((eb) => jsonArrayFrom(eb.selectFrom('progress_events as e').select('e.event').whereRef('e.participant_id', '=', 'p.id').orderBy('e.sequence')).as('log'))
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { log, ...participant } = row;
+  return { participant, events: log.map((entry) => entry.event as LessonEvent) };
+}
+
+/**
+ * The participants playing alone (no group session) this process served lately, with their
+ * logs. Such a row never changes and a log only grows, so a remembered log is a prefix of the
+ * stored one: an append judged on it is right, or it meets the unique (participant, sequence)
+ * and the caller judges it again on the stored log. It saves a read on the player's busiest
+ * request. Group participants are always read: a facilitator may remove them.
+ */
+export class RecentSoloLogs {
+  private readonly logs = new Map<string, { participant: Participant; events: LessonEvent[] }>();
+  constructor(private readonly capacity = 5000) {}
+
+  get(id: string): { participant: Participant; events: LessonEvent[] } | undefined {
+    const found = this.logs.get(id);
+    if (found) {
+      // Most recently used last: the oldest go first when full.
+      this.logs.delete(id);
+      this.logs.set(id, found);
+    }
+    return found;
+  }
+
+  remember(participant: Participant, events: readonly LessonEvent[]) {
+    if (participant.group_session_id) return;
+    this.logs.delete(participant.id);
+    this.logs.set(participant.id, { participant, events: [...events] });
+    if (this.logs.size > this.capacity) this.logs.delete(this.logs.keys().next().value!);
+  }
+
+  get size() {
+    return this.logs.size;
+  }
 }
 
 /** Her events in order: the state is their replay through the lesson machine. */
@@ -52,13 +99,15 @@ export async function appendProgressEvent(
   participantId: string,
   sequence: number,
   rawEvent: unknown,
+  /** Her log as the caller already read it (a log read a moment ago is safe: the unique sequence judges). */
+  knownEvents?: readonly LessonEvent[],
 ): Promise<AppendOutcome> {
   const parsed = lessonEventSchema.safeParse(rawEvent);
   if (!parsed.success) return { kind: 'refused', reason: notALessonEvent };
   const event = parsed.data;
   if (stableJson(event).length > MAX_EVENT_BYTES) return { kind: 'refused', reason: 'the event is too large' };
 
-  const events = await progressEvents(db, participantId);
+  const events = knownEvents ?? (await progressEvents(db, participantId));
   const expected = events.length + 1;
   if (sequence < expected) {
     return stableJson(events[sequence - 1]) === stableJson(event) ? { kind: 'duplicate', sequence } : { kind: 'conflict', expected };
@@ -82,6 +131,29 @@ export async function appendProgressEvent(
     .where('sequence', '=', sequence)
     .executeTakeFirstOrThrow();
   return stableJson(winner.event) === stableJson(event) ? { kind: 'duplicate', sequence } : { kind: 'conflict', expected: sequence + 1 };
+}
+
+/**
+ * Appends a player's event, judged on the log at hand. A remembered log that fell behind
+ * (another instance or the no-JavaScript form wrote meanwhile) can only make an append fail:
+ * it is then judged again on the stored log. Either way `logs` remembers the log as it now stands.
+ */
+export async function appendWithRememberedLog(
+  db: Kysely<Database>,
+  logs: RecentSoloLogs,
+  found: { participant: Participant; lesson: ResolvedLesson; events: readonly LessonEvent[]; remembered: boolean },
+  sequence: number,
+  event: LessonEvent,
+): Promise<AppendOutcome> {
+  const { participant, lesson } = found;
+  let events = found.events;
+  let outcome = await appendProgressEvent(db, lesson, participant.id, sequence, event, events);
+  if (found.remembered && outcome.kind !== 'appended' && outcome.kind !== 'duplicate') {
+    events = await progressEvents(db, participant.id);
+    outcome = await appendProgressEvent(db, lesson, participant.id, sequence, event, events);
+  }
+  logs.remember(participant, outcome.kind === 'appended' ? [...events, event] : events);
+  return outcome;
 }
 
 /** The state of her lesson: the replay of her log. */

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, json } from '@remix-run/node';
 import { z } from 'zod';
 import { lessonEventSchema } from '~/lessons/compile';
-import { participantAndLesson } from '~/play/participant.server';
-import { MAX_EVENT_BYTES, appendProgressEvent } from '~/progress/progress.server';
-import { db } from '~/runtime.server';
+import { appendForPlayer, participantForAppend } from '~/play/participant.server';
+import { MAX_EVENT_BYTES } from '~/progress/progress.server';
 import { afterProgress, progressGate } from '~/sessions/participation.server';
 
 // A malformed event (no type, an unknown type, stray fields) is not an event at all: 400, not 422.
@@ -19,7 +18,8 @@ export async function loader() {
  * ahead, 422 when the lesson does not allow it, 400/413/415 for what is not an event at all.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { participant, lesson } = await participantAndLesson(params.participant);
+  const found = await participantForAppend(params.participant);
+  const { participant } = found;
   if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return json({ error: 'unsupportedMediaType' }, { status: 415 });
   const body = await request.text();
   if (body.length > MAX_EVENT_BYTES * 2) return json({ error: 'tooLarge' }, { status: 413 });
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: 'badRequest', reason: parsed.error.issues[0]?.message }, { status: 400 });
   const closed = await progressGate(participant);
   if (closed) return json({ error: 'sessionClosed', reason: closed }, { status: 409 });
-  const outcome = await appendProgressEvent(await db(), lesson, participant.id, parsed.data.sequence, parsed.data.event);
+  const outcome = await appendForPlayer(found, parsed.data.sequence, parsed.data.event);
   await afterProgress(participant, outcome);
   switch (outcome.kind) {
     case 'appended':

@@ -10,7 +10,7 @@ import { titleFromLoader } from '~/lib/meta';
 import { eventFromForm } from '~/play/form-event';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
-import { appendProgressEvent, lessonStateOf, progressEvents } from '~/progress/progress.server';
+import { appendProgressEvent, lessonStateOf } from '~/progress/progress.server';
 import { db } from '~/runtime.server';
 import { afterProgress, progressGate } from '~/sessions/participation.server';
 
@@ -20,7 +20,7 @@ export const handle = { focused: true };
 const feedbackSteps = new Set(['choice', 'quiz']);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participant, lesson } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant);
   const language = isLanguage(participant.language) ? participant.language : 'nl';
   // The player speaks the participant's language, also on a second tablet: set it once.
   const url = new URL(request.url);
@@ -28,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url.searchParams.set('taal', language);
     throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
   }
-  const events = await progressEvents(await db(), participant.id);
   const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay (${state.reason})`);
   const requested = url.searchParams.get('feedback');
@@ -54,10 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Without JavaScript each step is a form: the server applies it and shows the next screen. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { participant, lesson } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant);
   const database = await db();
   const form = await request.formData().catch(() => new FormData());
-  const state = lessonStateOf(lesson, await progressEvents(database, participant.id));
+  const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay`);
   const step = stepsById(lesson.module).get(currentStepId(state.snapshot))!;
   const event = eventFromForm(step, form.entries());
@@ -65,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!Number.isInteger(sequence) || sequence < 1) return json({ error: 'player.errors.stale' as const }, { status: 400 });
   const closed = await progressGate(participant);
   if (closed) return json({ error: `player.errors.${closed === 'paused' ? 'paused' : 'sessionClosed'}` as const }, { status: 409 });
-  const outcome = await appendProgressEvent(database, lesson, participant.id, sequence, event);
+  const outcome = await appendProgressEvent(database, lesson, participant.id, sequence, event, events);
   await afterProgress(participant, outcome);
   if (outcome.kind === 'refused') return json({ error: 'player.errors.incomplete' as const }, { status: 422 });
   // Another tablet with this link moved on (or this form was old): show where she is now.

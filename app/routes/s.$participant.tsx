@@ -7,7 +7,6 @@ import { i18next, languageCookie } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
-import { progressEvents } from '~/progress/progress.server';
 import { db, lessonLibrary } from '~/runtime.server';
 import { type TabletView, readSessionViews } from '~/sessions/group-sessions.server';
 
@@ -20,7 +19,7 @@ export const handle = { focused: true };
  * pause and end.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participant, lesson } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant);
   if (!participant.group_session_id) throw redirect(participantPath(participant.id));
   const language = isLanguage(participant.language) ? participant.language : 'nl';
   const url = new URL(request.url);
@@ -49,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: answered.map((a) => a.step_id),
       // The step she chose to skip without JavaScript (nothing was posted): her screen says so.
       skipped: url.searchParams.get('skipped'),
-      events: await progressEvents(database, participant.id),
+      events,
       helpResources: helpResourcesForGirls(language),
       problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,
     },

@@ -2,7 +2,8 @@
 // validated against the lesson machine, appended and its growing log replayed) next to an
 // empty Remix action (POST /bench/empty) at the same concurrency, their latencies, and the
 // gzip size of the JavaScript the player page loads. Builds if needed, starts the production
-// server on PGlite in a fresh data folder with WEERBAAR_BENCH=1; prints figures only.
+// server on PGlite in a fresh data folder with WEERBAAR_BENCH=1 (or, with BENCH_DATABASE_URL, on that
+// PostgreSQL database: use an empty one); prints figures only.
 import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -29,7 +30,8 @@ const server = spawn('node', [...nodeArgs, 'server.mjs'], {
     NODE_ENV: 'production',
     PORT: String(port),
     DATA_DIR: dataDir,
-    DATABASE_URL: '',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    SESSION_SECRET: process.env.BENCH_DATABASE_URL ? 'bench-secret-bench-secret-bench-secret-0123' : '',
     LOG_LEVEL: 'silent',
     SEED_DEMO_DATA: 'no',
     WEERBAAR_BENCH: '1',
@@ -232,7 +234,7 @@ try {
   const empty = summary(emptyTotals);
 
   const ms = (value) => `${value.toFixed(1)} ms`;
-  console.log(`concurrency ${concurrency}, ${seconds} s each (${rounds} alternating rounds), after ${warmupSeconds} s warm-up; PGlite; module ${moduleId} (${routes.map((r) => r.length).join('/')} events per route)`);
+  console.log(`concurrency ${concurrency}, ${seconds} s each (${rounds} alternating rounds), after ${warmupSeconds} s warm-up; ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; module ${moduleId} (${routes.map((r) => r.length).join('/')} events per route)`);
   console.log(
     `step-post   POST /play/p/<id>/events: ${steps.rate.toFixed(0)} req/s, p50 ${ms(steps.p50)}, p95 ${ms(steps.p95)} ` +
       `(${steps.count} saved, ${steps.errors} refused, mean log length ${(logLengths / Math.max(steps.count, 1)).toFixed(1)}, ${startedInline} participants started mid-run)`,

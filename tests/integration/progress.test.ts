@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentStepId, type LessonEvent } from '~/lessons/compile';
 import { loadLessonModules } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { type AppendOutcome, appendProgressEvent, createParticipant, lessonStateOf, progressEvents } from '~/progress/progress.server';
+import { type AppendOutcome, RecentSoloLogs, appendProgressEvent, appendWithRememberedLog, createParticipant, findParticipantWithLog, lessonStateOf, progressEvents } from '~/progress/progress.server';
 import { databaseKind, openTestDatabase } from './test-database';
 
 /**
@@ -284,6 +284,68 @@ describe(`progress log on ${databaseKind}`, () => {
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['appended', 'duplicate', 'duplicate']);
     expect(await rowCount()).toBe(before + 1);
     expect(await progressEvents(database.db, id)).toEqual([...toFirstChoice, event]);
+  });
+
+  it('reads a participant with her log in one go, in order; an unknown one is nobody', async () => {
+    const id = await participantAtFirstChoice();
+    const found = await findParticipantWithLog(database.db, id);
+    expect(found?.participant).toMatchObject({ id, module_id: 'wie-ben-ik', variant: 'standard', language: 'nl' });
+    expect(found?.participant.created_at).toBeInstanceOf(Date);
+    expect(found?.events).toEqual(toFirstChoice);
+    expect((await findParticipantWithLog(database.db, await newParticipant()))?.events).toEqual([]);
+    expect(await findParticipantWithLog(database.db, 'AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
+  });
+
+  it('a log read a moment before another tablet appended is judged by the stored one: conflict or duplicate, nothing written twice', async () => {
+    const id = await participantAtFirstChoice();
+    const readBefore = (await findParticipantWithLog(database.db, id))!.events;
+    const fromTheOtherTablet: LessonEvent = { type: 'ANSWER', step: 'advies-foto', answer: { option: 'praten' } };
+    expect(await append(id, 4, fromTheOtherTablet)).toMatchObject({ kind: 'appended' });
+    const before = await rowCount();
+    const different: LessonEvent = { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } };
+    expect(await appendProgressEvent(database.db, lesson, id, 4, different, readBefore)).toEqual({ kind: 'conflict', expected: 5 });
+    expect(await appendProgressEvent(database.db, lesson, id, 4, fromTheOtherTablet, readBefore)).toEqual({ kind: 'duplicate', sequence: 4 });
+    expect(await rowCount()).toBe(before);
+    expect(await progressEvents(database.db, id)).toEqual([...toFirstChoice, fromTheOtherTablet]);
+  });
+
+  describe('a log this process remembers (solo players)', () => {
+    it('grows with each append; when it fell behind (another instance wrote), the stored log judges, and it is remembered anew', async () => {
+      const logs = new RecentSoloLogs();
+      const id = await newParticipant();
+      const read = (await findParticipantWithLog(database.db, id))!;
+      const post = async (sequence: number, event: LessonEvent) => {
+        const remembered = logs.get(id);
+        const found = remembered ? { ...remembered, lesson, remembered: true } : { ...read, lesson, remembered: false };
+        return appendWithRememberedLog(database.db, logs, found, sequence, event);
+      };
+      expect(await post(1, toFirstChoice[0]!)).toMatchObject({ kind: 'appended', sequence: 1 });
+      expect(logs.get(id)?.events).toEqual([toFirstChoice[0]]);
+      expect(await post(2, toFirstChoice[1]!)).toMatchObject({ kind: 'appended', sequence: 2 });
+      // Another instance appends the third; this one's memory still ends at two.
+      expect(await append(id, 3, toFirstChoice[2]!)).toMatchObject({ kind: 'appended' });
+      expect(logs.get(id)?.events).toHaveLength(2);
+      // Her fourth event looks like a gap to the memory; the stored log takes it.
+      const choice: LessonEvent = { type: 'ANSWER', step: 'advies-foto', answer: { option: 'praten' } };
+      expect(await post(4, choice)).toMatchObject({ kind: 'appended', sequence: 4 });
+      expect(logs.get(id)?.events).toEqual([...toFirstChoice, choice]);
+      // A retry of the third, judged on the memory: the same event, a duplicate; nothing written twice.
+      expect(await post(3, toFirstChoice[2]!)).toEqual({ kind: 'duplicate', sequence: 3 });
+      expect(await progressEvents(database.db, id)).toEqual([...toFirstChoice, choice]);
+    });
+
+    it('keeps the most recent solo players only, and never a group participant', () => {
+      const logs = new RecentSoloLogs(2);
+      const participant = (id: string, groupSessionId: string | null) => ({ id, group_session_id: groupSessionId }) as Parameters<RecentSoloLogs['remember']>[0];
+      logs.remember(participant('a', null), []);
+      logs.remember(participant('b', null), []);
+      logs.get('a'); // a is used again: b is now the oldest
+      logs.remember(participant('c', null), []);
+      expect([logs.get('a') !== undefined, logs.get('b') !== undefined, logs.get('c') !== undefined]).toEqual([true, false, true]);
+      logs.remember(participant('g', 'a-group-session'), []);
+      expect(logs.get('g')).toBeUndefined();
+      expect(logs.size).toBe(2);
+    });
   });
 
   it('keeps participants apart: the same sequence number in two logs is two rows', async () => {
