@@ -100,14 +100,15 @@ export function FormMessage({ error, notice }: { error?: string | null; notice?:
 }
 
 /** A new password: the policy as a hint, the browser's password manager told what it is. */
-export function NewPasswordField({ name, error }: { name: string; error?: string }) {
+/** `retype`: the form came back from the server, which never sends a password back. */
+export function NewPasswordField({ name, error, retype = false }: { name: string; error?: string; retype?: boolean }) {
   const { t } = useTranslation();
   return (
     <TextField
       name={name}
       type="password"
       label={t('account.fields.newPassword')}
-      hint={t('account.password.hint')}
+      hint={retype ? `${t('account.password.retype')} ${t('account.password.hint')}` : t('account.password.hint')}
       autoComplete="new-password"
       required
       minLength={12}

@@ -77,7 +77,7 @@ export default function Register() {
         <h2>{t('account.register.aboutYou')}</h2>
         <TextField name="name" label={t('account.fields.name')} autoComplete="name" required maxLength={120} defaultValue={values.name} error={errors.name} />
         <TextField name="email" type="email" label={t('account.fields.email')} autoComplete="email" required maxLength={254} defaultValue={values.email} error={errors.email} />
-        <NewPasswordField name="password" error={errors.password} />
+        <NewPasswordField name="password" error={errors.password} retype={actionData !== undefined} />
         <SelectField
           name="profession"
           label={t('account.fields.profession')}

@@ -525,6 +525,8 @@ test.describe('rate limits on the other forms', () => {
     for (let attempt = 1; attempt <= 20; attempt += 1) {
       const response = await postForm(person, baseURL, '/account/register', registrationForm('new', lookAlike));
       expect(response.status(), `attempt ${attempt}`).toBe(409);
+      // The answer never carries her password back, and says so at the field.
+      if (attempt === 1) expect(await response.text()).toContain(text('account.password.retype'));
     }
     const form = registrationForm(linde);
     const over = await expectNoRowChanges({ emails: [form.email!] }, () => postForm(person, baseURL, '/account/register', form));

@@ -57,6 +57,8 @@ test('a second registration for the same organisation, typed differently, is off
   const context = await newPersonContext(browser);
   const page = await context.newPage();
   await page.goto('/account/register');
+  // With JavaScript her password stays in its field through the "did you mean" answer.
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await proposeOrganisation(page, `vzw jeugdhuis de VLINDER ${suffix}!`);
   await fillPerson(page, lotte);
   await page.getByRole('button', { name: 'Registratie versturen' }).click();
