@@ -3,30 +3,20 @@ import { useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
 import { SessionSummary } from '~/components/sessions/SessionSummary';
-import { isLanguage } from '~/i18n/config';
 import { readForm } from '~/lib/forms';
-import { siteOrigin } from '~/lib/site-origin.server';
-import { moduleText } from '~/play/texts';
 import { announce, db, lessonLibrary } from '~/runtime.server';
-import { type ControlAction, type FacilitatorView, controlGroupSession, readSessionViews, saveEvaluation } from '~/sessions/group-sessions.server';
-import { requireOwnSession } from '~/sessions/guard.server';
+import { type ControlAction, controlGroupSession, findEvaluation, saveEvaluation } from '~/sessions/group-sessions.server';
+import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
 import { titleFromLoader } from '~/lib/meta';
 
 export const meta = titleFromLoader;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, lesson } = await requireOwnSession(request, params.id);
-  const views = await readSessionViews(await db(), await lessonLibrary(), session.id, true);
-  const texts = lesson.texts[isLanguage(session.language) ? session.language : 'nl'] ?? {};
-  const evaluation = await (await db()).selectFrom('session_evaluations').selectAll().where('group_session_id', '=', session.id).executeTakeFirst();
+  const { session, screen } = await facilitatorScreen(request, params.id);
   return json({
-    title: moduleText(texts, lesson.module.titleKey),
+    ...screen,
     session: { id: session.id, variant: session.variant, language: session.language, pacing: session.pacing, createdAt: session.created_at, endedAt: session.ended_at },
-    joinUrl: `${await siteOrigin(request)}/j/${session.join_code}`,
-    module: lesson.module,
-    texts,
-    view: views!.facilitator as FacilitatorView,
-    evaluation: evaluation ? { howItWent: evaluation.how_it_went, usefulness: evaluation.step_usefulness, comments: evaluation.comments } : null,
+    evaluation: await findEvaluation(await db(), session.id),
     saved: new URL(request.url).searchParams.has('saved'),
   });
 }

@@ -396,6 +396,12 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
   return { version: session.version, tablet, facilitator };
 }
 
+/** Her evaluation of an ended session, if she wrote one. */
+export async function findEvaluation(db: Kysely<Database>, sessionId: string) {
+  const row = await db.selectFrom('session_evaluations').selectAll().where('group_session_id', '=', sessionId).executeTakeFirst();
+  return row ? { howItWent: row.how_it_went, usefulness: row.step_usefulness, comments: row.comments } : null;
+}
+
 export async function saveEvaluation(
   db: Kysely<Database>,
   sessionId: string,

@@ -5,7 +5,10 @@ import { requirePermission } from '~/accounts/guard.server';
 import type { GroupSession } from '~/db/schema.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { db, lessonLibrary } from '~/runtime.server';
-import { findGroupSession, lessonOfSession } from './group-sessions.server';
+import { isLanguage } from '~/i18n/config';
+import { siteOrigin } from '~/lib/site-origin.server';
+import { moduleText } from '~/play/texts';
+import { type FacilitatorView, findGroupSession, lessonOfSession, readSessionViews } from './group-sessions.server';
 
 /**
  * A session the signed-in facilitator may run: her own organisation's. Another
@@ -19,4 +22,26 @@ export async function requireOwnSession(request: Request, id: string | undefined
   const lesson = lessonOfSession(await lessonLibrary(), session);
   if (!lesson) throw json({ reason: 'notFound' }, { status: 404 });
   return { user, session, lesson };
+}
+
+/**
+ * What the facilitator's own screens (the console and the projector) start from: her
+ * session, read once, as its module's text in the session's language.
+ */
+export async function facilitatorScreen(request: Request, id: string | undefined) {
+  const { session, lesson } = await requireOwnSession(request, id);
+  const views = await readSessionViews(await db(), await lessonLibrary(), session.id, true);
+  const language = isLanguage(session.language) ? session.language : 'nl';
+  const texts = lesson.texts[language] ?? {};
+  return {
+    session,
+    language,
+    screen: {
+      title: moduleText(texts, lesson.module.titleKey),
+      joinUrl: `${await siteOrigin(request)}/j/${session.join_code}`,
+      module: lesson.module,
+      texts,
+      view: views!.facilitator as FacilitatorView,
+    },
+  };
 }
