@@ -1,7 +1,8 @@
-import { type Cookie, createCookie } from '@remix-run/node';
+import type { Cookie } from '@remix-run/node';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role, UserStatus } from '~/db/schema.server';
 import { startRuntime } from '~/runtime.server';
+import { staffCookie } from './staff-cookie.server';
 import { hashToken, randomToken } from './crypto.server';
 
 // Decision 0006: two hours idle, twelve hours absolute; last-seen is written at most every
@@ -20,20 +21,9 @@ export interface SignedInUser {
   roles: Role[];
 }
 
-let cookie: Cookie | undefined;
-
 /** The session cookie: signed, HttpOnly, SameSite=Lax; `__Host-` and Secure when configured. */
-export async function sessionCookie(): Promise<Cookie> {
-  if (cookie) return cookie;
-  const { config } = await startRuntime();
-  cookie = createCookie(config.secureCookies ? '__Host-weerbaar_session' : 'weerbaar_session', {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.secureCookies,
-    path: '/',
-    secrets: config.sessionSecrets,
-  });
-  return cookie;
+export function sessionCookie(): Promise<Cookie> {
+  return staffCookie('weerbaar_session');
 }
 
 const signedInUsers = new WeakMap<Request, Promise<SignedInUser | null>>();

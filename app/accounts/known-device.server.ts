@@ -1,6 +1,5 @@
-import { type Cookie, createCookie } from '@remix-run/node';
-import { startRuntime } from '~/runtime.server';
 import { hashToken, randomToken } from './crypto.server';
+import { staffCookie } from './staff-cookie.server';
 import { normaliseEmail } from './users.server';
 
 /**
@@ -9,21 +8,7 @@ import { normaliseEmail } from './users.server';
  * account: whoever hammers an account from elsewhere cannot lock its owner out on her own
  * browser (OWASP's "device cookies"). Decision 0006.
  */
-let cookie: Cookie | undefined;
-
-async function deviceCookie(): Promise<Cookie> {
-  if (cookie) return cookie;
-  const { config } = await startRuntime();
-  cookie = createCookie(config.secureCookies ? '__Host-weerbaar_device' : 'weerbaar_device', {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.secureCookies,
-    path: '/',
-    secrets: config.sessionSecrets,
-    maxAge: 365 * 24 * 60 * 60,
-  });
-  return cookie;
-}
+const deviceCookie = () => staffCookie('weerbaar_device', 365 * 24 * 60 * 60);
 
 const accountHash = (email: string) => hashToken(`known-device:${normaliseEmail(email)}`);
 

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { parseRegistrationForm } from '~/accounts/registration-form';
-import { normaliseEmail, registerUser } from '~/accounts/users.server';
+import { registerWithinLimits } from '~/accounts/registration.server';
 import { OrganisationPicker } from '~/components/OrganisationPicker';
 import { FormMessage, NewPasswordField, SelectField, TextField } from '~/components/Field';
 import { professions } from '~/db/vocabulary';
@@ -13,7 +13,6 @@ import { readForm } from '~/lib/forms';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
-import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -36,21 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { passwordProblem } = await import('~/accounts/passwords.server');
   const problem = passwordProblem(parsed.form.password);
   if (problem) return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
-  // Only attempts that reach the directory count, so typing mistakes never lock a person out;
-  // an address counts only when it is sent an e-mail (below).
-  const database = await db();
-  const accountKey = `register-account:${normaliseEmail(parsed.form.email)}`;
-  const [byIp, byAccount] = await Promise.all([
-    consumeRate(database, `register-ip:${(context as { clientIp?: string }).clientIp ?? 'unknown'}`, rateRules.registerPerIp),
-    peekRate(database, accountKey, rateRules.registerPerAccount),
-  ]);
-  const rate = byIp.allowed ? byAccount : byIp;
-  if (!rate.allowed) {
-    return json({ errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
-  }
   const { role, ...form } = parsed.form;
-  const result = await registerUser(database, { ...form, roles: [role] });
-  if (result.outcome === 'registered' || result.outcome === 'emailTaken') await consumeRate(database, accountKey, rateRules.registerPerAccount);
+  const result = await registerWithinLimits(await db(), { ...form, roles: [role] }, (context as { clientIp?: string }).clientIp ?? 'unknown');
+  if (result.outcome === 'tooMany') {
+    return json({ errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } });
+  }
   if (result.outcome === 'unknownOrganisation') {
     return json({ errors: { organisationId: 'account.register.errors.unknownOrganisation' }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   }

@@ -22,7 +22,7 @@ import { listOutbox, queueEmail } from '~/mail/outbox.server';
 import { createOrganisation, findLookAlikes, findOrganisation, mergeOrganisations, organisationReferences, updateOrganisation } from '~/organisations/directory.server';
 import { consumeRate, peekRate } from '~/security/rate-limit.server';
 import { databaseKind, openTestDatabase } from './test-database';
-import { approvedStaff, linde } from './people';
+import { databaseWithStaff } from './people';
 
 describe(`accounts on ${databaseKind}`, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -46,9 +46,7 @@ describe(`accounts on ${databaseKind}`, () => {
   });
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    organisationId = await linde(database.db);
-    coordinatorId = await approvedStaff(database.db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: null });
+    ({ database, organisationId, staffId: coordinatorId } = await databaseWithStaff({ email: 'coordinator@example.org', role: 'coordinator' }));
   });
   afterAll(async () => {
     await database.drop();
@@ -235,9 +233,7 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
   const mailsTo = (recipient: string) => database.db.selectFrom('outbox').select(['language', 'subject', 'body']).where('recipient', '=', recipient).orderBy('id').execute();
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    organisationId = await linde(database.db);
-    coordinatorId = await approvedStaff(database.db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: null });
+    ({ database, organisationId, staffId: coordinatorId } = await databaseWithStaff({ email: 'coordinator@example.org', role: 'coordinator' }));
   });
   afterAll(async () => {
     await database.drop();

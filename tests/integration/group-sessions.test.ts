@@ -19,7 +19,7 @@ import {
 } from '~/sessions/group-sessions.server';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
 import { databaseKind, openTestDatabase } from './test-database';
-import { approvedStaff, linde } from './people';
+import { databaseWithStaff } from './people';
 
 /**
  * Codes the next createGroupSession draws, before the real generator takes over again: to
@@ -115,13 +115,11 @@ describe(`group sessions on ${databaseKind}`, () => {
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase();
+    ({ database, organisationId, staffId: facilitatorId } = await databaseWithStaff({ email: 'begeleider@example.org', role: 'facilitator' }));
     library = loadLessonModules();
     const resolved = library.lesson('wie-ben-ik', 'standard');
     if (!resolved) throw new Error('content/modules/wie-ben-ik has no standard lesson');
     lesson = resolved;
-    organisationId = await linde(database.db);
-    facilitatorId = await approvedStaff(database.db, { email: 'begeleider@example.org', role: 'facilitator', organisationId });
   });
   afterAll(async () => {
     await database.drop();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '~/db/schema.server';
 import { createOrganisation } from '~/organisations/directory.server';
+import { openTestDatabase } from './test-database';
 
 /** A youth-care facility in the directory, De Linde in Gent unless told otherwise. */
 export function linde(db: Kysely<Database>, name = 'Jeugdhulp De Linde'): Promise<string> {
@@ -27,4 +28,15 @@ export async function approvedStaff(db: Kysely<Database>, person: { email: strin
     .executeTakeFirstOrThrow();
   await db.insertInto('user_roles').values({ user_id: id, role: person.role }).execute();
   return id;
+}
+
+/**
+ * A fresh, migrated test database with one organisation in the directory and one approved
+ * staff member: a coordinator belongs to none, a facilitator to that organisation.
+ */
+export async function databaseWithStaff(staff: { email: string; role: Role; organisationName?: string }) {
+  const database = await openTestDatabase();
+  const organisationId = await linde(database.db, staff.organisationName);
+  const staffId = await approvedStaff(database.db, { email: staff.email, role: staff.role, organisationId: staff.role === 'coordinator' ? null : organisationId });
+  return { database, organisationId, staffId };
 }

@@ -13,7 +13,7 @@ import {
   readSessionViews,
 } from '~/sessions/group-sessions.server';
 import { databaseKind, openTestDatabase } from './test-database';
-import { approvedStaff, linde } from './people';
+import { databaseWithStaff } from './people';
 
 /**
  * A facilitator's preview (decision 0007; `POST /play/start` with `preview=yes`, from
@@ -32,11 +32,9 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
   const db = () => database.db;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
+    ({ database, organisationId, staffId: facilitatorId } = await databaseWithStaff({ email: 'voorbeeld@example.org', role: 'facilitator', organisationName: 'Jeugdhulp Het Anker' }));
     library = loadLessonModules();
     lesson = library.lesson('wie-ben-ik', 'standard')!;
-    organisationId = await linde(db(), 'Jeugdhulp Het Anker');
-    facilitatorId = await approvedStaff(db(), { email: 'voorbeeld@example.org', role: 'facilitator', organisationId });
   });
   afterAll(async () => {
     await database.drop();
