@@ -2,7 +2,8 @@
 // line each, and exits 1 with every problem (file, step, field) when there is one.
 // Optional arguments: another content root and public folder, to check a module elsewhere.
 import path from 'node:path';
-import { checkLesson, countRoutes } from '../app/lessons/check';
+import { checkLesson, countRoutes, readingAims, readingLevel } from '../app/lessons/check';
+import { supportedLanguages } from '../app/i18n/config';
 import { defaultContentRoot, publicFileExists, readLessonModules } from '../app/lessons/load.server';
 import { ContentError, formatProblem } from '../app/lessons/problems';
 import { lessonVariants } from '../app/lessons/schema';
@@ -21,6 +22,16 @@ try {
       const counts = `${lesson.module.steps.length} steps, ${countRoutes(lesson.module)} paths`;
       console.log(`${set.id} × ${variant}: ${counts}, ${problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'ok'}`);
       for (const problem of problems) console.log(`  ${formatProblem(problem)}`);
+      if (lesson.module.audience === 'girls') {
+        // The reading level on the girls' screens: words per sentence, average and longest (decision 0010).
+        const aim = variant === 'roma' ? readingAims.roma : readingAims.standard;
+        const figures = supportedLanguages.map((language) => {
+          const level = readingLevel(lesson, language);
+          const over = level.average > aim.average || level.longest > aim.longest ? ' (above the aim)' : '';
+          return `${language} ${level.average.toFixed(1)} avg / ${level.longest} longest${over}`;
+        });
+        console.log(`  reading level (words a sentence; aim ≤ ${aim.average} avg, ≤ ${aim.longest} longest): ${figures.join(' · ')}`);
+      }
       failed ||= problems.length > 0;
     }
   }

@@ -5,7 +5,8 @@ import { bodyMapIcons, type AnswerStep, type AnswerStepType } from './schema';
 
 export const choiceAnswerSchema = z.object({ option: z.string() }).strict();
 export const quizAnswerSchema = z.object({ options: z.array(z.string()).min(1) }).strict();
-export const pollAnswerSchema = z.object({ option: z.string() }).strict();
+/** One option, or several where the poll is `multiple`. */
+export const pollAnswerSchema = z.union([z.object({ option: z.string() }).strict(), z.object({ options: z.array(z.string()).min(1) }).strict()]);
 /** Item id → category id; every item placed. */
 export const sortAnswerSchema = z.object({ placements: z.record(z.string(), z.string()) }).strict();
 export const bodyMapMarkSchema = z.object({ icon: z.enum(bodyMapIcons), zone: z.string() }).strict();
@@ -43,11 +44,20 @@ function buildAnswerSchema(step: AnswerStep): z.ZodType<LessonAnswer> {
   const known = (list: { id: string }[]) => new Set(list.map((entry) => entry.id));
   const fail = (ctx: z.RefinementCtx, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
   switch (step.type) {
-    case 'choice':
+    case 'choice': {
+      const options = known(step.options);
+      return choiceAnswerSchema.superRefine(({ option }, ctx) => {
+        if (!options.has(option)) fail(ctx, `unknown option "${option}"`);
+      });
+    }
     case 'poll': {
       const options = known(step.options);
-      return answerSchemas[step.type].superRefine(({ option }, ctx) => {
-        if (!options.has(option)) fail(ctx, `unknown option "${option}"`);
+      return pollAnswerSchema.superRefine((answer, ctx) => {
+        const chosen = 'option' in answer ? [answer.option] : answer.options;
+        if ('options' in answer !== step.multiple) fail(ctx, step.multiple ? 'answer with "options" (several may be chosen)' : 'answer with one "option"');
+        const unknown = chosen.find((option) => !options.has(option));
+        if (unknown !== undefined) fail(ctx, `unknown option "${unknown}"`);
+        if (new Set(chosen).size !== chosen.length) fail(ctx, 'an option is chosen twice');
       });
     }
     case 'quiz': {

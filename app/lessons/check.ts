@@ -20,6 +20,7 @@ export type FileExists = (publicPath: string) => boolean;
 export function checkLesson(lesson: ResolvedLesson, fileExists: FileExists): ContentProblem[] {
   return [
     ...checkFlow(lesson),
+    ...checkSafetyPaths(lesson),
     ...checkTexts(lesson),
     ...checkCaptions(lesson),
     ...checkPictograms(lesson),
@@ -67,6 +68,58 @@ function checkFlow(lesson: ResolvedLesson): ContentProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Decision 0010: every path — every option, every skip — passes each `mustVisit` step, and
+ * a help step before every end. A path that does not is named, with the options it took.
+ * Walked on the step graph (skips are edges), so hundreds of ways by event stay cheap.
+ */
+function checkSafetyPaths(lesson: ResolvedLesson): ContentProblem[] {
+  const { module } = lesson;
+  if (module.audience !== 'girls') return [];
+  const problems: ContentProblem[] = [];
+  const file = lesson.files.overlay ?? lesson.files.structure;
+  for (const id of module.mustVisit ?? []) {
+    const miss = pathAvoiding(module, new Set([id]));
+    if (miss) problems.push({ file, field: 'mustVisit', message: `a path misses "${id}": ${miss}` });
+  }
+  const helpSteps = new Set(module.steps.filter((step) => step.type === 'help').map((step) => step.id));
+  for (const end of module.steps.filter((step) => step.type === 'end')) {
+    const miss = pathAvoiding(module, helpSteps, end.id);
+    if (miss) problems.push({ file: fileOf(lesson, end.id), stepId: end.id, field: 'type', message: `no help step before this end on the path ${miss}` });
+  }
+  return problems;
+}
+
+/** How a step leads on: each target with what the learner did (an option, a skip). */
+function edgesOf(step: LessonStep): { to: string; how?: string }[] {
+  if (step.type === 'end') return [];
+  if (step.type === 'choice') return [...step.options.map((option) => ({ to: option.next, how: option.id })), { to: step.skipNext, how: 'skip' }];
+  return [{ to: step.next }];
+}
+
+/** The shortest path from start to an end (or to `target`) that passes none of `avoid`, written out; undefined when there is none. */
+export function pathAvoiding(module: LessonModule, avoid: Set<string>, target?: string): string | undefined {
+  const steps = stepsById(module);
+  if (avoid.has(module.start)) return undefined;
+  const cameFrom = new Map<string, { from: string; how?: string } | null>([[module.start, null]]);
+  const queue = [module.start];
+  while (queue.length) {
+    const id = queue.shift()!;
+    const step = steps.get(id)!;
+    if (target === undefined ? step.type === 'end' : id === target) {
+      const parts: string[] = [id];
+      for (let at = cameFrom.get(id); at; at = cameFrom.get(at.from)) parts.unshift(at.how ? `${at.from} [${at.how}]` : at.from);
+      return parts.join(' → ');
+    }
+    for (const edge of edgesOf(step)) {
+      if (avoid.has(edge.to) || cameFrom.has(edge.to) || !steps.has(edge.to)) continue;
+      cameFrom.set(edge.to, { from: id, how: edge.how });
+      queue.push(edge.to);
+    }
+  }
+  return undefined;
 }
 
 /** `a → b → a`: the shortest way round the loop from its first step. */
@@ -234,9 +287,8 @@ export function splitSentences(text: string): { text: string; words: number }[] 
     .filter((sentence) => sentence.words > 0);
 }
 
-function checkSentenceLength(lesson: ResolvedLesson): ContentProblem[] {
-  if (lesson.module.audience !== 'girls') return [];
-  const texts = lesson.texts.nl;
+function girlsSentences(lesson: ResolvedLesson, language: Language): Sentence[] {
+  const texts = lesson.texts[language];
   const seen = new Set<string>();
   const sentences: Sentence[] = [];
   for (const ref of textRefs(lesson.module)) {
@@ -244,6 +296,32 @@ function checkSentenceLength(lesson: ResolvedLesson): ContentProblem[] {
     seen.add(ref.key);
     for (const sentence of splitSentences(lookupText(texts, ref.key) ?? '')) sentences.push({ ...sentence, ref });
   }
+  return sentences;
+}
+
+/** The reading-level aims of decision 0010 (content:check prints the figures beside them). */
+export const readingAims = { standard: { average: 10, longest: 18 }, roma: { average: 8, longest: 12 } } as const;
+
+export interface ReadingLevel {
+  sentences: number;
+  average: number;
+  longest: number;
+}
+
+/** Words per sentence on the girls' screens of one module × variant, in one language. */
+export function readingLevel(lesson: ResolvedLesson, language: Language): ReadingLevel {
+  const sentences = girlsSentences(lesson, language);
+  const words = sentences.map((sentence) => sentence.words);
+  return {
+    sentences: sentences.length,
+    average: words.length ? words.reduce((sum, n) => sum + n, 0) / words.length : 0,
+    longest: words.length ? Math.max(...words) : 0,
+  };
+}
+
+function checkSentenceLength(lesson: ResolvedLesson): ContentProblem[] {
+  if (lesson.module.audience !== 'girls') return [];
+  const sentences = girlsSentences(lesson, 'nl');
   if (!sentences.length) return [];
   const average = sentences.reduce((sum, sentence) => sum + sentence.words, 0) / sentences.length;
   if (average <= maxAverageSentenceWords) return [];

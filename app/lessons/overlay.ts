@@ -41,7 +41,7 @@ export function applyOverlay(base: LessonModule, overlay: LessonOverlay): Overla
   });
   if (problems.length) return { ok: false, problems };
 
-  const candidate = { ...base, start: overlay.start ?? base.start, steps };
+  const candidate = { ...base, start: overlay.start ?? base.start, durationMinutes: overlay.durationMinutes ?? base.durationMinutes, steps };
   const parsed = lessonModuleSchema.safeParse(candidate);
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, candidate) };
   const overlaidSteps = [...Object.keys(replace), ...(overlay.add ?? []).map((step) => step.id)];

@@ -20,7 +20,8 @@ const mediaPath = z
   .refine((url) => !url.includes('..') && !url.includes('//'), 'must not contain ".." or "//"');
 const pictogram = kebabId.describe('a name from public/pictograms/<name>.svg');
 
-const stepBase = { id: kebabId, guideKey: textKey.optional(), signLanguage: mediaPath.optional() };
+// `minutes`: the planned group time for the step (the console and the guide show it).
+const stepBase = { id: kebabId, guideKey: textKey.optional(), signLanguage: mediaPath.optional(), minutes: z.number().int().positive().optional() };
 
 const storyPanel = z.object({ textKey, illustration: mediaPath.optional(), altKey: textKey.optional() }).strict();
 const chatCharacter = z.object({ id: kebabId, nameKey: textKey, avatar: mediaPath.optional() }).strict();
@@ -32,6 +33,10 @@ const choiceOption = z
   .strict();
 const quizOption = z.object({ id: kebabId, labelKey: textKey, correct: z.boolean(), pictogram: pictogram.optional() }).strict();
 const labelled = z.object({ id: kebabId, labelKey: textKey, pictogram: pictogram.optional() }).strict();
+// A sort card says where it belongs, and may say why (shown when a girl put it elsewhere).
+const sortItem = z
+  .object({ id: kebabId, labelKey: textKey, pictogram: pictogram.optional(), category: kebabId, explanationKey: textKey.optional() })
+  .strict();
 const zone = z.object({ id: kebabId, labelKey: textKey }).strict();
 
 const storyStep = z
@@ -55,9 +60,8 @@ const choiceStep = z
     promptKey: textKey,
     contextKey: textKey.optional(),
     options: z.array(choiceOption).min(2),
-    // Where a skip leads (decision 0009): required when the choice is about herself, optional
-    // for squad advice (without it a squad-advice choice offers no skip).
-    skipNext: kebabId.optional(),
+    // Where a skip leads (decisions 0009, 0010): every question may be skipped, squad advice too.
+    skipNext: kebabId,
   })
   .strict();
 const quizStep = z
@@ -76,6 +80,8 @@ const pollStep = z
     ...stepBase,
     type: z.literal('poll'),
     kind: z.enum(['scale', 'emoji', 'options']),
+    // Several options may be chosen (answer `{options}`), e.g. "what are you good at?".
+    multiple: z.boolean().default(false),
     questionKey: textKey,
     options: z.array(labelled).min(2),
     next: kebabId,
@@ -87,7 +93,9 @@ const sortStep = z
     type: z.literal('sort'),
     promptKey: textKey,
     categories: z.array(labelled).min(2),
-    items: z.array(labelled).min(1),
+    items: z.array(sortItem).min(1),
+    // Shown after sorting, with each misplaced card named (decision 0010).
+    explanationKey: textKey,
     next: kebabId,
   })
   .strict();
@@ -177,7 +185,7 @@ export function skipTarget(step: LessonStep): string | undefined {
 /** The steps a step can lead to, in order, without duplicates. */
 export function stepTargets(step: LessonStep): string[] {
   if (step.type === 'end') return [];
-  if (step.type === 'choice') return [...new Set([...step.options.map((option) => option.next), ...(step.skipNext ? [step.skipNext] : [])])];
+  if (step.type === 'choice') return [...new Set([...step.options.map((option) => option.next), step.skipNext])];
   return [step.next];
 }
 
@@ -190,6 +198,10 @@ export const lessonModuleSchema = z
     titleKey: textKey,
     summaryKey: textKey,
     allowBack: z.boolean().default(true),
+    // Decision 0010: may a girl play it alone at /play? Required for girls' modules.
+    solo: z.enum(['allowed', 'facilitated-only']).optional(),
+    // Decision 0010: the steps every path must pass (the help step, never-your-fault).
+    mustVisit: z.array(kebabId).optional(),
     start: kebabId,
     steps: z.array(lessonStepSchema).min(1),
   })
@@ -209,6 +221,17 @@ function checkModuleReferences(module: ModuleShape, ctx: z.RefinementCtx) {
   });
   if (!ids.has(module.start)) issue(['start'], `unknown step "${module.start}"`);
   if (!module.steps.some((step) => step.type === 'end')) issue(['steps'], 'a module needs at least one step of type "end"');
+  if (module.audience === 'girls') {
+    if (module.solo === undefined) issue(['solo'], 'required for girls: "allowed" (may be played alone at /play) or "facilitated-only"');
+    if (module.mustVisit === undefined) issue(['mustVisit'], 'required for girls: the steps every path must pass (at least the help step)');
+  }
+  module.mustVisit?.forEach((id, i) => {
+    if (!ids.has(id)) issue(['mustVisit', i], `unknown step "${id}"`);
+  });
+  const helpSteps = module.steps.filter((step) => step.type === 'help').map((step) => step.id);
+  if (module.mustVisit && !helpSteps.some((id) => module.mustVisit!.includes(id))) {
+    issue(['mustVisit'], `must include the help step${helpSteps.length ? ` (${helpSteps.join(', ')})` : ' (the module has none: add one before its end)'}`);
+  }
 
   module.steps.forEach((step, index) => {
     const at = (...path: (string | number)[]) => ['steps', index, ...path];
@@ -226,11 +249,7 @@ function checkModuleReferences(module: ModuleShape, ctx: z.RefinementCtx) {
         step.options.forEach((option, i) => {
           if (!ids.has(option.next)) issue(at('options', i, 'next'), `unknown step "${option.next}"`);
         });
-        if (step.skipNext !== undefined && !ids.has(step.skipNext)) issue(at('skipNext'), `unknown step "${step.skipNext}"`);
-        // A girl may skip any question about herself: the author says where a skip leads.
-        if (step.framing === 'self' && step.skipNext === undefined) {
-          issue(at('skipNext'), 'required when framing is "self": a girl may skip a question about herself (name the step a skip leads to)');
-        }
+        if (!ids.has(step.skipNext)) issue(at('skipNext'), `unknown step "${step.skipNext}"`);
         break;
       case 'quiz': {
         unique('options', step.options);
@@ -242,10 +261,15 @@ function checkModuleReferences(module: ModuleShape, ctx: z.RefinementCtx) {
       case 'poll':
         unique('options', step.options);
         break;
-      case 'sort':
+      case 'sort': {
         unique('categories', step.categories);
         unique('items', step.items);
+        const categories = new Set(step.categories.map((category) => category.id));
+        step.items.forEach((item, i) => {
+          if (!categories.has(item.category)) issue(at('items', i, 'category'), `unknown category "${item.category}"`);
+        });
         break;
+      }
       case 'body-map':
         unique('persons', step.persons);
         unique('zones', step.zones);
@@ -257,7 +281,7 @@ function checkModuleReferences(module: ModuleShape, ctx: z.RefinementCtx) {
   });
 }
 
-type ModuleShape = { start: string; steps: LessonStep[] };
+type ModuleShape = { audience: 'girls' | 'professionals'; solo?: string; mustVisit?: string[]; start: string; steps: LessonStep[] };
 type IssueAt = (path: (string | number)[], message: string) => void;
 
 function checkStory(step: StepOf<'story'>, at: (...path: (string | number)[]) => (string | number)[], issue: IssueAt) {
@@ -284,6 +308,8 @@ function checkStory(step: StepOf<'story'>, at: (...path: (string | number)[]) =>
 export const lessonOverlaySchema = z
   .object({
     start: kebabId.optional(),
+    // A variant's own planned time (slechthorend usually takes longer).
+    durationMinutes: z.number().int().positive().optional(),
     remove: z.array(kebabId).optional(),
     // Fields replaced as a whole; with `type` the whole step is replaced; `null` drops a field.
     replace: z

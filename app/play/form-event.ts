@@ -20,8 +20,10 @@ export function eventFromForm(step: LessonStep, fields: FormFields): LessonEvent
   // "I'd rather skip": the machine says whether this step may be skipped.
   if (one('intent') === 'skip') return { type: 'SKIP', step: step.id };
   switch (step.type) {
-    case 'choice':
     case 'poll':
+      if (step.multiple) return { type: 'ANSWER', step: step.id, answer: { options: values.get('option') ?? [] } };
+      return { type: 'ANSWER', step: step.id, answer: { option: one('option') } };
+    case 'choice':
       return { type: 'ANSWER', step: step.id, answer: { option: one('option') } };
     case 'quiz':
       return { type: 'ANSWER', step: step.id, answer: { options: values.get('option') ?? [] } };

@@ -86,9 +86,25 @@ describe('one broken fixture per rule, each failing with its file and step named
     const intro = 'Wanneer je samen met je vriendinnen op de bank zit en iemand een foto van jou laat zien die je liever niet had gezien, mag je altijd zeggen dat je dat niet fijn vindt';
     const outro = 'Het is belangrijk om te onthouden dat je altijd bij een begeleider terecht kan als er iets gebeurt dat je niet begrijpt of waar je je ongemakkelijk bij voelt';
     const summary = 'Deze module gebruikt zinnen die veel te lang zijn voor meisjes van elf tot dertien jaar';
-    // 34 + 29 + 16 words, and three one-word summary lines: 82 / 6 = 13.7.
+    // 34 + 29 + 16 words, three one-word summary lines and the help intro (4): 86 / 7 = 12.3.
     expect(check(variantsOf('long-sentences').standard)).toEqual([
-      `${fixtureFile('long-sentences/locales/nl.json')}: step "intro" → panels[0].textKey: Dutch sentences average 13.7 words over 6 sentences (at most 12 for girls); longest: "${intro}" (34 words, step "intro" → panels[0].textKey); "${outro}" (29 words, step "outro" → panels[0].textKey); "${summary}" (16 words, summaryKey)`,
+      `${fixtureFile('long-sentences/locales/nl.json')}: step "intro" → panels[0].textKey: Dutch sentences average 12.3 words over 7 sentences (at most 12 for girls); longest: "${intro}" (34 words, step "intro" → panels[0].textKey); "${outro}" (29 words, step "outro" → panels[0].textKey); "${summary}" (16 words, summaryKey)`,
+    ]);
+  });
+
+  it('a path that misses a must-visit step, and an end with no help step before it (decision 0010)', () => {
+    for (const variant of lessonVariants) {
+      expect(check(variantsOf('unsafe-paths')[variant])).toEqual([
+        `${fixtureFile('unsafe-paths/module.yaml')}: mustVisit: a path misses "never-your-fault": advice [skip] → end`,
+        `${fixtureFile('unsafe-paths/module.yaml')}: mustVisit: a path misses "help": advice [skip] → end`,
+        `${fixtureFile('unsafe-paths/module.yaml')}: step "end" → type: no help step before this end on the path advice [skip] → end`,
+      ]);
+    }
+    // Without the skip to the end, blocking is the path that misses the never-your-fault story.
+    const lesson = variantsOf('unsafe-paths').standard;
+    const steps = lesson.module.steps.map((step) => (step.type === 'choice' ? { ...step, skipNext: 'help' } : step));
+    expect(check({ ...lesson, module: { ...lesson.module, steps } })).toEqual([
+      `${fixtureFile('unsafe-paths/module.yaml')}: mustVisit: a path misses "never-your-fault": advice [block] → help → end`,
     ]);
   });
 

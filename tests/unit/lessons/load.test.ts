@@ -24,9 +24,12 @@ order: 1
 durationMinutes: 5
 titleKey: title
 summaryKey: summary
+solo: allowed
+mustVisit: [help]
 start: intro
 steps:
-  - { id: intro, type: story, mode: panels, panels: [{ textKey: intro }], next: end }
+  - { id: intro, type: story, mode: panels, panels: [{ textKey: intro }], next: help }
+  - { id: help, type: help, introKey: help, next: end }
   - { id: end, type: end, summaryKeys: [a, b, c] }
 `;
 
@@ -97,7 +100,7 @@ describe('readLessonModules', () => {
 
   it('collects every problem of every module into one error, one line each', () => {
     const root = contentRoot({
-      'one/module.yaml': smallModule('one').replace('next: end', 'next: ending'),
+      'one/module.yaml': smallModule('one').replace('next: help', 'next: ending'),
       'two/module.yaml': 'id: two\naudience: girls\nid: three\n',
       'three/module.json': '{ "id": "three", ',
       'four/locales/nl.json': '{}',

@@ -6,7 +6,7 @@ const panels = (id: string, next: string): StepOf<'story'> => ({ id, type: 'stor
 
 const base: LessonModule = lessonModuleSchema.parse({
   id: 'base',
-  audience: 'girls',
+  audience: 'professionals',
   order: 1,
   durationMinutes: 10,
   titleKey: 'title',
@@ -98,9 +98,9 @@ describe('applyOverlay', () => {
     const typeChange = applyOverlay(base, { replace: { detour: { type: 'offline', next: 'ask' } } });
     expect(typeChange.ok).toBe(false);
     expect(!typeChange.ok && typeChange.problems.map((problem) => `${problem.stepId} ${problem.field}`)).toEqual([
+      'detour minutes',
       'detour titleKey',
       'detour instructionsKey',
-      'detour minutes',
     ]);
   });
 });

@@ -7,7 +7,8 @@ const end = { id: 'end', type: 'end', summaryKeys: ['end.one', 'end.two', 'end.t
 function moduleWith(steps: unknown[], extra: Partial<Record<string, unknown>> = {}): LessonModuleInput {
   return {
     id: 'test-module',
-    audience: 'girls',
+    // The girls' safety fields (solo, mustVisit, a help step) have their own test below.
+    audience: 'professionals',
     order: 1,
     durationMinutes: 10,
     titleKey: 'title',
@@ -37,6 +38,7 @@ const choice = (id: string, nexts: string[], extra: Record<string, unknown> = {}
   id,
   type: 'choice',
   framing: 'squad-advice',
+  skipNext: nexts[0],
   ...extra,
   promptKey: `${id}.prompt`,
   options: nexts.map((next, i) => ({ id: `o${i}`, labelKey: `${id}.o${i}`, feedbackKey: `${id}.f${i}`, next })),
@@ -103,21 +105,51 @@ describe('lessonModuleSchema', () => {
     expect(problemsOf(moduleWith([twice, end]))).toEqual(['module.yaml: step "ask" → options[1].id: "o0" is used twice in options']);
   });
 
-  it('wants a choice about herself to say where a skip leads, and checks that step (decision 0009)', () => {
-    expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self' }), end]))).toEqual([
-      'module.yaml: step "ask" → skipNext: required when framing is "self": a girl may skip a question about herself (name the step a skip leads to)',
-    ]);
+  it('wants every choice to say where a skip leads, squad advice too, and checks that step (decisions 0009, 0010)', () => {
+    for (const framing of ['self', 'squad-advice']) {
+      expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing, skipNext: undefined }), end]))).toEqual(['module.yaml: step "ask" → skipNext: Required']);
+    }
     expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self', skipNext: 'nowhere' }), end]))).toEqual([
       'module.yaml: step "ask" → skipNext: unknown step "nowhere"',
     ]);
     expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self', skipNext: 'end' }), end]))).toEqual([]);
-    // Squad advice may go without (then no skip is offered), or name a step too.
-    expect(problemsOf(moduleWith([choice('ask', ['end', 'end']), end]))).toEqual([]);
-    expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { skipNext: 'end' }), end]))).toEqual([]);
     // Only a choice has skipNext: a poll's skip follows its own next.
     expect(problemsOf(moduleWith([{ id: 'p', type: 'poll', kind: 'options', questionKey: 'q', options: [{ id: 'a', labelKey: 'a' }, { id: 'b', labelKey: 'b' }], next: 'end', skipNext: 'end' }, end]))).toEqual([
       "module.yaml: step \"p\": Unrecognized key(s) in object: 'skipNext'",
     ]);
+  });
+
+  it("wants a girls' module to say whether it may be played alone and which steps every path passes, the help step among them (decision 0010)", () => {
+    const help = { id: 'help', type: 'help', introKey: 'help.intro', next: 'end' };
+    const girls = { audience: 'girls' };
+    expect(problemsOf(moduleWith([story('intro', 'help'), help, end], girls))).toEqual([
+      'module.yaml: solo: required for girls: "allowed" (may be played alone at /play) or "facilitated-only"',
+      'module.yaml: mustVisit: required for girls: the steps every path must pass (at least the help step)',
+    ]);
+    expect(problemsOf(moduleWith([story('intro', 'help'), help, end], { ...girls, solo: 'alone' }))[0]).toMatch(/^module.yaml: solo: Invalid enum value/);
+    expect(problemsOf(moduleWith([story('intro', 'help'), help, end], { ...girls, solo: 'allowed', mustVisit: ['intro', 'gone'] }))).toEqual([
+      'module.yaml: mustVisit[1]: unknown step "gone"',
+      'module.yaml: mustVisit: must include the help step (help)',
+    ]);
+    expect(problemsOf(moduleWith([story('intro', 'end'), end], { ...girls, solo: 'allowed', mustVisit: ['intro'] }))).toEqual([
+      'module.yaml: mustVisit: must include the help step (the module has none: add one before its end)',
+    ]);
+    expect(problemsOf(moduleWith([story('intro', 'help'), help, end], { ...girls, solo: 'facilitated-only', mustVisit: ['help'] }))).toEqual([]);
+  });
+
+  it('wants every sort card to name the category it belongs to, and an explanation for the step', () => {
+    const sort = {
+      id: 'sort',
+      type: 'sort',
+      promptKey: 'p',
+      categories: [{ id: 'ok', labelKey: 'ok' }, { id: 'not-ok', labelKey: 'no' }],
+      items: [{ id: 'a', labelKey: 'a', category: 'ok' }, { id: 'b', labelKey: 'b', category: 'maybe', explanationKey: 'why.b' }],
+      explanationKey: 'e',
+      next: 'end',
+    };
+    expect(problemsOf(moduleWith([sort, end]))).toEqual(['module.yaml: step "sort" → items[1].category: unknown category "maybe"']);
+    const { explanationKey: _none, ...withoutExplanation } = sort;
+    expect(problemsOf(moduleWith([withoutExplanation, end]))).toContain('module.yaml: step "sort" → explanationKey: Required');
   });
 
   it('checks the start step and that there is an end', () => {
