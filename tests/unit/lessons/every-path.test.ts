@@ -86,6 +86,18 @@ describe.each(modules.flatMap((set) => lessonVariants.map((variant) => [`${set.i
       expect(answersOnlyWhatCannotBeSkipped.length).toBeGreaterThan(0);
     });
 
+    it('passes every must-visit step, and a help step before the end, on every path (with skips; decision 0010)', () => {
+      const mustVisit = module.mustVisit ?? [];
+      expect(mustVisit.length).toBeGreaterThan(0);
+      for (const path of paths) {
+        const walked = replayed(module, path).context.path;
+        for (const id of mustVisit) expect(walked, `a path misses "${id}"`).toContain(id);
+        const help = walked.findIndex((id) => steps.get(id)!.type === 'help');
+        expect(help).toBeGreaterThanOrEqual(0);
+        expect(help).toBeLessThan(walked.length - 1);
+      }
+    });
+
     it('can reach every step (a step only on a loop included)', () => {
       const reached = Object.keys(getAdjacencyMap(compileLessonFlow(module), traversal(module)));
       expect(reached.sort()).toEqual(module.steps.map((step) => step.id).sort());
@@ -94,6 +106,18 @@ describe.each(modules.flatMap((set) => lessonVariants.map((variant) => [`${set.i
 );
 
 describe('the fixture module', () => {
+  it('module 1 passes never-your-fault and help on every path of every variant', () => {
+    const wieBenIk = modules.find((set) => set.id === 'wie-ben-ik')!;
+    for (const variant of lessonVariants) {
+      const module = wieBenIk.variants[variant].module;
+      expect(module.mustVisit).toEqual(['nooit-jouw-schuld', 'hulp']);
+      const paths = everyPath(module);
+      // Every option of every choice and every skip: hundreds of ways by event.
+      expect(paths.length).toBeGreaterThan(100);
+      for (const path of paths) expect(replayed(module, path).context.path).toEqual(expect.arrayContaining(['nooit-jouw-schuld', 'hulp']));
+    }
+  });
+
   it('has the paths it was written with', () => {
     const standard = modules[0]!.variants.standard.module;
     const roma = modules[0]!.variants.roma.module;
@@ -103,8 +127,8 @@ describe('the fixture module', () => {
     // roma: ignore now leads to advice too.
     expect(everyPath(roma, { skipping: false })).toHaveLength(5);
     // A skip doubles the ways past feeling, quiz, quiz-many, sort and body, and adds one way
-    // from the dilemma (to the quiz); the squad-advice choice has no skip: 2 × 4 × 2⁴.
-    expect(everyPath(standard)).toHaveLength(2 * 4 * 16);
-    expect(everyPath(roma)).toHaveLength(2 * 6 * 16);
+    // from the dilemma and from the advice (both to the quiz): 2 × 5 × 2⁴.
+    expect(everyPath(standard)).toHaveLength(2 * 5 * 16);
+    expect(everyPath(roma)).toHaveLength(2 * 7 * 16);
   });
 });
