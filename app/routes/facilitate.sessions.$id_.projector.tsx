@@ -1,7 +1,8 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ProjectorScreen } from '~/components/sessions/ProjectorScreen';
-import { helpResourcesForGirls } from '~/help/resources.server';
+import { girlsHelpFor } from '~/help/region.server';
+import { db } from '~/runtime.server';
 import { titleFromLoader } from '~/lib/meta';
 import type { ShellHandle } from '~/root';
 import { facilitatorScreen } from '~/sessions/guard.server';
@@ -13,7 +14,7 @@ export const handle: ShellHandle = { focused: true };
 /** The projector view of a group session: opened by its facilitator in a second window. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, language, screen } = await facilitatorScreen(request, params.id);
-  return json({ ...screen, sessionId: session.id, helpResources: helpResourcesForGirls(language) }, { headers: { 'Cache-Control': 'no-store' } });
+  return json({ ...screen, sessionId: session.id, helpResources: await girlsHelpFor(await db(), session.id, language) }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export default function Projector() {

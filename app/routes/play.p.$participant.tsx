@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { Player } from '~/components/player/Player';
-import { helpResourcesForGirls } from '~/help/resources.server';
+import { girlsHelpFor } from '~/help/region.server';
 import { isLanguage } from '~/i18n/config';
 import { i18next, languageCookie } from '~/i18n/i18next.server';
 import { currentStepId } from '~/lessons/compile';
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       module: lesson.module,
       texts,
       events,
-      helpResources: helpResourcesForGirls(language),
+      helpResources: await girlsHelpFor(await db(), participant.group_session_id, language),
       feedback: answeredStep && feedbackSteps.has(answeredStep.type) ? answeredStep.id : null,
     },
     { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },

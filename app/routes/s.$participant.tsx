@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { TabletSession } from '~/components/sessions/TabletSession';
-import { helpResourcesForGirls } from '~/help/resources.server';
+import { girlsHelpFor } from '~/help/region.server';
 import { isLanguage } from '~/i18n/config';
 import { i18next, languageCookie } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The step she chose to skip without JavaScript (nothing was posted): her screen says so.
       skipped: url.searchParams.get('skipped'),
       events,
-      helpResources: helpResourcesForGirls(language),
+      helpResources: await girlsHelpFor(database, participant.group_session_id, language),
       problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,
     },
     { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },
