@@ -17,7 +17,9 @@ export function ModuleStartList({ modules, language, preview }: { modules: Modul
           <Form method="post" action="/play/start" className="form" reloadDocument>
             <input type="hidden" name="module" value={module.id} />
             {preview ? <input type="hidden" name="preview" value="yes" /> : null}
-            <VariantAndLanguage variants={module.variants} language={language} />
+            {/* Girls never choose (or see) a variant named after a group: the facilitator picks one for a session. */}
+            {preview ? <VariantAndLanguage variants={module.variants} language={language} /> : <input type="hidden" name="variant" value="standard" />}
+            {preview ? null : <LanguageChoice language={language} />}
             <button type="submit" className="button button--primary">
               {t(preview ? 'play.startPreview' : 'play.start', { title: module.title })}
             </button>
@@ -42,15 +44,22 @@ export function VariantAndLanguage({ variants, language }: { variants: readonly 
           </label>
         ))}
       </fieldset>
-      <fieldset className="choice-group choice-group--inline">
-        <legend>{t('play.language')}</legend>
-        {supportedLanguages.map((lng) => (
-          <label key={lng} className="pill" lang={lng}>
-            <input type="radio" name="language" value={lng} defaultChecked={lng === language} />
-            <span>{t(`language.names.${lng}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <LanguageChoice language={language} />
     </>
+  );
+}
+
+function LanguageChoice({ language }: { language: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="choice-group choice-group--inline">
+      <legend>{t('play.language')}</legend>
+      {supportedLanguages.map((lng) => (
+        <label key={lng} className="pill" lang={lng}>
+          <input type="radio" name="language" value={lng} defaultChecked={lng === language} />
+          <span>{t(`language.names.${lng}`)}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -10,6 +10,8 @@ export interface ModuleCard {
   summary: string;
   durationMinutes: number;
   variants: string[];
+  /** May a girl play it alone at /play (decision 0010)? */
+  solo: boolean;
 }
 
 /** The girls' modules, titled in the reader's language, for the start and preview pages. */
@@ -28,6 +30,7 @@ export async function girlsModules(language: string): Promise<ModuleCard[]> {
         summary: moduleText(text, module.summaryKey),
         durationMinutes: module.durationMinutes,
         variants: lessonVariants.filter((variant) => set.variants[variant]),
+        solo: module.solo === 'allowed',
       };
     });
 }

@@ -16,11 +16,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(language);
   const cookieId = await (await participantCookie()).parse(request.headers.get('Cookie'));
   const current = typeof cookieId === 'string' && cookieId.length < 40 ? await findParticipant(await db(), cookieId) : undefined;
-  return json({ title: t('play.title'), language, modules: await girlsModules(language), resume: current ? participantPath(current.id) : null });
+  const all = await girlsModules(language);
+  // A direct link (`/play?module=<id>`): that module only, or a kind word when it is played with a care worker.
+  const asked = new URL(request.url).searchParams.get('module');
+  const linked = asked ? all.find((module) => module.id === asked) : undefined;
+  const modules = linked ? (linked.solo ? [linked] : []) : all.filter((module) => module.solo);
+  const together = linked && !linked.solo ? linked.title : null;
+  return json({ title: t('play.title'), language, modules, together, resume: current ? participantPath(current.id) : null });
 }
 
 export default function PlayIndex() {
-  const { language, modules, resume } = useLoaderData<typeof loader>();
+  const { language, modules, together, resume } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -33,7 +39,17 @@ export default function PlayIndex() {
           </Link>
         </p>
       ) : null}
-      <ModuleStartList modules={modules} language={language} preview={false} />
+      {together ? (
+        <div className="card" role="status" data-facilitated-only>
+          <h2>{t('play.together.title', { title: together })}</h2>
+          <p>{t('play.together.body')}</p>
+          <p>
+            <Link to="/play">{t('play.together.others')}</Link>
+          </p>
+        </div>
+      ) : (
+        <ModuleStartList modules={modules} language={language} preview={false} />
+      )}
     </div>
   );
 }

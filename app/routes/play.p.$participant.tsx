@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { Player } from '~/components/player/Player';
+import { Player, feedbackStepTypes as feedbackSteps } from '~/components/player/Player';
 import { girlsHelpFor } from '~/help/region.server';
 import { isLanguage } from '~/i18n/config';
 import { i18next, languageCookie } from '~/i18n/i18next.server';
@@ -16,8 +16,6 @@ import { afterProgress, progressGate } from '~/sessions/participation.server';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
-
-const feedbackSteps = new Set(['choice', 'quiz']);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { participant, lesson, events } = await participantAndLesson(params.participant);

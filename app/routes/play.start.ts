@@ -24,8 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = startForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
   const { module, variant, language, preview } = parsed.data;
-  if (!(await lessonLibrary()).lesson(module, variant)) return json({ error: 'form.invalidRequest' }, { status: 404 });
+  const lesson = (await lessonLibrary()).lesson(module, variant);
+  if (!lesson) return json({ error: 'form.invalidRequest' }, { status: 404 });
   const previewer = preview ? await requirePermission(request, 'preview', 'module') : null;
+  // A module played only with a care worker is never started alone (decision 0010): the kind word instead.
+  if (!previewer && lesson.module.solo !== 'allowed') return redirect(`/play?module=${encodeURIComponent(module)}`);
   const id = await createParticipant(await db(), { moduleId: module, variant, language, previewBy: previewer?.id ?? null });
   return redirectToParticipant(id);
 }

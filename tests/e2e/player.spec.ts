@@ -33,7 +33,7 @@ test.describe.configure({ mode: 'parallel' });
 
 /** Every kind of screen module 1 shows in a variant, whatever branch is taken. */
 function screenKinds(variant: Variant): string[] {
-  const kinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'offline', 'sort', 'reflection', 'help', 'end'];
+  const kinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'offline', 'sort', 'feedback-sort', 'reflection', 'help', 'end'];
   // Roma turns the multiple-answer quiz into a picture story.
   return variant === 'roma' ? kinds : [...kinds, 'quiz', 'feedback-quiz'];
 }

@@ -12,7 +12,7 @@ interface FeedbackProps {
   onContinue?: () => void;
 }
 
-/** What a choice leads to, or why a quiz answer is right: warm, never blaming. */
+/** What a choice leads to, why a quiz answer is right, or where each sorted card belongs: warm, never blaming. */
 export function Feedback({ step, answer, continueHref, onContinue }: FeedbackProps) {
   const { t } = useTranslation();
   const { text } = usePlayer();
@@ -43,6 +43,34 @@ export function Feedback({ step, answer, continueHref, onContinue }: FeedbackPro
           </p>
           <ReadAloud text={`${t('player.rightAnswer')} ${rightLabels.join(', ')}`} />
         </div>
+        <Spoken text={text(step.explanationKey)} className="feedback__text" />
+      </>
+    );
+  } else if (step.type === 'sort' && 'placements' in answer) {
+    // Decision 0010: every card put elsewhere is named, with where it belongs and why.
+    const misplaced = step.items.filter((item) => answer.placements[item.id] !== item.category);
+    const categoryLabel = (id: string) => text(step.categories.find((category) => category.id === id)?.labelKey);
+    body = (
+      <>
+        <Spoken text={t(misplaced.length ? 'player.sortLookAgain' : 'player.sortAllRight')} className="feedback__verdict" />
+        {misplaced.length ? (
+          <ul className="feedback__cards">
+            {misplaced.map((item) => {
+              const belongs = t('player.sortBelongs', { category: categoryLabel(item.category) });
+              return (
+                <li key={item.id} className="feedback__card" data-item={item.id}>
+                  <div className="spoken">
+                    <p>
+                      <strong>{text(item.labelKey)}</strong> {belongs}
+                    </p>
+                    <ReadAloud text={`${text(item.labelKey)} ${belongs}`} />
+                  </div>
+                  {item.explanationKey ? <Spoken text={text(item.explanationKey)} /> : null}
+                </li>
+              );
+            })}
+          </ul>
+        ) : null}
         <Spoken text={text(step.explanationKey)} className="feedback__text" />
       </>
     );

@@ -9,8 +9,12 @@ import { eventFromForm } from '~/play/form-event';
 import { ProgressQueue, type SaveState } from '~/play/progress-queue';
 import { moduleText } from '~/play/texts';
 import { Feedback } from './Feedback';
+import { EasyReadSwitch, useEasyReadSetting } from './ReadAloud';
 import { PlayerContext } from './player-context';
 import { StepScreen } from './StepScreen';
+
+/** The steps whose answer gets a feedback screen (the server's no-JavaScript path uses the same set). */
+export const feedbackStepTypes: ReadonlySet<string> = new Set(['choice', 'quiz', 'sort']);
 
 export interface PlayerProps {
   participantId: string;
@@ -41,6 +45,7 @@ export function Player(props: PlayerProps) {
   const [hydrated, setHydrated] = useState(false);
   const [localError, setLocalError] = useState<string | null>(null);
   const queue = useRef<ProgressQueue>();
+  const [easyRead, setEasyRead] = useEasyReadSetting(props.variant);
   const revalidator = useRevalidator();
 
   // What this screen shows, and whether the server refused one of its answers since.
@@ -98,7 +103,7 @@ export function Player(props: PlayerProps) {
     setLocalError(null);
     const sequence = events.length + 1;
     setEvents([...events, lessonEvent]);
-    setFeedback(lessonEvent.type === 'ANSWER' && (step.type === 'choice' || step.type === 'quiz') ? step.id : null);
+    setFeedback(lessonEvent.type === 'ANSWER' && feedbackStepTypes.has(step.type) ? step.id : null);
     queue.current?.push({ sequence, event: lessonEvent });
     window.scrollTo({ top: 0 });
   }
@@ -109,19 +114,21 @@ export function Player(props: PlayerProps) {
     variant: props.variant,
     language: props.language,
     hydrated,
+    easyRead,
     participantId: props.participantId,
     text: (key: string | undefined) => moduleText(props.texts, key),
   };
 
   return (
     <PlayerContext.Provider value={context}>
-      <div className={`player player--${props.variant}`} data-step={answeredStep ? `feedback-${answeredStep.id}` : step.id} data-step-type={step.type}>
+      <div className={`player player--${props.variant}${easyRead ? ' player--easy-read' : ''}`} data-step={answeredStep ? `feedback-${answeredStep.id}` : step.id} data-step-type={step.type}>
         {props.preview ? <p className="player__preview">{t('player.preview')}</p> : null}
         <div className="player__bar">
           <label className="player__progress">
             <span>{t('player.progress', { position: progress.position, total: progress.estimatedTotal })}</span>
             <progress max={progress.estimatedTotal} value={progress.position} />
           </label>
+          <EasyReadSwitch on={easyRead} onChange={setEasyRead} />
           <p className="player__save" role="status" data-save-state={hydrated ? saveState : 'server'}>
             {hydrated ? t(`player.save.${saveState}`) : null}
           </p>

@@ -67,8 +67,9 @@ function StepSubmit({ step }: { step: LessonStep }) {
   const { t } = useTranslation();
   switch (step.type) {
     case 'choice':
-    case 'poll':
       return null; // each option is its own button
+    case 'poll':
+      return step.multiple ? <PrimaryButton>{t('player.done')}</PrimaryButton> : null;
     case 'quiz':
       return step.multiple ? <PrimaryButton>{t('player.check')}</PrimaryButton> : null;
     case 'sort':
@@ -224,6 +225,25 @@ function QuizStep({ step }: { step: StepOf<'quiz'> }) {
 function PollStep({ step }: { step: StepOf<'poll'> }) {
   const { t } = useTranslation();
   const { text } = usePlayer();
+  if (step.multiple) {
+    return (
+      <fieldset className={`poll poll--${step.kind}`}>
+        <legend className="step__question">{text(step.questionKey)}</legend>
+        <ReadAloud text={text(step.questionKey)} />
+        <Spoken text={t('player.anonymous')} className="field__hint" />
+        {step.options.map((option) => (
+          <div key={option.id} className="options__item">
+            <label className="check-option">
+              <input type="checkbox" name="option" value={option.id} />
+              <Pictogram name={option.pictogram} />
+              <span>{text(option.labelKey)}</span>
+            </label>
+            <ReadAloud text={text(option.labelKey)} />
+          </div>
+        ))}
+      </fieldset>
+    );
+  }
   return (
     <section className={`poll poll--${step.kind}`}>
       <Spoken as="h1" text={text(step.questionKey)} className="step__question" />

@@ -6,6 +6,8 @@ export interface PlayerContextValue {
   variant: LessonVariant;
   language: string;
   hydrated: boolean;
+  /** Easy reading and read-aloud, switched on by the girl (or by default in roma). */
+  easyRead: boolean;
   /** Whose screen this is: what stays on the device is kept per participant. */
   participantId: string;
   text: (key: string | undefined) => string;

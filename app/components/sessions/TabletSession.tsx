@@ -10,6 +10,7 @@ import { moduleText } from '~/play/texts';
 import type { TabletView } from '~/sessions/group-sessions.server';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/player-context';
+import { EasyReadSwitch, useEasyReadSetting } from '../player/ReadAloud';
 import { StepScreen } from '../player/StepScreen';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
@@ -44,6 +45,7 @@ export function TabletSession(props: Props) {
   const [skipped, setSkipped] = useState<string[]>(props.skipped ? [props.skipped] : []);
   const [error, setError] = useState<string | null>(props.problem);
   const [hydrated, setHydrated] = useState(false);
+  const [easyRead, setEasyRead] = useEasyReadSetting(props.variant);
   useEffect(() => setHydrated(true), []);
   // A new step of the group: an old message no longer applies.
   useEffect(() => setError(null), [view.step]);
@@ -160,9 +162,10 @@ export function TabletSession(props: Props) {
   }
 
   return (
-    <PlayerContext.Provider value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, text, participantId: props.participantId }}>
-      <div className={`tablet player player--${props.variant}`} data-tablet-status="running" data-step={step.id} data-step-type={step.type}>
+    <PlayerContext.Provider value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, easyRead, text, participantId: props.participantId }}>
+      <div className={`tablet player player--${props.variant}${easyRead ? ' player--easy-read' : ''}`} data-tablet-status="running" data-step={step.id} data-step-type={step.type}>
         {me}
+        <EasyReadSwitch on={easyRead} onChange={setEasyRead} />
         {hasAnswered ? (
           <section className="feedback" data-answered="true">
             <h1>{t('sessions.tablet.answeredTitle')}</h1>

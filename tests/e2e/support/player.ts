@@ -32,7 +32,7 @@ export interface Step {
   messages?: { textKey: string }[];
   options?: { id: string; labelKey: string; feedbackKey?: string; next?: string; correct?: boolean; pictogram?: string }[];
   categories?: { id: string; labelKey: string }[];
-  items?: { id: string; labelKey: string }[];
+  items?: { id: string; labelKey: string; category: string; explanationKey?: string }[];
   summaryKeys?: string[];
 }
 
@@ -110,7 +110,9 @@ export async function startModule(page: Page, options: { moduleId: string; varia
   await expect(page.locator('html')).toHaveAttribute('lang', pageLanguage);
   const title = moduleTexts(moduleId, 'standard', pageLanguage)('title');
   const card = page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });
-  await card.getByRole('radio', { name: ui(pageLanguage, `play.variants.${variant}`), exact: true }).check();
+  // Girls never choose a variant at /play (decision 0010): the card posts "standard"; a test of
+  // another variant sets it as a facilitator's link would.
+  if (variant !== 'standard') await card.locator('input[name="variant"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), variant);
   await card.getByRole('radio', { name: ui(pageLanguage, `language.names.${language}`), exact: true }).check();
   await card.getByRole('button', { name: ui(pageLanguage, 'play.start').replace('{{title}}', title), exact: true }).click();
   await expect(page).toHaveURL(participantUrl);
@@ -227,7 +229,7 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
     // Feedback after a choice or a quiz answer: "next" is a button with JavaScript, a link without.
     if (screen.startsWith('feedback-')) {
       const answered = steps.get(screen.slice('feedback-'.length))!;
-      expect(['choice', 'quiz'], `feedback only after a choice or a quiz (${answered.id})`).toContain(answered.type);
+      expect(['choice', 'quiz', 'sort'], `feedback only after a choice, a quiz or a sort (${answered.id})`).toContain(answered.type);
       await expectFeedback(page, answered, record.events, text, t);
       if (options.axe) await axeOnce(page, `feedback-${answered.type}`, axeDone, record);
       const current = steps.get(currentStepOf(lesson.module.start, record.events, steps))!;
@@ -254,7 +256,7 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
       case 'choice':
       case 'poll':
       case 'quiz': {
-        if (step!.type === 'quiz' && step!.multiple) {
+        if ((step!.type === 'quiz' || step!.type === 'poll') && step!.multiple) {
           const ticked = step!.options!.map((o, i) => ((i + seed) % 2 === 0 ? o.id : null)).filter((id): id is string => id !== null);
           const boxes = page.locator('.player .check-option');
           await expect(boxes).toHaveCount(step!.options!.length);
@@ -263,7 +265,7 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
             if (ticked.includes(option.id)) await boxes.nth(i).getByRole('checkbox').check();
           }
           answer = { options: ticked };
-          await page.getByRole('button', { name: t('player.check'), exact: true }).click();
+          await page.getByRole('button', { name: t(step!.type === 'quiz' ? 'player.check' : 'player.done'), exact: true }).click();
         } else {
           const buttons = page.locator('.player .option-button');
           await expect(buttons).toHaveCount(step!.options!.length);
@@ -310,7 +312,7 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
         throw new Error(`step type ${step!.type} (${screen}) is not in this module's tests`);
     }
     record.events.push(answer === undefined ? { type: 'NEXT' } : { type: 'ANSWER', step: step!.id, answer });
-    expected = step!.type === 'choice' || step!.type === 'quiz' ? `feedback-${step!.id}` : next;
+    expected = step!.type === 'choice' || step!.type === 'quiz' || step!.type === 'sort' ? `feedback-${step!.id}` : next;
     expect(expected, `${screen} leads somewhere`).toBeTruthy();
     await expect(player).not.toHaveAttribute('data-step', screen);
   }
@@ -381,6 +383,14 @@ async function expectFeedback(page: Page, answered: Step, events: LessonData['ev
     const option = answered.options!.find((o) => o.id === (last.answer as { option: string }).option)!;
     await expect(feedback.locator('.feedback__choice')).toHaveText(`${t('player.youChose')} ${text(option.labelKey)}`);
     await expect(feedback.locator('.feedback__text')).toHaveText(text(option.feedbackKey!));
+  } else if (answered.type === 'sort') {
+    // Every card put elsewhere is named, with where it belongs; the step's explanation follows.
+    const placements = (last.answer as { placements: Record<string, string> }).placements;
+    const misplaced = answered.items!.filter((item) => placements[item.id] !== item.category);
+    await expect(feedback.locator('.feedback__verdict')).toHaveText(t(misplaced.length ? 'player.sortLookAgain' : 'player.sortAllRight'));
+    await expect(feedback.locator('.feedback__card')).toHaveCount(misplaced.length);
+    for (const item of misplaced) await expect(feedback.locator(`.feedback__card[data-item="${item.id}"]`)).toContainText(text(item.labelKey));
+    await expect(feedback.locator('.feedback__text')).toHaveText(text(answered.explanationKey!));
   } else {
     const chosen = (last.answer as { options: string[] }).options;
     const correct = answered.options!.filter((o) => o.correct).map((o) => o.id);
