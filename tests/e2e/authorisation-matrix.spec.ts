@@ -320,6 +320,8 @@ const table: Row[] = [
   // Facilitators: her organisation's group sessions
   get('/facilitate',                                  ['sign-in', 'pending', 200,        403,    403,        403,   200,         'sign-in'], { permission: 'run:group-session' }),
   get('/facilitate/preview',                          ['sign-in', 'pending', 200,        403,    200,        200,   200,         'sign-in'], { permission: 'preview:module' }),
+  get('/facilitate/modules/wie-ben-ik/guide',         ['sign-in', 'pending', 200,        403,    200,        200,   200,         'sign-in'], { permission: 'preview:module' }),
+  get('/facilitate/modules/no-such-module/guide',     ['sign-in', 'pending', 404,        403,    404,        404,   404,         'sign-in'], { permission: 'preview:module' }),
   get('/facilitate/sessions',                         ['sign-in', 'pending', 200,        403,    403,        403,   200,         'sign-in'], {
     permission: 'run:group-session',
     // Each facilitator sees her own organisation's sessions only.

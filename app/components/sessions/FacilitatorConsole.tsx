@@ -51,7 +51,10 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
           </a>{' '}
           <span id="projector-hint" className="muted">
             {t('sessions.projector.openHint')}
-          </span>
+          </span>{' '}
+          <a className="button button--quiet" href={`/facilitate/modules/${module.id}/guide?variant=${session.variant}`} target="_blank" rel="noopener">
+            {t('sessions.console.openGuide')}
+          </a>
         </p>
       </header>
       {fetcher.data?.error ? (
@@ -140,6 +143,7 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
                 <tr key={s.id} data-step={s.id}>
                   <td>
                     {index + 1}. {t(`sessions.stepTypes.${s.type}`)}: {stepLabel(s, texts, 50)}
+                    {s.minutes ? <span className="muted"> · {t('sessions.console.plannedMinutes', { minutes: s.minutes })}</span> : null}
                   </td>
                   <td data-testid={`at-${s.id}`}>{view.stepCounts[s.id] ?? 0}</td>
                   <td>
@@ -169,11 +173,17 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
         <aside className="card console__guide" aria-labelledby="guide-title">
           <h2 id="guide-title">{t('sessions.console.guide')}</h2>
           {view.pacing === 'together' && step ? (
-            <p>{text(step.guideKey)}</p>
+            <>
+              {step.minutes ? <p className="muted" data-planned-minutes={step.minutes}>{t('sessions.console.plannedMinutes', { minutes: step.minutes })}</p> : null}
+              <p>{text(step.guideKey)}</p>
+            </>
           ) : (
             <ol>
               {module.steps.filter((s) => s.guideKey).map((s) => (
-                <li key={s.id}>{text(s.guideKey)}</li>
+                <li key={s.id}>
+                  {s.minutes ? <span className="muted">{t('sessions.console.plannedMinutes', { minutes: s.minutes })}: </span> : null}
+                  {text(s.guideKey)}
+                </li>
               ))}
             </ol>
           )}
