@@ -126,6 +126,8 @@ test('a sort with misplaced cards names each card, where it belongs and why', as
 test.describe('a module played only with a care worker', () => {
   let server: OwnServer;
   test.beforeAll(async () => {
+    // A server of its own starts, migrates and seeds: slow on a busy machine.
+    test.setTimeout(240_000);
     // Module 1 as it is, and a copy of it marked facilitated-only.
     const root = mkdtempSync(path.join(tmpdir(), 'weerbaar-solo-'));
     cpSync(`content/modules/${moduleId}`, path.join(root, moduleId), { recursive: true });
@@ -136,7 +138,7 @@ test.describe('a module played only with a care worker', () => {
     const nl = JSON.parse(readFileSync(path.join(copy, 'locales/nl.json'), 'utf8')) as { title: string };
     nl.title = 'Samen spelen';
     writeFileSync(path.join(copy, 'locales/nl.json'), JSON.stringify(nl));
-    server = await OwnServer.start({ port: Number(process.env.SOLO_PORT ?? 4115), contentDir: root });
+    server = await OwnServer.start({ port: Number(process.env.SOLO_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 5), contentDir: root });
   });
   test.afterAll(async () => server?.stop());
 
