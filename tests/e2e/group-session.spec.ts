@@ -42,15 +42,15 @@ const togetherAnswers: Record<string, [Answer, Answer, Answer]> = {
   // The group advises "talk about it": that branch passes lina-trots.
   'advies-foto': ['praten', 'praten', 'laten-staan'],
   'filter-weetje': [['bewerkt', 'licht'], ['bewerkt'], ['elke-ochtend', 'licht']],
-  sterktes: ['sport', 'creatief', 'sport'],
+  sterktes: [['sport'], ['creatief', 'sport'], ['weet-niet']],
   // "Keep quiet" wins: the branch through durven-zeggen.
   'mijn-foto': ['zwijgen', 'vragen', 'zwijgen'],
   'berichten-sorteren': [sortBy(() => 'oke'), sortBy((i) => (i % 2 ? 'niet-oke' : 'oke')), sortBy((i) => ['oke', 'niet-oke', 'twijfel'][i % 3]!)],
-  // "Send it" wins: the branch through nooit-jouw-schuld.
+  // "Send it" wins; every advice goes on to nooit-jouw-schuld (decision 0010).
   'advies-dario': ['sturen', 'sturen', 'blokkeren'],
 };
 const expectedTogetherPath = [
-  'welkom', 'gevoel', 'chat-foto', 'advies-foto', 'lina-trots', 'filter-weetje', 'sterktes', 'complimentenketting', 'mijn-foto',
+  'welkom', 'afspraken', 'gevoel', 'chat-foto', 'advies-foto', 'lina-trots', 'filter-weetje', 'sterktes', 'complimentenketting', 'mijn-foto',
   'durven-zeggen', 'berichten-sorteren', 'bericht-dario', 'advies-dario', 'nooit-jouw-schuld', 'compliment-of-druk', 'sterk-punt', 'hulp', 'einde',
 ];
 
@@ -273,7 +273,13 @@ async function playOwnPace(page: Page, steps: Map<string, Step>, from: string, u
       await expect(page.locator('.player')).toHaveAttribute('data-step', `feedback-${step.id}`);
       await page.getByRole('button', { name: nl('player.next'), exact: true }).click();
       next = step.type === 'choice' ? step.options!.find((o) => o.id === answers[step.id])!.next! : step.next!;
-    } else if (step.type === 'poll' || step.type === 'sort') {
+    } else if (step.type === 'sort') {
+      // A sort shows where each misplaced card belongs before going on.
+      await answerStep(page, step, answers[step.id]!);
+      await expect(page.locator('.player')).toHaveAttribute('data-step', `feedback-${step.id}`);
+      await page.getByRole('button', { name: nl('player.next'), exact: true }).click();
+      next = step.next!;
+    } else if (step.type === 'poll') {
       await answerStep(page, step, answers[step.id]!);
       next = step.next!;
     } else if (step.type === 'end') {
@@ -288,7 +294,7 @@ async function playOwnPace(page: Page, steps: Map<string, Step>, from: string, u
 }
 
 const ownPaceAnswers: Record<string, Answer>[] = [
-  { gevoel: 'rustig', 'advies-foto': 'verwijderen', 'filter-weetje': ['bewerkt', 'licht'], sterktes: 'muziek', 'mijn-foto': 'vragen', 'berichten-sorteren': sortBy(() => 'twijfel'), 'advies-dario': 'blokkeren' },
+  { gevoel: 'rustig', 'advies-foto': 'verwijderen', 'filter-weetje': ['bewerkt', 'licht'], sterktes: ['muziek'], 'mijn-foto': 'vragen', 'berichten-sorteren': sortBy(() => 'twijfel'), 'advies-dario': 'blokkeren' },
   { gevoel: 'blij', 'advies-foto': 'praten' },
   { gevoel: 'zenuwachtig' },
 ];

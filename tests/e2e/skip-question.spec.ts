@@ -3,14 +3,14 @@ import { fakeIp, newPersonContext } from './support/accounts';
 import { type Language, expectAllSaved, lessonData, recordRequests, startModule, ui, waitForHydratedPlayer } from './support/player';
 
 /**
- * "A girl may skip any question" (decision 0009): module 1 played to its end skipping every
- * question that offers a skip, with and without JavaScript. Squad advice for the peer in the
- * story offers no skip; she advises, and the story goes on.
+ * "A girl may skip any question" (decisions 0009, 0010): module 1 played to its end skipping
+ * every question, squad advice included, with and without JavaScript; the stories after a
+ * skipped advice still come, never-your-fault and help among them.
  */
 
 const moduleId = 'wie-ben-ik';
-// The questions of module 1 (standard) that offer a skip, on the route a skip of "mijn-foto" takes.
-const skippable = ['gevoel', 'filter-weetje', 'sterktes', 'mijn-foto', 'berichten-sorteren'];
+// The questions of module 1 (standard), on the route a skip of each one takes: every one offers a skip.
+const skippable = ['gevoel', 'advies-foto', 'filter-weetje', 'sterktes', 'mijn-foto', 'berichten-sorteren', 'advies-dario'];
 
 /** Plays from the current screen to the end: skip where offered, else the first option or "next". */
 async function skipToEnd(page: Page, language: Language, javaScript: boolean) {
@@ -61,14 +61,14 @@ for (const { javaScript, language } of [
     const seen = await skipToEnd(page, language, javaScript);
     await expect(page.locator('.end-step')).toBeVisible();
     expect(seen.filter((s) => s.skipOffered).map((s) => s.step)).toEqual(skippable);
-    // Squad advice for Lina and the others: no skip offered (stories and the rest ask nothing).
-    expect(seen.filter((s) => !s.skipOffered).map((s) => s.step)).toEqual(expect.arrayContaining(['advies-foto', 'advies-dario', 'welkom', 'sterk-punt']));
+    // Stories, the reflection and help ask nothing: no skip there; never-your-fault and help still come.
+    expect(seen.filter((s) => !s.skipOffered).map((s) => s.step)).toEqual(expect.arrayContaining(['welkom', 'afspraken', 'nooit-jouw-schuld', 'sterk-punt', 'hulp']));
 
     if (javaScript) await expectAllSaved(page, participantId);
     const { events } = await lessonData(page, participantId);
     // The server's log has a SKIP for each, in order, and no answer for any of them.
     expect(events.filter((e) => e.type === 'SKIP')).toEqual(skippable.map((step) => ({ type: 'SKIP', step })));
-    expect(events.filter((e) => e.type === 'ANSWER').map((e) => (e as { step: string }).step)).toEqual(['advies-foto', 'advies-dario']);
+    expect(events.filter((e) => e.type === 'ANSWER')).toEqual([]);
 
     const posts = requests.filter((r) => r.method === 'POST');
     if (javaScript) {
@@ -100,16 +100,16 @@ test('a skip where the step does not allow it is refused with 422 and writes not
   expect(story.status()).toBe(422);
   expect(await story.json()).toMatchObject({ error: 'notAllowed', reason: 'step "welkom" (story) cannot be skipped' });
   expect((await lessonData(page, participantId)).events).toEqual([]);
-  // To squad advice, past a skipped poll: that skip is written, the squad-advice skip is not.
+  // Past the agreements and a skipped poll: that skip is written, a skip of the next story is not.
   expect((await post(1, { type: 'NEXT' })).status()).toBe(200);
-  expect((await post(2, { type: 'SKIP', step: 'gevoel' })).status()).toBe(200);
-  expect((await post(3, { type: 'NEXT' })).status()).toBe(200);
-  const advice = await post(4, { type: 'SKIP', step: 'advies-foto' });
-  expect(advice.status()).toBe(422);
-  expect(await advice.json()).toMatchObject({ reason: 'step "advies-foto" (choice) cannot be skipped' });
+  expect((await post(2, { type: 'NEXT' })).status()).toBe(200);
+  expect((await post(3, { type: 'SKIP', step: 'gevoel' })).status()).toBe(200);
+  const chat = await post(4, { type: 'SKIP', step: 'chat-foto' });
+  expect(chat.status()).toBe(422);
+  expect(await chat.json()).toMatchObject({ reason: 'step "chat-foto" (story) cannot be skipped' });
   // Without JavaScript the same refusal: the form's skip button on a step without one.
   const form = await page.request.post(`/play/p/${participantId}`, { form: { sequence: '4', intent: 'skip' }, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
   expect(form.status()).toBe(422);
-  expect((await lessonData(page, participantId)).events).toEqual([{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }, { type: 'NEXT' }]);
+  expect((await lessonData(page, participantId)).events).toEqual([{ type: 'NEXT' }, { type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }]);
   await context.close();
 });

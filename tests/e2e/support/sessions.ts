@@ -231,15 +231,14 @@ export async function answerStep(page: Page, step: Step, answer: string | string
   switch (step.type) {
     case 'poll':
     case 'choice':
-      await form.locator(`button.option-button[name="option"][value="${answer as string}"]`).click();
-      return;
     case 'quiz':
       if (!step.multiple) {
         await form.locator(`button.option-button[name="option"][value="${answer as string}"]`).click();
         return;
       }
+      // Several may be chosen (a quiz, or a poll like "what are you good at?"): tick, then confirm.
       for (const option of answer as string[]) await form.locator(`input[type="checkbox"][name="option"][value="${option}"]`).check();
-      await form.getByRole('button', { name: nl('player.check'), exact: true }).click();
+      await form.getByRole('button', { name: nl(step.type === 'quiz' ? 'player.check' : 'player.done'), exact: true }).click();
       return;
     case 'sort':
       for (const [item, category] of Object.entries(answer as Record<string, string>)) {
