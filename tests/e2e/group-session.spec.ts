@@ -59,7 +59,7 @@ async function expectNoAxeViolations(page: Page, what: string) {
 }
 
 test('together: three tablets follow the facilitator through the whole module within a second, their answers counted, offline and reload included; the summary, her evaluation and her list of sessions', async ({ browser, baseURL }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();
   await signIn(consolePage, demoAccount('facilitator'));
