@@ -133,3 +133,29 @@ describe('the fixture module', () => {
     expect(everyPath(roma)).toHaveLength(2 * 8 * 16);
   });
 });
+
+describe('module 2, vriendschap-en-liefde', () => {
+  const set = modules.find((candidate) => candidate.id === 'vriendschap-en-liefde')!;
+
+  it.each(lessonVariants)('%s: has the paths it was written with, and each passes "never your fault" and help', (variant) => {
+    const module = set.variants[variant].module;
+    expect(module.mustVisit).toEqual(['nooit-jouw-schuld', 'hulp']);
+    // Three squad or self choices of three options each, every one skippable.
+    const choices = module.steps.filter((step) => step.type === 'choice');
+    expect(choices.map((step) => step.id)).toEqual(['advies-noor', 'advies-lina', 'mijn-grens']);
+    for (const choice of choices) expect(skipTarget(choice), choice.id).toBeDefined();
+    expect(everyPath(module, { skipping: false })).toHaveLength(3 * 3 * 3);
+    // A skip adds a way past the poll and the sort (×2 each) and one way on from each choice (×4 each).
+    const paths = everyPath(module);
+    expect(paths).toHaveLength(2 * 4 * 4 * 2 * 4);
+    for (const path of paths) {
+      const walked = replayed(module, path).context.path;
+      expect(walked).toEqual(expect.arrayContaining(['nooit-jouw-schuld', 'vertrouwenshand', 'wie-bellen', 'hulp']));
+      // Help comes before the end, never-your-fault before help.
+      expect(walked.indexOf('nooit-jouw-schuld')).toBeLessThan(walked.indexOf('hulp'));
+      expect(walked.at(-2)).toBe('hulp');
+    }
+    // The question "who would you call at night?" is a private reflection: it never leaves her tablet.
+    expect(module.steps.find((step) => step.id === 'wie-bellen')).toMatchObject({ type: 'reflection', privateAnswer: true });
+  });
+});
