@@ -71,7 +71,8 @@ for (const { variant, language, seed, axe } of runs) {
 }
 
 test('module 2, standard × nl: start to end without JavaScript, through server round trips', async ({ browser, baseURL }) => {
-  test.setTimeout(90_000);
+  // A server round trip per screen: on a busy machine that takes a while.
+  test.setTimeout(180_000);
   const context = await browser.newContext({ javaScriptEnabled: false, locale: locales.nl, extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
   const requests = recordRequests(context);
   const page = await context.newPage();
