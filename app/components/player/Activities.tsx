@@ -74,15 +74,33 @@ const zoneSpots: Record<string, [number, number]> = {
   feet: [41, 200],
 };
 
+/** A zone's spot in the silhouette's viewBox: a known place, or down the middle in module order. */
+function zoneSpot(zoneId: string, index: number, count: number): [number, number] {
+  return zoneSpots[zoneId] ?? [50, 25 + (index * 175) / Math.max(count - 1, 1)];
+}
+
+/** The zone whose spot is nearest to a point of the silhouette (viewBox units). */
+function nearestZone(zones: { id: string }[], x: number, y: number): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  zones.forEach((zone, index) => {
+    const [zx, zy] = zoneSpot(zone.id, index, zones.length);
+    const distance = Math.hypot(zx - x, zy - y);
+    if (!best || distance < best.distance) best = { id: zone.id, distance };
+  });
+  return best?.id;
+}
+
 /**
  * Body map: for one person, where is talking, looking or touching okay? Tap: a checkbox
  * per icon and zone (a plain form without JavaScript). Drag: an icon from the palette onto a
- * zone of the silhouette. The marks placed show on the silhouette, each a button that takes it away.
+ * zone of the silhouette, or pick an icon and tap the silhouette: the mark goes to the nearest
+ * zone. The marks placed show on the silhouette, each a button that takes it away.
  */
 export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
   const { t } = useTranslation();
   const { text, hydrated } = usePlayer();
   const [marks, setMarks] = useState<string[]>([]);
+  const [tool, setTool] = useState<BodyMapIcon>('talk');
   const mark = (value: string, on: boolean) => setMarks((current) => (on ? [...current.filter((m) => m !== value), value] : current.filter((m) => m !== value)));
   return (
     <section className="body-map">
@@ -104,12 +122,18 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
         </div>
       </fieldset>
       {hydrated ? (
-        <div className="body-map__palette">
+        <div className="body-map__palette" role="group" aria-label={t('player.bodyMapTool')}>
           {bodyMapIcons.map((icon) => (
             <span key={icon} className="pills__item">
-              <span className="body-map__icon" onPointerDown={(event) => startDrag(event, (zone) => mark(`${icon}@${zone}`, true))}>
+              <button
+                type="button"
+                className="body-map__icon"
+                aria-pressed={tool === icon}
+                onClick={() => setTool(icon)}
+                onPointerDown={(event) => startDrag(event, (zone) => mark(`${icon}@${zone}`, true))}
+              >
                 <span aria-hidden="true">{iconSymbols[icon]}</span> {t(`player.icons.${icon}`)}
-              </span>
+              </button>
               <ReadAloud text={t(`player.icons.${icon}`)} />
             </span>
           ))}
@@ -117,7 +141,21 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
       ) : null}
       <Spoken text={t(hydrated ? 'player.bodyMapHintDrag' : 'player.bodyMapHint')} className="field__hint" />
       <div className="body-map__figure">
-        <div className="body-map__body" role="group" aria-label={t('player.bodyMapSilhouette')}>
+        {/* A tap on the silhouette places the chosen icon (the checkboxes beside it are the keyboard's way). */}
+        <div
+          className="body-map__body"
+          role="group"
+          aria-label={t('player.bodyMapSilhouette')}
+          onClick={
+            hydrated
+              ? (event) => {
+                  const box = event.currentTarget.getBoundingClientRect();
+                  const zone = nearestZone(step.zones, ((event.clientX - box.left) / box.width) * 100, ((event.clientY - box.top) / box.height) * 220);
+                  if (zone) mark(`${tool}@${zone}`, true);
+                }
+              : undefined
+          }
+        >
           <svg className="body-map__silhouette" viewBox="0 0 100 220" aria-hidden="true" focusable="false">
             <circle cx="50" cy="25" r="18" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
             <rect x="30" y="45" width="40" height="70" rx="14" fill="#e9dff3" stroke="#6a2c91" strokeWidth="2" />
@@ -129,7 +167,7 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
           {/* Only once hydrated: the spots are placed with CSS variables set from script (CSP allows no style attributes). */}
           {hydrated
             ? step.zones.map((zone, index) => {
-                const [x, y] = zoneSpots[zone.id] ?? [50, 25 + (index * 175) / Math.max(step.zones.length - 1, 1)];
+                const [x, y] = zoneSpot(zone.id, index, step.zones.length);
                 return (
                   <div key={zone.id} className="body-map__spot" data-drop={zone.id} style={{ '--x': `${x}%`, '--y': `${(y / 220) * 100}%` } as CSSProperties}>
                     {marks
@@ -141,7 +179,11 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
                             key={value}
                             type="button"
                             className="body-map__mark"
-                            onClick={() => mark(value, false)}
+                            onClick={(event) => {
+                              // Taking a mark away is not a tap on the silhouette.
+                              event.stopPropagation();
+                              mark(value, false);
+                            }}
                             aria-label={t('player.removeMark', { icon: t(`player.icons.${icon}`), zone: text(zone.labelKey) })}
                           >
                             <span aria-hidden="true">{iconSymbols[icon]}</span>

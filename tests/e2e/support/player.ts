@@ -33,6 +33,8 @@ export interface Step {
   options?: { id: string; labelKey: string; feedbackKey?: string; next?: string; correct?: boolean; pictogram?: string }[];
   categories?: { id: string; labelKey: string }[];
   items?: { id: string; labelKey: string; category: string; explanationKey?: string }[];
+  persons?: { id: string; labelKey: string }[];
+  zones?: { id: string; labelKey: string }[];
   summaryKeys?: string[];
 }
 
@@ -118,6 +120,26 @@ export async function startModule(page: Page, options: { moduleId: string; varia
   await expect(page).toHaveURL(participantUrl);
   // The player speaks the participant's language, whatever the browser prefers.
   await expect(page.locator('html')).toHaveAttribute('lang', language);
+  return participantIdOf(page);
+}
+
+/**
+ * A facilitator's preview (a module she prepares or runs with a group; facilitated-only
+ * modules start only this way or in a session): /facilitate/preview, the module's card,
+ * variant and language, "Voorbeeld van <title> bekijken". The page must be signed in.
+ */
+export async function startPreview(page: Page, options: { moduleId: string; variant: Variant; language: Language; pageLanguage: Language }) {
+  const { moduleId, variant, language, pageLanguage } = options;
+  await page.goto('/facilitate/preview');
+  await expect(page.locator('html')).toHaveAttribute('lang', pageLanguage);
+  const title = moduleTexts(moduleId, 'standard', pageLanguage)('title');
+  const card = page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });
+  await card.getByRole('radio', { name: ui(pageLanguage, `play.variants.${variant}`), exact: true }).check();
+  await card.getByRole('radio', { name: ui(pageLanguage, `language.names.${language}`), exact: true }).check();
+  await card.getByRole('button', { name: ui(pageLanguage, 'play.startPreview').replace('{{title}}', title), exact: true }).click();
+  await expect(page).toHaveURL(participantUrl);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  await expect(page.locator('.player__preview')).toHaveText(ui(language, 'player.preview'));
   return participantIdOf(page);
 }
 
@@ -299,6 +321,31 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
         await page.getByRole('button', { name: t('player.done'), exact: true }).click();
         break;
       }
+      case 'body-map': {
+        // A person by the seed; with JavaScript one mark by a tap on the silhouette (the chosen
+        // icon goes to the nearest zone) and one by the keyboard, without it two checkboxes.
+        const person = step!.persons![seed % step!.persons!.length]!;
+        await page.getByRole('radio', { name: text(person.labelKey), exact: true }).check();
+        const zones = step!.zones!;
+        const first = { icon: bodyMapIcons[seed % 3]!, zone: zones[seed % zones.length]!.id };
+        const second = { icon: bodyMapIcons[(seed + 1) % 3]!, zone: zones[(seed + 3) % zones.length]!.id };
+        const box = (mark: { icon: string; zone: string }) => page.locator(`.player input[type="checkbox"][name="mark"][value="${mark.icon}@${mark.zone}"]`);
+        if (javaScript) {
+          await tapOnSilhouette(page, first.icon, first.zone, t);
+          await expect(box(first)).toBeChecked();
+          await box(second).focus();
+          await page.keyboard.press('Space');
+        } else {
+          await box(first).check();
+          await box(second).check();
+        }
+        await expect(box(second)).toBeChecked();
+        // The form sends the marks in its own order: zone by zone, icon by icon.
+        const order = (mark: { icon: string; zone: string }) => zones.findIndex((z) => z.id === mark.zone) * 3 + bodyMapIcons.indexOf(mark.icon as (typeof bodyMapIcons)[number]);
+        answer = { person: person.id, marks: [first, second].sort((a, b) => order(a) - order(b)) };
+        await page.getByRole('button', { name: t('player.done'), exact: true }).click();
+        break;
+      }
       case 'reflection':
         if (javaScript && options.privateNote) await page.getByLabel(t('player.privateNote')).fill(options.privateNote);
         await page.getByRole('button', { name: t('player.next'), exact: true }).click();
@@ -317,6 +364,21 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
     await expect(player).not.toHaveAttribute('data-step', screen);
   }
   return record;
+}
+
+export const bodyMapIcons = ['talk', 'look', 'touch'] as const;
+
+/**
+ * Body map with JavaScript: press the icon in the palette, then tap the silhouette where the
+ * zone's spot is: the mark shows in that zone's spot (and its checkbox is ticked).
+ */
+export async function tapOnSilhouette(page: Page, icon: string, zone: string, t: (key: string) => string) {
+  const tool = page.locator('.body-map__palette').getByRole('button', { name: t(`player.icons.${icon}`) });
+  await tool.click();
+  await expect(tool).toHaveAttribute('aria-pressed', 'true');
+  const spot = page.locator(`.body-map__spot[data-drop="${zone}"]`);
+  await spot.click();
+  await expect(spot.locator('.body-map__mark')).toHaveCount(1);
 }
 
 /** The step a log of events leads to: `next`, a choice's chosen option's `next`, or back along the path. */

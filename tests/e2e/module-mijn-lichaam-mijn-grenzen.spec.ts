@@ -1,0 +1,171 @@
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
+import { demoAccount, fakeIp, signInRequest } from './support/accounts';
+import {
+  type Language,
+  type Variant,
+  expectAllSaved,
+  expectEndScreen,
+  lessonData,
+  moduleTexts,
+  playToEnd,
+  recordRequests,
+  recordSpeech,
+  startPreview,
+  ui,
+  waitForHydratedPlayer,
+} from './support/player';
+
+/**
+ * Issue 15, module 3 ("Mijn lichaam, mijn grenzen"): facilitated-only, so it is played the way
+ * a facilitator previews it before (or while) running it with a group — signed in, from
+ * /facilitate/preview — to its end screen in each variant (one language each, and all three
+ * for the standard one), once without JavaScript, with axe on every kind of screen it shows.
+ * And the body map's tap on the silhouette itself.
+ */
+
+const moduleId = 'mijn-lichaam-mijn-grenzen';
+const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
+// On every path, whatever is chosen or skipped (module.yaml's mustVisit).
+const mustVisit = ['nooit-jouw-schuld', 'hulp'];
+
+test.describe.configure({ mode: 'parallel' });
+
+// One sign-in per worker (the sign-in is rate-limited per account): the facilitator's cookies.
+let facilitator: Awaited<ReturnType<BrowserContext['storageState']>>;
+test.beforeAll(async ({ playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
+  await signInRequest(request, baseURL!, demoAccount('facilitator'));
+  facilitator = await request.storageState();
+  await request.dispose();
+});
+
+function facilitatorContext(browser: Browser, language: Language, options: { javaScript?: boolean; hasTouch?: boolean } = {}) {
+  return browser.newContext({
+    storageState: facilitator,
+    locale: locales[language],
+    javaScriptEnabled: options.javaScript ?? true,
+    hasTouch: options.hasTouch ?? false,
+    extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() },
+  });
+}
+
+/** Every kind of screen the module shows on any path (a choice's option leads to a story or not: the kinds stay). */
+const screenKinds = ['story-panels', 'story-chat', 'poll', 'body-map', 'choice', 'feedback-choice', 'quiz', 'feedback-quiz', 'offline', 'reflection', 'help', 'end'];
+
+const runs: { variant: Variant; language: Language; seed: number; axe: boolean }[] = [
+  // All three languages for the standard variant; seeds 0, 1, 2 take every option of each three-way choice.
+  { variant: 'standard', language: 'nl', seed: 0, axe: true },
+  { variant: 'standard', language: 'fr', seed: 1, axe: false },
+  { variant: 'standard', language: 'en', seed: 2, axe: false },
+  // One language each for the overlays, rotating.
+  { variant: 'slechthorend', language: 'fr', seed: 2, axe: true },
+  { variant: 'roma', language: 'en', seed: 1, axe: true },
+];
+
+for (const { variant, language, seed, axe } of runs) {
+  test(`module 3, ${variant} × ${language}: a facilitator's preview from start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({ browser }) => {
+    test.setTimeout(axe ? 240_000 : 120_000);
+    const context = await facilitatorContext(browser, language);
+    await recordSpeech(context);
+    const requests = recordRequests(context);
+    const page = await context.newPage();
+    const participantId = await startPreview(page, { moduleId, variant, language, pageLanguage: language });
+    await waitForHydratedPlayer(page);
+    const speech = await page.evaluate(() => 'speechSynthesis' in window);
+    const lesson = await lessonData(page, participantId);
+    expect(lesson).toMatchObject({ participantId, variant, language, events: [] });
+
+    const privateNote = `mijn grens ${Math.random().toString(36).slice(2, 10)}`;
+    const record = await playToEnd(page, lesson, { moduleId, variant, language, seed, javaScript: true, axe, speech, privateNote });
+
+    for (const step of mustVisit) expect(record.screens, `${step} on the path`).toContain(step);
+    expect(record.screens).toContain('lichaamskaart');
+    await expectAllSaved(page, participantId);
+    expect((await lessonData(page, participantId)).events, 'the server logged every step left').toEqual(record.events);
+    await expectEndScreen(page, lesson, { moduleId, variant, language });
+    expect(requests.filter((r) => r.body.includes(privateNote)), 'her private note never left the tablet').toEqual([]);
+    if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
+    await context.close();
+  });
+}
+
+test('module 3, standard × en: a facilitator\'s preview from start to end without JavaScript', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const language = 'en';
+  const context = await facilitatorContext(browser, language, { javaScript: false });
+  const requests = recordRequests(context);
+  const page = await context.newPage();
+  const participantId = await startPreview(page, { moduleId, variant: 'standard', language, pageLanguage: language });
+  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+  const lesson = await lessonData(page, participantId);
+  const record = await playToEnd(page, lesson, { moduleId, variant: 'standard', language, seed: 0, javaScript: false });
+  for (const step of mustVisit) expect(record.screens).toContain(step);
+  await expectEndScreen(page, lesson, { moduleId, variant: 'standard', language });
+  expect((await lessonData(page, participantId)).events).toEqual(record.events);
+  // Every step a plain form post to the participant link.
+  expect(requests.filter((r) => r.method === 'POST' && r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+  await context.close();
+});
+
+test('module 3, the body map: a tap on the silhouette places the chosen icon on the nearest zone; the keyboard still works', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const language = 'nl';
+  const t = (key: string) => ui(language, key);
+  const text = moduleTexts(moduleId, 'standard', language);
+  const context = await facilitatorContext(browser, language, { hasTouch: true });
+  const page = await context.newPage();
+  const participantId = await startPreview(page, { moduleId, variant: 'standard', language, pageLanguage: language });
+  await waitForHydratedPlayer(page);
+  const lesson = await lessonData(page, participantId);
+  const played = await playToEnd(page, lesson, { moduleId, variant: 'standard', language, seed: 0, javaScript: true, until: 'lichaamskaart' });
+  expect(played.screens.at(-1)).toBe('lichaamskaart');
+
+  await page.getByRole('radio', { name: text('steps.lichaamskaart.persons.dokter'), exact: true }).check();
+  const tool = (icon: string) => page.locator('.body-map__palette').getByRole('button', { name: t(`player.icons.${icon}`) });
+  await expect(tool('talk'), 'talking is chosen at first').toHaveAttribute('aria-pressed', 'true');
+  await tool('look').tap();
+  await expect(tool('look')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tool('talk')).toHaveAttribute('aria-pressed', 'false');
+
+  // The lower leg, well below the legs' spot (the silhouette's viewBox is 100 × 220; the legs'
+  // spot sits at 41, 160): the finger lands on the drawing itself, not on a spot.
+  const body = (await page.locator('.body-map__body').boundingBox())!;
+  const at = { x: body.x + (41 / 100) * body.width, y: body.y + (192 / 220) * body.height };
+  const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('svg, .body-map__spot')?.getAttribute('class'), at);
+  expect(under, 'the tap lands on the silhouette').toBe('body-map__silhouette');
+  await page.touchscreen.tap(at.x, at.y);
+  const legs = page.locator('.body-map__spot[data-drop="legs"]');
+  const lookAtLegs = t('player.removeMark').replace('{{icon}}', t('player.icons.look')).replace('{{zone}}', text('steps.lichaamskaart.zones.legs'));
+  await expect(legs.getByRole('button', { name: lookAtLegs, exact: true })).toBeVisible();
+  const box = (value: string) => page.locator(`input[type="checkbox"][name="mark"][value="${value}"]`);
+  await expect(box('look@legs')).toBeChecked();
+
+  // The forearm, between the arms' spot (19, 72) and the hands' spot (19, 104), nearer the hands.
+  await tool('touch').tap();
+  await page.touchscreen.tap(body.x + (19 / 100) * body.width, body.y + (92 / 220) * body.height);
+  await expect(box('touch@hands')).toBeChecked();
+  await expect(page.locator('.body-map__spot[data-drop="hands"] .body-map__mark')).toHaveCount(1);
+  await expect(box('touch@arms')).not.toBeChecked();
+
+  // A tap on a mark takes it away (and places nothing).
+  await legs.getByRole('button', { name: lookAtLegs, exact: true }).tap();
+  await expect(box('look@legs')).not.toBeChecked();
+  await expect(page.locator('.body-map__mark')).toHaveCount(1);
+
+  // The keyboard: to a checkbox and Space; the mark shows on the silhouette too.
+  await box('talk@head').focus();
+  await page.keyboard.press('Space');
+  await expect(box('talk@head')).toBeChecked();
+  await expect(page.locator('.body-map__spot[data-drop="head"] .body-map__mark')).toHaveCount(1);
+
+  await page.getByRole('button', { name: t('player.done'), exact: true }).click();
+  await expect(page.locator('.player')).toHaveAttribute('data-step', 'wie-mag-wat');
+  await expectAllSaved(page, participantId);
+  const events = (await lessonData(page, participantId)).events;
+  expect(events.at(-1)).toEqual({
+    type: 'ANSWER',
+    step: 'lichaamskaart',
+    answer: { person: 'dokter', marks: [{ icon: 'talk', zone: 'head' }, { icon: 'touch', zone: 'hands' }] },
+  });
+  await context.close();
+});
