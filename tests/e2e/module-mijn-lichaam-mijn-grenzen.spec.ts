@@ -127,13 +127,18 @@ test('module 3, the body map: a tap on the silhouette places the chosen icon on 
   await expect(tool('look')).toHaveAttribute('aria-pressed', 'true');
   await expect(tool('talk')).toHaveAttribute('aria-pressed', 'false');
 
-  // The lower leg, well below the legs' spot (the silhouette's viewBox is 100 × 220; the legs'
-  // spot sits at 41, 160): the finger lands on the drawing itself, not on a spot.
-  const body = (await page.locator('.body-map__body').boundingBox())!;
-  const at = { x: body.x + (41 / 100) * body.width, y: body.y + (192 / 220) * body.height };
-  const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('svg, .body-map__spot')?.getAttribute('class'), at);
-  expect(under, 'the tap lands on the silhouette').toBe('body-map__silhouette');
-  await page.touchscreen.tap(at.x, at.y);
+  // A finger on the drawing itself (in the silhouette's viewBox units, 100 × 220), not on a spot.
+  const tapSilhouette = async (x: number, y: number) => {
+    const silhouette = page.locator('.body-map__body');
+    await silhouette.scrollIntoViewIfNeeded();
+    const body = (await silhouette.boundingBox())!;
+    const at = { x: body.x + (x / 100) * body.width, y: body.y + (y / 220) * body.height };
+    const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('svg, .body-map__spot')?.getAttribute('class'), at);
+    expect(under, `the tap at ${x}, ${y} lands on the silhouette`).toBe('body-map__silhouette');
+    await page.touchscreen.tap(at.x, at.y);
+  };
+  // The lower leg, well below the legs' spot (41, 160).
+  await tapSilhouette(41, 192);
   const legs = page.locator('.body-map__spot[data-drop="legs"]');
   const lookAtLegs = t('player.removeMark').replace('{{icon}}', t('player.icons.look')).replace('{{zone}}', text('steps.lichaamskaart.zones.legs'));
   await expect(legs.getByRole('button', { name: lookAtLegs, exact: true })).toBeVisible();
@@ -142,7 +147,7 @@ test('module 3, the body map: a tap on the silhouette places the chosen icon on 
 
   // The forearm, between the arms' spot (19, 72) and the hands' spot (19, 104), nearer the hands.
   await tool('touch').tap();
-  await page.touchscreen.tap(body.x + (19 / 100) * body.width, body.y + (92 / 220) * body.height);
+  await tapSilhouette(19, 92);
   await expect(box('touch@hands')).toBeChecked();
   await expect(page.locator('.body-map__spot[data-drop="hands"] .body-map__mark')).toHaveCount(1);
   await expect(box('touch@arms')).not.toBeChecked();
