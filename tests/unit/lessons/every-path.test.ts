@@ -159,3 +159,34 @@ describe('module 2, vriendschap-en-liefde', () => {
     expect(module.steps.find((step) => step.id === 'wie-bellen')).toMatchObject({ type: 'reflection', privateAnswer: true });
   });
 });
+
+describe('module 3, "Mijn lichaam, mijn grenzen"', () => {
+  const set = modules.find((candidate) => candidate.id === 'mijn-lichaam-mijn-grenzen')!;
+  // The planned group time per variant (module.yaml and the overlays' durationMinutes).
+  const planned = { standard: 55, slechthorend: 60, roma: 60 } as const;
+
+  it.each(lessonVariants)('%s: every path, skips included, passes the never-your-fault and the help step, in about the planned time', (variant) => {
+    const module = set.variants[variant].module;
+    expect(module.mustVisit).toEqual(['nooit-jouw-schuld', 'hulp']);
+    const paths = everyPath(module);
+    // Two ways past the poll, the body map and the quiz (answer or skip), four past each of the
+    // three squad-advice choices (three options or a skip): 2³ × 4³.
+    expect(paths).toHaveLength(2 ** 3 * 4 ** 3);
+    const minutes = new Set<number>();
+    for (const path of paths) {
+      const visited = replayed(module, path).context.path;
+      for (const id of module.mustVisit!) expect(visited, visited.join(' → ')).toContain(id);
+      // The help step comes before the end on every path.
+      expect(visited.indexOf('hulp')).toBeLessThan(visited.indexOf('einde'));
+      minutes.add(visited.reduce((sum, id) => sum + (steps(module).get(id)!.minutes ?? 0), 0));
+    }
+    for (const total of minutes) expect(Math.abs(total - planned[variant]), `${total} minutes on a path`).toBeLessThanOrEqual(5);
+    console.log(`module 3 × ${variant}: ${paths.length} paths, ${Math.min(...minutes)}–${Math.max(...minutes)} minutes`);
+  });
+});
+
+const stepMaps = new WeakMap<LessonModule, ReturnType<typeof stepsById>>();
+function steps(module: LessonModule) {
+  if (!stepMaps.has(module)) stepMaps.set(module, stepsById(module));
+  return stepMaps.get(module)!;
+}
