@@ -64,7 +64,7 @@ const runs: { variant: Variant; language: Language; seed: number; axe: boolean }
 
 for (const { variant, language, seed, axe } of runs) {
   test(`module 3, ${variant} × ${language}: a facilitator's preview from start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({ browser }) => {
-    test.setTimeout(axe ? 240_000 : 120_000);
+    test.setTimeout(axe ? 300_000 : 180_000);
     const context = await facilitatorContext(browser, language);
     await recordSpeech(context);
     const requests = recordRequests(context);
@@ -90,7 +90,8 @@ for (const { variant, language, seed, axe } of runs) {
 }
 
 test('module 3, standard × en: a facilitator\'s preview from start to end without JavaScript', async ({ browser }) => {
-  test.setTimeout(120_000);
+  // Every screen is a full page load: on a busy machine that takes a while.
+  test.setTimeout(240_000);
   const language = 'en';
   const context = await facilitatorContext(browser, language, { javaScript: false });
   const requests = recordRequests(context);
