@@ -22,6 +22,7 @@ export interface Step {
   type: string;
   mode?: string;
   next?: string;
+  skipNext?: string;
   multiple?: boolean;
   promptKey?: string;
   questionKey?: string;
@@ -381,7 +382,7 @@ export async function tapOnSilhouette(page: Page, icon: string, zone: string, t:
   await expect(spot.locator('.body-map__mark')).toHaveCount(1);
 }
 
-/** The step a log of events leads to: `next`, a choice's chosen option's `next`, or back along the path. */
+/** The step a log of events leads to: `next`, a choice's chosen option's `next` (or `skipNext`), or back along the path. */
 export function currentStepOf(start: string, events: LessonData['events'], steps: Map<string, Step>): string {
   const path = [start];
   for (const event of events) {
@@ -390,7 +391,9 @@ export function currentStepOf(start: string, events: LessonData['events'], steps
       continue;
     }
     const step = steps.get(path.at(-1)!)!;
-    path.push(step.type === 'choice' ? step.options!.find((o) => o.id === (event.answer as { option: string }).option)!.next! : step.next!);
+    // A skipped choice goes to its skipNext (decision 0009); any other skip to the step's next.
+    if (event.type === 'SKIP') path.push(step.type === 'choice' ? step.skipNext! : step.next!);
+    else path.push(step.type === 'choice' ? step.options!.find((o) => o.id === (event.answer as { option: string }).option)!.next! : step.next!);
   }
   return path.at(-1)!;
 }
