@@ -5,17 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { countOrganisations } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
+import { programmeOf } from '~/programme/programme';
+import { db, lessonLibrary } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18next.getFixedT(request);
-  return json({ title: t('home.title'), organisationCount: await countOrganisations(await db()) });
+  const language = await i18next.getLocale(request);
+  const t = await i18next.getFixedT(language);
+  const programme = programmeOf((await lessonLibrary()).modules, language).map(({ id, order, title, durationMinutes, solo }) => ({ id, order, title, durationMinutes, solo }));
+  return json({ title: t('home.title'), organisationCount: await countOrganisations(await db()), programme });
 }
 
 export default function Home() {
-  const { organisationCount } = useLoaderData<typeof loader>();
+  const { organisationCount, programme } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -33,6 +36,21 @@ export default function Home() {
         <AudienceCard id="courses" />
         <AudienceCard id="help" className="card--help" action={{ to: '/about' }} />
       </div>
+      {programme.length ? (
+        <section className="card programme-overview" aria-labelledby="home-programme">
+          <h2 id="home-programme">{t('programme.title')}</h2>
+          <p>{t('programme.lead')}</p>
+          <ol className="programme-overview__list">
+            {programme.map((module) => (
+              <li key={module.id} data-module={module.id}>
+                <strong>{module.title}</strong> · {t('play.duration', { minutes: module.durationMinutes })}
+                {module.solo ? null : <span className="muted"> · {t('programme.togetherOnly')}</span>}
+              </li>
+            ))}
+          </ol>
+          <Link to="/play">{t('home.playAlone')}</Link>
+        </section>
+      ) : null}
       <p className="muted">{t('home.organisations', { count: organisationCount })}</p>
     </div>
   );

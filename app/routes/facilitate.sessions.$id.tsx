@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { ProgrammeWarning } from '~/components/ProgrammeChoice';
 import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
 import { SessionSummary } from '~/components/sessions/SessionSummary';
 import { readForm } from '~/lib/forms';
@@ -8,12 +9,15 @@ import { announce, db, lessonLibrary } from '~/runtime.server';
 import { type ControlAction, controlGroupSession, findEvaluation, saveEvaluation } from '~/sessions/group-sessions.server';
 import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
 import { titleFromLoader } from '~/lib/meta';
+import { programmeWarning } from '~/programme/programme.server';
 
 export const meta = titleFromLoader;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, screen } = await facilitatorScreen(request, params.id);
+  const { session, screen, language } = await facilitatorScreen(request, params.id);
   return json({
+    // Before the start only: a module that builds on earlier ones the organisation has not played.
+    programmeWarning: session.status === 'lobby' ? await programmeWarning(await db(), await lessonLibrary(), session.organisation_id, session.module_id, language) : null,
     ...screen,
     session: { id: session.id, variant: session.variant, language: session.language, pacing: session.pacing, createdAt: session.created_at, endedAt: session.ended_at },
     evaluation: await findEvaluation(await db(), session.id),
@@ -80,5 +84,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RunSession() {
   const data = useLoaderData<typeof loader>();
   if (data.view.status === 'ended') return <SessionSummary {...data} />;
-  return <FacilitatorConsole {...data} />;
+  return (
+    <>
+      {data.programmeWarning ? <ProgrammeWarning missing={data.programmeWarning} /> : null}
+      <FacilitatorConsole {...data} />
+    </>
+  );
 }

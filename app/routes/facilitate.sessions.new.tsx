@@ -5,23 +5,25 @@ import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { FormMessage } from '~/components/Field';
 import { VariantAndLanguage } from '~/components/ModuleStartList';
+import { ProgrammeChoice } from '~/components/ProgrammeChoice';
 import { pacingModes } from '~/db/vocabulary';
 import { supportedLanguages } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { lessonVariants } from '~/lessons/schema';
 import { readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
-import { girlsModules } from '~/play/catalogue.server';
+import { programmeForOrganisation } from '~/programme/programme.server';
 import { db, lessonLibrary } from '~/runtime.server';
 import { createGroupSession } from '~/sessions/group-sessions.server';
 
 export const meta = titleFromLoader;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'run', 'group-session');
+  const user = await requirePermission(request, 'run', 'group-session');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  return json({ title: t('sessions.new.title'), language, modules: await girlsModules(language) });
+  const { modules } = await programmeForOrganisation(await db(), await lessonLibrary(), user.organisationId, language);
+  return json({ title: t('sessions.new.title'), language, modules });
 }
 
 const newSessionForm = z.object({
@@ -57,12 +59,7 @@ export default function NewSession() {
           <fieldset className="choice-group">
             <legend>{t('sessions.new.module')}</legend>
             {modules.map((module, index) => (
-              <label key={module.id} className="choice">
-                <input type="radio" name="module" value={module.id} defaultChecked={index === 0} />
-                <span>
-                  <strong>{module.title}</strong> · {t('play.duration', { minutes: module.durationMinutes })}
-                </span>
-              </label>
+              <ProgrammeChoice key={module.id} module={module} checked={index === 0} />
             ))}
           </fieldset>
           <VariantAndLanguage variants={lessonVariants} language={language} />
