@@ -37,11 +37,18 @@ function everyPath(module: LessonModule, { skipping = true } = {}) {
 const eventsOf = (path: ReturnType<typeof everyPath>[number]) => path.steps.slice(1).map((step) => step.event);
 
 const replays = new WeakMap<object, LessonSnapshot>();
+const flows = new WeakMap<LessonModule, ReturnType<typeof compileLessonFlow>>();
+/** A module's machine, compiled once: a module with four advice choices has thousands of paths. */
+function flowOf(module: LessonModule) {
+  let flow = flows.get(module);
+  if (!flow) flows.set(module, (flow = compileLessonFlow(module)));
+  return flow;
+}
 /** The end of a path, replayed once (several tests look at each of hundreds of paths). */
 function replayed(module: LessonModule, path: ReturnType<typeof everyPath>[number]): LessonSnapshot {
   let snapshot = replays.get(path);
   if (!snapshot) {
-    const result = replayLessonEvents(compileLessonFlow(module), eventsOf(path));
+    const result = replayLessonEvents(flowOf(module), eventsOf(path));
     if (!result.ok) throw new Error(result.reason);
     snapshot = result.snapshot;
     replays.set(path, snapshot);
@@ -65,7 +72,8 @@ describe.each(modules.flatMap((set) => lessonVariants.map((variant) => [`${set.i
         expect(snapshot.status).toBe('done');
         expect(stepsById(module).get(currentStepId(snapshot))?.type).toBe('end');
       }
-    });
+      // A generous ceiling, not a budget: thousands of paths on a busy machine.
+    }, 60_000);
 
     it('walks the same routes as the content check counts', () => {
       const walked = new Set(paths.map((path) => replayed(module, path).context.path.join(' → ')));
@@ -252,4 +260,27 @@ describe('module 4 "Vertrouwen en nee zeggen": every way through, skips included
     },
     ceiling,
   );
+});
+describe('module 5, de-squad-helpt', () => {
+  const set = modules.find((candidate) => candidate.id === 'de-squad-helpt')!;
+
+  it('is played only with a facilitator, and names never-your-fault and help as must-visit steps', () => {
+    const { module } = set.variants.standard;
+    expect(module.solo).toBe('facilitated-only');
+    expect(module.mustVisit).toEqual(expect.arrayContaining(['nooit-jouw-schuld', 'hulp']));
+  });
+
+  it('has the paths it was written with, in every variant', () => {
+    for (const variant of lessonVariants) {
+      const module = set.variants[variant].module;
+      // Four advice choices of three options each (three of them branch to a phase or safety
+      // story); the poll, quiz and sort are answered one way here: 3⁴ ways of answering.
+      expect(everyPath(module, { skipping: false })).toHaveLength(3 ** 4);
+      // A skip is one more way on from each choice (straight on), and from the poll, the quiz
+      // and the sort: 4⁴ × 2³.
+      expect(everyPath(module)).toHaveLength(4 ** 4 * 2 ** 3);
+      // Eight routes through the steps: each branching choice leads on directly or via its story.
+      expect(routesToEnd(module)).toHaveLength(8);
+    }
+  }, 60_000);
 });
