@@ -17,11 +17,13 @@ export function ProgrammeChoice({ module, checked }: { module: Module; checked: 
       <label className="choice">
         <input type="radio" name="module" value={module.id} defaultChecked={checked} aria-describedby={hint} />
         <span>
-          <strong>{t('programme.module', { order: module.order })}: {module.title}</strong> · {t('play.duration', { minutes: module.durationMinutes })}
+          <strong>{module.title}</strong> · {t('play.duration', { minutes: module.durationMinutes })}
         </span>
       </label>
       <div id={hint} className="programme-choice__about">
-        <p>{module.summary}</p>
+        <p>
+          <strong className="programme__order">{t('programme.module', { order: module.order })}</strong> · {module.summary}
+        </p>
         {otherDurations.length ? (
           <p className="muted">{otherDurations.map((variant) => t('programme.variantDuration', { variant: t(`play.variants.${variant}`), minutes: module.durations[variant] })).join(' · ')}</p>
         ) : null}
