@@ -1,0 +1,250 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { demoAccount, fakeIp, newPersonContext, signIn } from './support/accounts';
+import { axeViolations } from './support/axe';
+import { approve, newPerson, postForm, registrationForm, signedInPerson } from './support/people';
+import {
+  type Language,
+  type Variant,
+  expectAllSaved,
+  expectEndScreen,
+  expectOnlyOwnOrigin,
+  lessonData,
+  moduleTexts,
+  participantIdOf,
+  playToEnd,
+  recordRequests,
+  recordSpeech,
+  ui,
+  waitForHydratedPlayer,
+} from './support/player';
+
+/**
+ * Issue 16: module 5 ("De squad helpt", teen pimps) and the programme of five modules.
+ * Module 5 is never offered to a girl alone, so it is played here as a facilitator plays it
+ * through before a session (the preview: the same player, never counted): to the end in every
+ * variant, languages rotating and all three for the standard one, once without JavaScript,
+ * axe on every kind of screen. Then the programme in order at /play and on the home page, and
+ * the console's warning before module 5 for an organisation whose groups have not played the
+ * modules before it.
+ */
+
+const moduleId = 'de-squad-helpt';
+const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
+const participantUrl = /\/play\/p\/[A-Za-z0-9_-]{22}(?:[?#]|$)/;
+
+test.describe.configure({ mode: 'parallel' });
+
+/** The girls' modules as content says: id, order and solo flag from each module.yaml. */
+function programmeFromContent(): { id: string; order: number; solo: string }[] {
+  return readdirSync('content/modules', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => parse(readFileSync(`content/modules/${entry.name}/module.yaml`, 'utf8')) as { id: string; order: number; audience: string; solo?: string })
+    .filter((module) => module.audience === 'girls')
+    .map(({ id, order, solo }) => ({ id, order, solo: solo ?? 'allowed' }))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** Every kind of screen module 5 shows, on a path through each of its branch stories. */
+const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'quiz', 'feedback-quiz', 'sort', 'offline', 'reflection', 'help', 'end'];
+
+/** The facilitator opens /facilitate/preview and starts module 5 in a variant and language. */
+async function startPreview(page: Page, variant: Variant, language: Language) {
+  await page.goto('/facilitate/preview');
+  const pageLanguage = ((await page.locator('html').getAttribute('lang')) ?? 'nl') as Language;
+  const title = moduleTexts(moduleId, 'standard', pageLanguage)('title');
+  const card = page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });
+  await card.getByRole('radio', { name: ui(pageLanguage, `play.variants.${variant}`), exact: true }).check();
+  await card.getByRole('radio', { name: ui(pageLanguage, `language.names.${language}`), exact: true }).check();
+  await card.getByRole('button', { name: ui(pageLanguage, 'play.startPreview').replace('{{title}}', title), exact: true }).click();
+  await expect(page).toHaveURL(participantUrl);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  return participantIdOf(page);
+}
+
+async function facilitatorPage(browser: Browser, javaScript = true) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'nl-BE', extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
+  const requests = recordRequests(context);
+  if (javaScript) await recordSpeech(context);
+  const page = await context.newPage();
+  await signIn(page, demoAccount('facilitator'));
+  return { context, page, requests };
+}
+
+// Seeds pick the option at each choice: 0 takes every branch story (a phase, or helping
+// safely), 1 and 2 go straight on. Languages rotate over the variants; standard has all three.
+const runs: { variant: Variant; language: Language; seed: number; axe: boolean }[] = [
+  { variant: 'standard', language: 'nl', seed: 0, axe: true },
+  { variant: 'roma', language: 'en', seed: 0, axe: true },
+  { variant: 'slechthorend', language: 'fr', seed: 0, axe: true },
+  { variant: 'standard', language: 'fr', seed: 1, axe: false },
+  { variant: 'standard', language: 'en', seed: 2, axe: false },
+];
+
+for (const { variant, language, seed, axe } of runs) {
+  test(`module 5, ${variant} × ${language}: start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({ browser, baseURL }) => {
+    test.setTimeout(axe ? 300_000 : 120_000);
+    const { context, page, requests } = await facilitatorPage(browser);
+    const participantId = await startPreview(page, variant, language);
+    await waitForHydratedPlayer(page);
+    const speech = await page.evaluate(() => 'speechSynthesis' in window);
+    const lesson = await lessonData(page, participantId);
+    expect(lesson).toMatchObject({ participantId, variant, language, events: [] });
+
+    const privateNote = `wat ik nodig heb ${Math.random().toString(36).slice(2, 10)}`;
+    const record = await playToEnd(page, lesson, { moduleId, variant, language, seed, javaScript: true, axe, speech, privateNote });
+    await expectAllSaved(page, participantId);
+    expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
+    await expectEndScreen(page, lesson, { moduleId, variant, language });
+
+    // Never-your-fault and help on this path, help before the end; the branch stories on seed 0.
+    const steps = record.screens.filter((screen) => !screen.startsWith('feedback-'));
+    expect(steps).toEqual(expect.arrayContaining(['nooit-jouw-schuld', 'hulp', 'hulp-vragen', 'tijdlijn', 'veilig-helpen']));
+    expect(steps.at(-2)).toBe('hulp');
+    const branchStories = ['fase-inpalmen', 'fase-isoleren', 'niet-alleen'];
+    if (seed === 0) expect(steps).toEqual(expect.arrayContaining(branchStories));
+    else expect(steps.filter((step) => step === 'fase-inpalmen' || step === 'fase-isoleren')).toEqual([]);
+    if (variant === 'slechthorend') expect(steps[0]).toBe('praatkaart');
+
+    expectOnlyOwnOrigin(requests, baseURL!);
+    expect(requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url), 'requests carrying her private reflection').toEqual([]);
+    if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
+    await context.close();
+  });
+}
+
+test('module 5, slechthorend × nl: start to end without JavaScript, through server round trips', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, page, requests } = await facilitatorPage(browser, false);
+  const participantId = await startPreview(page, 'slechthorend', 'nl');
+  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+  const lesson = await lessonData(page, participantId);
+  const record = await playToEnd(page, lesson, { moduleId, variant: 'slechthorend', language: 'nl', seed: 2, javaScript: false });
+  await expectEndScreen(page, lesson, { moduleId, variant: 'slechthorend', language: 'nl' });
+  expect((await lessonData(page, participantId)).events).toEqual(record.events);
+  expect(record.screens).toEqual(expect.arrayContaining(['praatkaart', 'nooit-jouw-schuld', 'hulp']));
+  expect(requests.filter((r) => r.method === 'POST' && r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+  await context.close();
+});
+
+test('the programme: /play and the home page list the modules in order; module 5 is not offered to a girl alone', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const programme = programmeFromContent();
+  expect(programme.find((module) => module.id === moduleId)).toEqual({ id: moduleId, order: 5, solo: 'facilitated-only' });
+  const context = await newPersonContext(browser, locales.nl);
+  const page = await context.newPage();
+  const t = (key: string) => ui('nl', key);
+
+  await page.goto('/play');
+  const cards = page.locator('ol.programme > li');
+  await expect(cards).toHaveCount(programme.length);
+  expect(await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-module')))).toEqual(programme.map((module) => module.id));
+  for (const [index, module] of programme.entries()) {
+    const card = cards.nth(index);
+    const title = moduleTexts(module.id, 'standard', 'nl')('title');
+    await expect(card.getByRole('heading', { name: title, exact: true })).toBeVisible();
+    await expect(card).toContainText(t('programme.module').replace('{{order}}', String(module.order)));
+    await expect(card).toContainText(moduleTexts(module.id, 'standard', 'nl')('summary'));
+    const start = card.getByRole('button', { name: t('play.start').replace('{{title}}', title), exact: true });
+    if (module.solo === 'facilitated-only') {
+      await expect(start).toHaveCount(0);
+      await expect(card.locator('form')).toHaveCount(0);
+      await expect(card).toContainText(t('programme.facilitatedOnly'));
+    } else {
+      await expect(start).toBeVisible();
+    }
+  }
+  await expect(cards.nth(programme.findIndex((module) => module.id === moduleId))).toContainText(/55/);
+  expect(await axeViolations(page), 'axe on /play').toEqual([]);
+
+  // A start posted by hand is not honoured: she is sent back to the programme, and nothing starts.
+  const posted = await page.request.post('/play/start', {
+    form: { module: moduleId, variant: 'standard', language: 'nl' },
+    headers: { Origin: new URL(baseURL!).origin },
+    maxRedirects: 0,
+  });
+  expect(posted.status()).toBe(302);
+  expect(posted.headers().location).toBe('/play');
+  expect(posted.headers()['set-cookie'] ?? '', 'no participant cookie').not.toMatch(/participant/i);
+
+  await page.goto('/');
+  const overview = page.locator('.programme-overview li');
+  expect(await overview.evaluateAll((items) => items.map((item) => item.getAttribute('data-module')))).toEqual(programme.map((module) => module.id));
+  await expect(overview.nth(programme.findIndex((module) => module.id === moduleId))).toContainText(t('programme.togetherOnly'));
+  expect(await axeViolations(page), 'axe on the home page').toEqual([]);
+  await context.close();
+});
+
+test("the console warns before module 5 when the organisation's groups have not played the modules before it, and never blocks", async ({ browser, playwright, baseURL }) => {
+  test.setTimeout(180_000);
+  const programme = programmeFromContent();
+  const before5 = programme.filter((module) => module.order < 5);
+  const titleOf = (id: string) => moduleTexts(id, 'standard', 'nl')('title');
+  const t = (key: string) => ui('nl', key);
+
+  // A facilitator of a new organisation: its groups have played nothing yet.
+  const coordinator = await signedInPerson(playwright, baseURL!, demoAccount('coordinator'));
+  const visitor = await newPerson(playwright, baseURL!);
+  const form = registrationForm('new', {
+    organisationId: 'new',
+    orgName: `Leefgroep De Meidoorn ${Math.random().toString(36).slice(2, 8)}`,
+    orgType: 'youth_care',
+    orgPostalCode: '3500',
+    orgMunicipality: 'Hasselt',
+    orgRegion: 'limburg',
+    confirmNew: 'yes',
+  });
+  const registered = await postForm(visitor, baseURL!, '/account/register', form);
+  expect(registered.status(), 'registration with a new organisation').toBe(302);
+  await approve(coordinator, baseURL!, form.email!);
+  const context = await newPersonContext(browser, locales.nl);
+  const page = await context.newPage();
+  await signIn(page, { email: form.email!, password: form.password! });
+
+  // The new-session form: the programme in order, nothing played, the warning at module 5.
+  await page.goto('/facilitate/sessions/new');
+  const choices = page.locator('.programme-choice');
+  expect(await choices.evaluateAll((items) => items.map((item) => item.getAttribute('data-module')))).toEqual(programme.map((module) => module.id));
+  for (const module of programme) await expect(page.getByTestId(`played-${module.id}`)).toContainText(t('programme.notPlayed'));
+  const fifth = page.locator(`.programme-choice[data-module="${moduleId}"]`);
+  for (const module of before5) await expect(fifth.getByTestId('programme-warning')).toContainText(`${module.order}. ${titleOf(module.id)}`);
+  await expect(page.locator('.programme-choice[data-module="wie-ben-ik"]').getByTestId('programme-warning')).toHaveCount(0);
+  expect(await axeViolations(page), 'axe on the new-session form').toEqual([]);
+
+  // Starting module 5 anyway: the console warns, and the session starts all the same.
+  const createSession = async (id: string) => {
+    await page.goto('/facilitate/sessions/new');
+    await page.getByRole('radio', { name: new RegExp(`^${titleOf(id).replace('?', '\\?')} ·`) }).check();
+    await page.getByRole('button', { name: t('sessions.new.submit') }).click();
+    await expect(page).toHaveURL(/\/facilitate\/sessions\/[0-9a-f-]{36}$/);
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  };
+  await createSession(moduleId);
+  const warning = page.getByTestId('programme-warning');
+  await expect(warning).toBeVisible();
+  for (const module of before5) await expect(warning).toContainText(`${module.order}. ${titleOf(module.id)}`);
+  expect(await axeViolations(page), 'axe on the console with the warning').toEqual([]);
+  await page.getByRole('button', { name: t('sessions.console.start') }).click();
+  await expect(page.locator('.console')).toHaveAttribute('data-status', 'running');
+  await page.reload();
+  await expect(page.getByTestId('programme-warning'), 'once started, the warning has done its work').toHaveCount(0);
+
+  // Her groups play module 1: it counts, and module 5's warning no longer names it.
+  await createSession('wie-ben-ik');
+  await page.getByRole('button', { name: t('sessions.console.start') }).click();
+  await expect(page.locator('.console')).toHaveAttribute('data-status', 'running');
+  await page.goto('/facilitate/sessions/new');
+  await expect(page.getByTestId('played-wie-ben-ik')).toContainText(t('programme.played_one').replace('{{count}}', '1'));
+  await expect(page.getByTestId(`played-${moduleId}`)).toContainText(t('programme.played_one').replace('{{count}}', '1'));
+  const stillMissing = before5.filter((module) => module.id !== 'wie-ben-ik');
+  await createSession(moduleId);
+  if (stillMissing.length === 0) await expect(page.getByTestId('programme-warning')).toHaveCount(0);
+  else {
+    await expect(page.getByTestId('programme-warning')).toBeVisible();
+    await expect(page.getByTestId('programme-warning')).not.toContainText(`1. ${titleOf('wie-ben-ik')}`);
+  }
+  await coordinator.request.dispose();
+  await visitor.request.dispose();
+  await context.close();
+});
