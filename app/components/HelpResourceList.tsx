@@ -13,12 +13,15 @@ export function HelpResourceList({
   heading: Heading = 'h2',
   name = (resource) => <Heading>{resource.name}</Heading>,
   describe = (text) => <p>{text}</p>,
+  detail = (text, className) => <p className={className}>{text}</p>,
 }: {
   resources: HelpResource[];
   heading?: 'h2' | 'h3';
   /** Renders the name as a heading (the player adds read-aloud). */
   name?: (resource: HelpResource) => ReactNode;
   describe?: (text: string) => ReactNode;
+  /** Renders a line of detail: the chat, and what the line is (the player adds read-aloud). */
+  detail?: (text: string, className: string) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const languageName = (lng: string) => {
@@ -40,10 +43,10 @@ export function HelpResourceList({
               <a href={`mailto:${resource.email}`}>{resource.email}</a>
             </p>
           ) : null}
-          {resource.chat ? <p className="help-list__chat">{t('helpLine.chat', { where: resource.chat })}</p> : null}
+          {resource.chat ? detail(t('helpLine.chat', { where: resource.chat }), 'help-list__chat') : null}
           {describe(resource.description)}
-          <p className="help-list__facts muted">
-            {[
+          {detail(
+            [
               t('helpLine.languages', { list: resource.languages.map(languageName).join(', ') }),
               resource.free ? t('helpLine.free') : null,
               resource.anonymous ? t('helpLine.anonymous') : null,
@@ -51,8 +54,9 @@ export function HelpResourceList({
               resource.audience === 'professionals' ? t('helpLine.professionals') : null,
             ]
               .filter(Boolean)
-              .join(' · ')}
-          </p>
+              .join(' · '),
+            'help-list__facts muted',
+          )}
         </li>
       ))}
     </ul>

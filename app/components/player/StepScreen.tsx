@@ -335,6 +335,7 @@ function HelpStep({ step, resources }: { step: StepOf<'help'>; resources: HelpRe
         resources={resources}
         name={(resource) => <Spoken as="h2" text={resource.name} say={[resource.name, resource.phone, resource.email].filter(Boolean).join('. ')} />}
         describe={(description) => <Spoken text={description} />}
+        detail={(line, className) => <Spoken text={line} className={className} />}
       />
     </section>
   );

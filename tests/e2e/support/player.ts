@@ -113,9 +113,22 @@ export async function startModule(page: Page, options: { moduleId: string; varia
   await expect(page.locator('html')).toHaveAttribute('lang', pageLanguage);
   const title = moduleTexts(moduleId, 'standard', pageLanguage)('title');
   const card = page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });
-  // Girls never choose a variant at /play (decision 0010): the card posts "standard"; a test of
-  // another variant sets it as a facilitator's link would.
-  if (variant !== 'standard') await card.locator('input[name="variant"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), variant);
+  // Girls never choose a variant at /play (decision 0010): the card posts "standard". A test of
+  // another variant posts the same form with its variant, from the page's own cookies, and
+  // opens where it leads (changing the hidden field in the page raced React's hydration).
+  if (variant !== 'standard') {
+    const origin = new URL(page.url()).origin;
+    const response = await page.request.post('/play/start', {
+      form: { module: moduleId, variant, language },
+      headers: { Origin: origin, 'Accept-Language': pageLanguage },
+      maxRedirects: 0,
+    });
+    expect(response.status(), `start ${moduleId} × ${variant}`).toBe(302);
+    await page.goto(response.headers().location!);
+    await expect(page).toHaveURL(participantUrl);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    return participantIdOf(page);
+  }
   await card.getByRole('radio', { name: ui(pageLanguage, `language.names.${language}`), exact: true }).check();
   await card.getByRole('button', { name: ui(pageLanguage, 'play.start').replace('{{title}}', title), exact: true }).click();
   await expect(page).toHaveURL(participantUrl);
