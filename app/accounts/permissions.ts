@@ -16,6 +16,7 @@ const coordinatorPermissions: readonly Permission[] = [
   'update:user:any',
   'read:outbox:any',
   'read:audit:any',
+  'read:statistics:any',
   'preview:module:any',
 ];
 

@@ -122,6 +122,8 @@ export interface ParticipantTable {
   removed: ColumnType<boolean, boolean | undefined, boolean>;
   /** Her current step (own-pace mode), kept with each appended event for the facilitator's counts. */
   current_step: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When her own log reached the module's end (solo and own pace; "together" follows the group's path). */
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type Participant = Selectable<ParticipantTable>;
 

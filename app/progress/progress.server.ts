@@ -116,12 +116,23 @@ export async function appendProgressEvent(
 
   const result = applyLessonEvent(compileLessonFlow(lesson.module), events, event);
   if (!result.ok) return { kind: 'refused', reason: result.reason };
-  const inserted = await db
-    .insertInto('progress_events')
-    .values({ participant_id: participantId, sequence, event: JSON.stringify(event) })
-    .onConflict((oc) => oc.columns(['participant_id', 'sequence']).doNothing())
-    .returning('sequence')
-    .executeTakeFirst();
+  const insert = (trx: Kysely<Database>) =>
+    trx
+      .insertInto('progress_events')
+      .values({ participant_id: participantId, sequence, event: JSON.stringify(event) })
+      .onConflict((oc) => oc.columns(['participant_id', 'sequence']).doNothing())
+      .returning('sequence')
+      .executeTakeFirst();
+  // The last event of her lesson also marks the participation finished, in one transaction
+  // (the dashboard's count never drifts from the log); every other event is one statement.
+  const inserted =
+    result.snapshot.status === 'done'
+      ? await db.transaction().execute(async (trx) => {
+          const row = await insert(trx);
+          if (row) await trx.updateTable('participants').set({ finished_at: new Date() }).where('id', '=', participantId).execute();
+          return row;
+        })
+      : await insert(db);
   if (inserted) return { kind: 'appended', sequence, step: currentStepId(result.snapshot) };
   // Another request (a second tablet, a retry) wrote this sequence number first.
   const winner = await db

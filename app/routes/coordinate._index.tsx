@@ -48,6 +48,9 @@ export default function CoordinateHome() {
       </ul>
       <ul className="link-list">
         <li>
+          <Link to="/coordinate/dashboard">{t('coordinate.home.dashboard')}</Link>
+        </li>
+        <li>
           <Link to="/coordinate/outbox">{t('coordinate.outbox.title')}</Link>
         </li>
         <li>

@@ -33,7 +33,7 @@ export interface ShownTable {
 export function countTable(cells: number[][]): CountTable {
   const columns = cells[0]?.length ?? 0;
   const rowTotals = cells.map((row) => row.reduce((sum, value) => sum + value, 0));
-  const columnTotals = Array.from({ length: columns }, (_, c) => cells.reduce((sum, row) => sum + row[c], 0));
+  const columnTotals = Array.from({ length: columns }, (_, c) => cells.reduce((sum, row) => sum + row[c]!, 0));
   return { cells, rowTotals, columnTotals, grandTotal: rowTotals.reduce((sum, value) => sum + value, 0) };
 }
 
@@ -109,7 +109,7 @@ export function suppressSmallCounts(table: CountTable): ShownTable {
       if (left < fewest) [best, fewest] = [candidate, left];
       if (left === 0) break;
     }
-    hidden.add(best);
+    hidden.add(best!);
   }
   return shownTable();
 }
@@ -156,38 +156,38 @@ export function attackShownTable(table: CountTable, shown: ShownTable): Map<stri
       let sumLow = 0;
       let sumHigh = 0;
       for (const p of line.parts) {
-        sumLow += low[p];
-        sumHigh += high[p];
+        sumLow += low[p]!;
+        sumHigh += high[p]!;
       }
       changed = narrow(low, high, line.whole, sumLow, sumHigh) || changed;
       for (const p of line.parts) {
-        const othersLow = sumLow - low[p];
+        const othersLow = sumLow - low[p]!;
         // ∞ − ∞ is NaN: the others' sum is unbounded then.
-        const othersHigh = high[p] === Number.POSITIVE_INFINITY ? othersHighWithout(line.parts, high, p) : sumHigh - high[p];
-        changed = narrow(low, high, p, low[line.whole] - othersHigh, high[line.whole] - othersLow) || changed;
+        const othersHigh = high[p]! === Number.POSITIVE_INFINITY ? othersHighWithout(line.parts, high, p) : sumHigh - high[p]!;
+        changed = narrow(low, high, p, low[line.whole]! - othersHigh, high[line.whole]! - othersLow) || changed;
       }
     }
   }
   const unknown = new Map<string, Interval>();
   places.forEach((place, i) => {
-    if (placeCount(shown, place).kind !== 'count') unknown.set(place, { low: low[i], high: high[i] });
+    if (placeCount(shown, place).kind !== 'count') unknown.set(place, { low: low[i]!, high: high[i]! });
   });
   return unknown;
 }
 
 function othersHighWithout(parts: number[], high: Float64Array, without: number): number {
   let sum = 0;
-  for (const p of parts) if (p !== without) sum += high[p];
+  for (const p of parts) if (p !== without) sum += high[p]!;
   return sum;
 }
 
 function narrow(low: Float64Array, high: Float64Array, i: number, newLow: number, newHigh: number): boolean {
   let changed = false;
-  if (newLow > low[i]) {
+  if (newLow > low[i]!) {
     low[i] = newLow;
     changed = true;
   }
-  if (newHigh < high[i]) {
+  if (newHigh < high[i]!) {
     high[i] = newHigh;
     changed = true;
   }
@@ -206,10 +206,10 @@ function structureOf(table: CountTable) {
 
 function placeCount(shown: ShownTable, place: Place): ShownCount {
   if (place === grandTotalAt) return shown.grandTotal;
-  if (place.startsWith('r')) return shown.rowTotals[Number(place.slice(1))];
-  if (place.startsWith('k')) return shown.columnTotals[Number(place.slice(1))];
+  if (place.startsWith('r')) return shown.rowTotals[Number(place.slice(1))]!;
+  if (place.startsWith('k')) return shown.columnTotals[Number(place.slice(1))]!;
   const [r, c] = place.slice(1).split(':').map(Number);
-  return shown.cells[r][c];
+  return shown.cells[r!]![c!]!;
 }
 
 function range(n: number): number[] {

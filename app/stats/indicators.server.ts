@@ -1,0 +1,292 @@
+// The coordinators' indicators, each defined once here (the page's "how is this counted"
+// says the same in words). Counting happens in SQL; the small result sets are arranged
+// into tables in JavaScript. Counts derived from girls go through suppression.ts.
+import { type Kysely, sql } from 'kysely';
+import type { Database, GroupSessionStatus, OrganisationType, Profession, Region, Role, UserStatus } from '~/db/schema.server';
+import type { LessonLibrary } from '~/lessons/load.server';
+import type { DashboardFilters } from './filters';
+
+type Db = Kysely<Database>;
+
+/** Organisations: registered (in the directory before the period ends), with an approved facilitator, with a session in the period. */
+export interface OrganisationCounts {
+  region: Region;
+  type: OrganisationType;
+  registered: number;
+  withFacilitator: number;
+  withSession: number;
+}
+
+export async function countOrganisations(db: Db, filters: DashboardFilters): Promise<OrganisationCounts[]> {
+  const rows = await db
+    .selectFrom('organisations as o')
+    .select(['o.region', 'o.type'])
+    .select((eb) => [
+      eb.fn.countAll<string>().as('registered'),
+      sql<string>`count(*) filter (where exists (
+        select 1 from users u join user_roles r on r.user_id = u.id
+        where u.organisation_id = o.id and u.status = 'approved' and r.role = 'facilitator'))`.as('withFacilitator'),
+      sql<string>`count(*) filter (where exists (
+        select 1 from group_sessions gs where gs.organisation_id = o.id
+        ${filters.period ? sql`and gs.created_at >= ${filters.period.from} and gs.created_at < ${filters.period.to}` : sql``}
+        ${filters.module ? sql`and gs.module_id = ${filters.module}` : sql``}
+        ${filters.variant ? sql`and gs.variant = ${filters.variant}` : sql``}
+        ${filters.language ? sql`and gs.language = ${filters.language}` : sql``}))`.as('withSession'),
+    ])
+    .$call((qb) => (filters.period ? qb.where('o.created_at', '<', filters.period.to) : qb))
+    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
+    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
+    .groupBy(['o.region', 'o.type'])
+    .execute();
+  return rows.map((row) => ({
+    region: row.region,
+    type: row.type,
+    registered: Number(row.registered),
+    withFacilitator: Number(row.withFacilitator),
+    withSession: Number(row.withSession),
+  }));
+}
+
+/** Professionals registered in the period, by status × profession and status × role; of the directory's organisations when filtered by place or type. */
+export interface ProfessionalCounts {
+  byProfession: { status: UserStatus; profession: Profession; count: number }[];
+  byRole: { status: UserStatus; role: Role; count: number }[];
+  /** Registrations waiting for approval now (whatever the period), and how long the oldest and the median have waited, in days. */
+  waiting: { count: number; oldestDays: number | null; medianDays: number | null };
+}
+
+export async function countProfessionals(db: Db, filters: DashboardFilters): Promise<ProfessionalCounts> {
+  const users = () =>
+    db
+      .selectFrom('users as u')
+      .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
+      .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb));
+  const byProfession = await users()
+    .select(['u.status', 'u.profession', (eb) => eb.fn.countAll<string>().as('count')])
+    .$call((qb) => (filters.period ? qb.where('u.created_at', '>=', filters.period.from).where('u.created_at', '<', filters.period.to) : qb))
+    .groupBy(['u.status', 'u.profession'])
+    .execute();
+  const byRole = await users()
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.status', 'r.role', (eb) => eb.fn.countAll<string>().as('count')])
+    .$call((qb) => (filters.period ? qb.where('u.created_at', '>=', filters.period.from).where('u.created_at', '<', filters.period.to) : qb))
+    .groupBy(['u.status', 'r.role'])
+    .execute();
+  const waiting = await users()
+    .select([
+      (eb) => eb.fn.countAll<string>().as('count'),
+      sql<string | null>`max(extract(epoch from now() - u.created_at)) / 86400`.as('oldest'),
+      sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from now() - u.created_at)) / 86400`.as('median'),
+    ])
+    .where('u.status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const days = (value: string | null) => (value === null ? null : Math.floor(Number(value)));
+  return {
+    byProfession: byProfession.map((row) => ({ status: row.status, profession: row.profession, count: Number(row.count) })),
+    byRole: byRole.map((row) => ({ status: row.status, role: row.role, count: Number(row.count) })),
+    waiting: { count: Number(waiting.count), oldestDays: days(waiting.oldest), medianDays: days(waiting.median) },
+  };
+}
+
+/** The steps at which a module ends, as "module:step" keys, over every variant. */
+function endStepKeys(library: LessonLibrary): string[] {
+  const keys = new Set<string>();
+  for (const set of library.modules.values()) {
+    for (const lesson of Object.values(set.variants)) {
+      if (!lesson) continue;
+      for (const step of lesson.module.steps) if (step.type === 'end') keys.add(`${lesson.module.id}:${step.id}`);
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * Group sessions held: ended, with at least one participant who is not a facilitator's
+ * preview; counted in the period they started in.
+ */
+export interface SessionCount {
+  module: string;
+  variant: string;
+  language: string;
+  pacing: string;
+  region: Region;
+  count: number;
+}
+
+export async function countSessionsHeld(db: Db, filters: DashboardFilters): Promise<SessionCount[]> {
+  const ended: GroupSessionStatus = 'ended';
+  const rows = await db
+    .selectFrom('group_sessions as gs')
+    .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
+    .select(['gs.module_id', 'gs.variant', 'gs.language', 'gs.pacing', 'o.region', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('gs.status', '=', ended)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('participants as p').select(sql`1`.as('one')).whereRef('p.group_session_id', '=', 'gs.id').where('p.preview_by', 'is', null)),
+    )
+    .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
+    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
+    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
+    .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
+    .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
+    .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb))
+    .groupBy(['gs.module_id', 'gs.variant', 'gs.language', 'gs.pacing', 'o.region'])
+    .execute();
+  return rows.map((row) => ({
+    module: row.module_id,
+    variant: row.variant,
+    language: row.language,
+    pacing: row.pacing,
+    region: row.region,
+    count: Number(row.count),
+  }));
+}
+
+/** How a girl took part: in a session the facilitator paced, at her own pace in a session, or alone at /play. */
+export type ParticipationKind = 'together' | 'own_pace' | 'solo';
+
+/**
+ * Participations: one girl in one session (or one solo play), not a unique girl; never a
+ * facilitator's preview. Counted in the period she joined. Finished: she reached the
+ * module's end on her own (own pace, solo), or her group did while she was still in it.
+ * Solo plays belong to no organisation: a place or type filter leaves them out.
+ */
+export interface ParticipationCount {
+  module: string;
+  variant: string;
+  language: string;
+  kind: ParticipationKind;
+  region: Region | null;
+  month: string;
+  joined: number;
+  finished: number;
+}
+
+export async function countParticipations(db: Db, library: LessonLibrary, filters: DashboardFilters): Promise<ParticipationCount[]> {
+  const endKeys = endStepKeys(library);
+  const groupReachedEnd =
+    endKeys.length === 0 ? sql<boolean>`false` : sql<boolean>`(gs.pacing = 'together' and not p.removed and (gs.module_id || ':' || (gs.path ->> -1)) in (${sql.join(endKeys)}))`;
+  const byOrganisation = filters.provinces !== null || filters.organisationType !== null;
+  const rows = await db
+    .selectFrom('participants as p')
+    .leftJoin('group_sessions as gs', 'gs.id', 'p.group_session_id')
+    .leftJoin('organisations as o', 'o.id', 'gs.organisation_id')
+    .select([
+      'p.module_id',
+      'p.variant',
+      'p.language',
+      sql<ParticipationKind>`case when p.group_session_id is null then 'solo' else gs.pacing end`.as('kind'),
+      'o.region',
+      sql<string>`to_char(date_trunc('month', p.created_at), 'YYYY-MM')`.as('month'),
+      (eb) => eb.fn.countAll<string>().as('joined'),
+      sql<string>`count(*) filter (where p.finished_at is not null or ${groupReachedEnd})`.as('finished'),
+    ])
+    .where('p.preview_by', 'is', null)
+    .$call((qb) => (filters.period ? qb.where('p.created_at', '>=', filters.period.from).where('p.created_at', '<', filters.period.to) : qb))
+    .$call((qb) => (byOrganisation ? qb.where('o.id', 'is not', null) : qb))
+    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
+    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
+    .$call((qb) => (filters.module ? qb.where('p.module_id', '=', filters.module) : qb))
+    .$call((qb) => (filters.variant ? qb.where('p.variant', '=', filters.variant) : qb))
+    .$call((qb) => (filters.language ? qb.where('p.language', '=', filters.language) : qb))
+    .groupBy(['p.module_id', 'p.variant', 'p.language', sql`4`, 'o.region', sql`6`])
+    .execute();
+  return rows.map((row) => ({
+    module: row.module_id,
+    variant: row.variant,
+    language: row.language,
+    kind: row.kind,
+    region: row.region,
+    month: row.month,
+    joined: Number(row.joined),
+    finished: Number(row.finished),
+  }));
+}
+
+/** Facilitators' evaluations of sessions that started in the period, per module. */
+export interface EvaluationSummary {
+  module: string;
+  evaluations: number;
+  /** Average of "how did it go" (1–5). */
+  averageRating: number | null;
+  steps: { step: string; answers: number; averageUsefulness: number }[];
+  comments: { date: string; text: string }[];
+}
+
+export async function summariseEvaluations(db: Db, filters: DashboardFilters): Promise<EvaluationSummary[]> {
+  const scoped = () =>
+    db
+      .selectFrom('session_evaluations as e')
+      .innerJoin('group_sessions as gs', 'gs.id', 'e.group_session_id')
+      .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
+      .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
+      .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
+      .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
+      .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
+      .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
+      .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb));
+  const ratings = await scoped()
+    .select(['gs.module_id', (eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`avg(e.how_it_went)`.as('average')])
+    .groupBy('gs.module_id')
+    .execute();
+  const steps = await scoped()
+    .innerJoin(sql<{ key: string; value: string }>`jsonb_each_text(e.step_usefulness)`.as('kv'), (join) => join.onTrue())
+    .select(['gs.module_id', 'kv.key', (eb) => eb.fn.countAll<string>().as('count'), sql<string>`avg(kv.value::numeric)`.as('average')])
+    .groupBy(['gs.module_id', 'kv.key'])
+    .execute();
+  const comments = await scoped()
+    .select(['gs.module_id', 'e.comments', 'e.created_at'])
+    .where('e.comments', 'is not', null)
+    .where('e.comments', '<>', '')
+    .orderBy('e.created_at', 'desc')
+    .limit(100)
+    .execute();
+  return ratings
+    .map((row) => ({
+      module: row.module_id,
+      evaluations: Number(row.count),
+      averageRating: row.average === null ? null : Math.round(Number(row.average) * 10) / 10,
+      steps: steps
+        .filter((s) => s.module_id === row.module_id)
+        .map((s) => ({ step: s.key, answers: Number(s.count), averageUsefulness: Math.round(Number(s.average) * 10) / 10 })),
+      comments: comments
+        .filter((c) => c.module_id === row.module_id)
+        .map((c) => ({ date: c.created_at.toISOString().slice(0, 10), text: c.comments ?? '' })),
+    }))
+    .sort((a, b) => a.module.localeCompare(b.module));
+}
+
+/** The group's answers to a module's polls ("together" mode), per option: anonymous, never per girl. */
+export interface PollCount {
+  module: string;
+  step: string;
+  option: string;
+  count: number;
+}
+
+export async function countPollAnswers(db: Db, library: LessonLibrary, filters: DashboardFilters): Promise<PollCount[]> {
+  const pollKeys = new Set<string>();
+  for (const set of library.modules.values()) {
+    for (const lesson of Object.values(set.variants)) {
+      for (const step of lesson?.module.steps ?? []) if (step.type === 'poll') pollKeys.add(`${lesson!.module.id}:${step.id}`);
+    }
+  }
+  if (pollKeys.size === 0) return [];
+  const rows = await db
+    .selectFrom('session_answers as sa')
+    .innerJoin('group_sessions as gs', 'gs.id', 'sa.group_session_id')
+    .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
+    .innerJoin('participants as p', 'p.id', 'sa.participant_id')
+    .select(['gs.module_id', 'sa.step_id', sql<string>`sa.answer ->> 'option'`.as('option'), (eb) => eb.fn.countAll<string>().as('count')])
+    .where('p.preview_by', 'is', null)
+    .where(sql<boolean>`(gs.module_id || ':' || sa.step_id) in (${sql.join([...pollKeys])})`)
+    .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
+    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
+    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
+    .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
+    .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
+    .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb))
+    .groupBy(['gs.module_id', 'sa.step_id', sql`3`])
+    .execute();
+  return rows.map((row) => ({ module: row.module_id, step: row.step_id, option: row.option, count: Number(row.count) }));
+}
