@@ -152,6 +152,10 @@ export interface GroupSessionTable {
   created_at: CreatedAt;
   expires_at: Date;
   ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Participations of the session, kept with each join, removal and own-pace finish (decision 0010). */
+  joined_count: ColumnType<number, number | undefined, number>;
+  removed_count: ColumnType<number, number | undefined, number>;
+  finished_own_count: ColumnType<number, number | undefined, number>;
 }
 export type GroupSession = Selectable<GroupSessionTable>;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Participant } from '~/db/schema.server';
 import { type LessonEvent, applyLessonEvent, notALessonEvent, compileLessonFlow, currentStepId, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
 import type { ResolvedLesson } from '~/lessons/resolved';
@@ -129,7 +129,17 @@ export async function appendProgressEvent(
     result.snapshot.status === 'done'
       ? await db.transaction().execute(async (trx) => {
           const row = await insert(trx);
-          if (row) await trx.updateTable('participants').set({ finished_at: new Date() }).where('id', '=', participantId).execute();
+          if (!row) return row;
+          const finished = await trx
+            .updateTable('participants')
+            .set({ finished_at: new Date() })
+            .where('id', '=', participantId)
+            .where('finished_at', 'is', null)
+            .returning('group_session_id')
+            .executeTakeFirst();
+          if (finished?.group_session_id) {
+            await trx.updateTable('group_sessions').set({ finished_own_count: sql`finished_own_count + 1` }).where('id', '=', finished.group_session_id).execute();
+          }
           return row;
         })
       : await insert(db);

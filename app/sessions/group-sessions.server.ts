@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { randomBytes } from 'node:crypto';
 import type { Database, GroupSession, PacingMode } from '~/db/schema.server';
@@ -90,11 +90,19 @@ export async function joinGroupSession(db: Kysely<Database>, sessionId: string, 
         avatar: person.avatar,
       })
       .execute();
-    return { ok: true, participantId, change: await bumpVersion(trx, session.id, {}) } as const;
+    return { ok: true, participantId, change: await bumpVersion(trx, session.id, { joined_count: sql`joined_count + 1` }) } as const;
   });
 }
 
-type SessionUpdate = Partial<{ status: GroupSession['status']; path: string; revealed_step: string | null; joining_locked: boolean; ended_at: Date }>;
+type SessionUpdate = Partial<{
+  status: GroupSession['status'];
+  path: string;
+  revealed_step: string | null;
+  joining_locked: boolean;
+  ended_at: Date;
+  joined_count: RawBuilder<number>;
+  removed_count: RawBuilder<number>;
+}>;
 
 /** Every change is written with the next version number; the caller announces it after commit. */
 async function bumpVersion(trx: Db, sessionId: string, changes: SessionUpdate): Promise<SessionChange> {
@@ -198,9 +206,14 @@ async function controlInTransaction(
       .set({ removed: true, nickname: null, avatar: null })
       .where('id', '=', action.participantId)
       .where('group_session_id', '=', sessionId)
+      .where('removed', '=', false)
       .executeTakeFirst();
-    if (Number(removed.numUpdatedRows) === 0) return { ok: false, reason: 'unknownParticipant' };
-    return { ok: true, change: await bumpVersion(trx, sessionId, {}) };
+    if (Number(removed.numUpdatedRows) === 0) {
+      // Removed already (a second click, another tab): the same outcome, counted once.
+      const known = await trx.selectFrom('participants').select('id').where('id', '=', action.participantId).where('group_session_id', '=', sessionId).executeTakeFirst();
+      return known ? { ok: true, change: await bumpVersion(trx, sessionId, {}) } : { ok: false, reason: 'unknownParticipant' };
+    }
+    return { ok: true, change: await bumpVersion(trx, sessionId, { removed_count: sql`removed_count + 1` }) };
   });
 }
 

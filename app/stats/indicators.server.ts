@@ -147,9 +147,13 @@ export type ParticipationKind = 'together' | 'own_pace' | 'solo';
 
 /**
  * Participations: one girl in one session (or one solo play), not a unique girl; never a
- * facilitator's preview. Counted in the period she joined. Finished: she reached the
- * module's end on her own (own pace, solo), or her group did while she was still in it.
- * Solo plays belong to no organisation: a place or type filter leaves them out.
+ * facilitator's preview. A session's participations count in the period the session
+ * started, a solo play's when she started. Finished: she reached the module's end on her
+ * own (own pace, solo), or her group did while she was still in it (together).
+ * Group sessions carry their counts (joined, removed, finished on her own pace), written in
+ * the same transaction as the join, the removal and the last event; the dashboard sums
+ * sessions, not millions of participants. Solo plays belong to no organisation: a place or
+ * type filter leaves them out.
  */
 export interface ParticipationCount {
   module: string;
@@ -164,43 +168,73 @@ export interface ParticipationCount {
 
 export async function countParticipations(db: Db, library: LessonLibrary, filters: DashboardFilters): Promise<ParticipationCount[]> {
   const endKeys = endStepKeys(library);
-  const groupReachedEnd =
-    endKeys.length === 0 ? sql<boolean>`false` : sql<boolean>`(gs.pacing = 'together' and not p.removed and (gs.module_id || ':' || (gs.path ->> -1)) in (${sql.join(endKeys)}))`;
-  const byOrganisation = filters.provinces !== null || filters.organisationType !== null;
-  const rows = await db
-    .selectFrom('participants as p')
-    .leftJoin('group_sessions as gs', 'gs.id', 'p.group_session_id')
-    .leftJoin('organisations as o', 'o.id', 'gs.organisation_id')
+  const groupReachedEnd = endKeys.length === 0 ? sql<boolean>`false` : sql<boolean>`(gs.module_id || ':' || (gs.path ->> -1)) in (${sql.join(endKeys)})`;
+  const inGroups = db
+    .selectFrom('group_sessions as gs')
+    .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
     .select([
-      'p.module_id',
-      'p.variant',
-      'p.language',
-      sql<ParticipationKind>`case when p.group_session_id is null then 'solo' else gs.pacing end`.as('kind'),
+      'gs.module_id',
+      'gs.variant',
+      'gs.language',
+      sql<ParticipationKind>`gs.pacing`.as('kind'),
       'o.region',
-      sql<string>`to_char(date_trunc('month', p.created_at), 'YYYY-MM')`.as('month'),
-      (eb) => eb.fn.countAll<string>().as('joined'),
-      sql<string>`count(*) filter (where p.finished_at is not null or ${groupReachedEnd})`.as('finished'),
+      sql<string>`to_char(date_trunc('month', gs.created_at), 'YYYY-MM')`.as('month'),
+      sql<string>`sum(gs.joined_count)`.as('joined'),
+      sql<string>`sum(case when gs.pacing = 'together' and ${groupReachedEnd} then gs.joined_count - gs.removed_count else gs.finished_own_count end)`.as('finished'),
     ])
-    .where('p.preview_by', 'is', null)
-    .$call((qb) => (filters.period ? qb.where('p.created_at', '>=', filters.period.from).where('p.created_at', '<', filters.period.to) : qb))
-    .$call((qb) => (byOrganisation ? qb.where('o.id', 'is not', null) : qb))
+    .where('gs.joined_count', '>', 0)
+    .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
     .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
     .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
-    .$call((qb) => (filters.module ? qb.where('p.module_id', '=', filters.module) : qb))
-    .$call((qb) => (filters.variant ? qb.where('p.variant', '=', filters.variant) : qb))
-    .$call((qb) => (filters.language ? qb.where('p.language', '=', filters.language) : qb))
-    .groupBy(['p.module_id', 'p.variant', 'p.language', sql`4`, 'o.region', sql`6`])
+    .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
+    .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
+    .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb))
+    .groupBy(['gs.module_id', 'gs.variant', 'gs.language', 'gs.pacing', 'o.region', sql`6`])
     .execute();
-  return rows.map((row) => ({
-    module: row.module_id,
-    variant: row.variant,
-    language: row.language,
-    kind: row.kind,
-    region: row.region,
-    month: row.month,
-    joined: Number(row.joined),
-    finished: Number(row.finished),
-  }));
+  const alone =
+    filters.provinces !== null || filters.organisationType !== null
+      ? []
+      : db
+          .selectFrom('participants as p')
+          .select([
+            'p.module_id',
+            'p.variant',
+            'p.language',
+            sql<string>`to_char(date_trunc('month', p.created_at), 'YYYY-MM')`.as('month'),
+            (eb) => eb.fn.countAll<string>().as('joined'),
+            sql<string>`count(p.finished_at)`.as('finished'),
+          ])
+          .where('p.group_session_id', 'is', null)
+          .where('p.preview_by', 'is', null)
+          .$call((qb) => (filters.period ? qb.where('p.created_at', '>=', filters.period.from).where('p.created_at', '<', filters.period.to) : qb))
+          .$call((qb) => (filters.module ? qb.where('p.module_id', '=', filters.module) : qb))
+          .$call((qb) => (filters.variant ? qb.where('p.variant', '=', filters.variant) : qb))
+          .$call((qb) => (filters.language ? qb.where('p.language', '=', filters.language) : qb))
+          .groupBy(['p.module_id', 'p.variant', 'p.language', sql`4`])
+          .execute();
+  const [groupRows, soloRows] = await Promise.all([inGroups, alone]);
+  return [
+    ...groupRows.map((row) => ({
+      module: row.module_id,
+      variant: row.variant,
+      language: row.language,
+      kind: row.kind,
+      region: row.region,
+      month: row.month,
+      joined: Number(row.joined),
+      finished: Number(row.finished),
+    })),
+    ...soloRows.map((row) => ({
+      module: row.module_id,
+      variant: row.variant,
+      language: row.language,
+      kind: 'solo' as const,
+      region: null,
+      month: row.month,
+      joined: Number(row.joined),
+      finished: Number(row.finished),
+    })),
+  ];
 }
 
 /** Facilitators' evaluations of sessions that started in the period, per module. */

@@ -5,7 +5,11 @@ import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import { readDashboard } from '~/stats/dashboard.server';
 import { type DashboardFilters, readDashboardFilters } from '~/stats/filters';
 import { countOrganisations, countParticipations, countPollAnswers, countProfessionals, countSessionsHeld, summariseEvaluations } from '~/stats/indicators.server';
-import { approvedStaff } from './people';
+import { compileLessonFlow, currentStepId, type LessonEvent, replayLessonEvents } from '~/lessons/compile';
+import { appendProgressEvent } from '~/progress/progress.server';
+import { controlGroupSession, createGroupSession, joinGroupSession } from '~/sessions/group-sessions.server';
+import { forwardEvents } from '../unit/lessons/helpers';
+import { approvedStaff, databaseWithStaff } from './people';
 import { databaseKind, openTestDatabase } from './test-database';
 import { createOrganisation } from '~/organisations/directory.server';
 
@@ -118,6 +122,13 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     await participants(null, 1, { createdAt: '2026-07-02T10:00:00Z', finished: true });
     await participants(null, 1, { createdAt: '2026-07-03T10:00:00Z', preview: gentFacilitator });
 
+    // The rows above were written straight into the tables: their sessions' counters are
+    // recounted the way the migration fills them (the domain keeps them; see the test below).
+    await sql`update group_sessions gs set
+        joined_count = (select count(*) from participants p where p.group_session_id = gs.id),
+        removed_count = (select count(*) from participants p where p.group_session_id = gs.id and p.removed),
+        finished_own_count = (select count(*) from participants p where p.group_session_id = gs.id and p.finished_at is not null)`.execute(db());
+
     // Evaluations and poll answers.
     await db()
       .insertInto('session_evaluations')
@@ -217,19 +228,71 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     const t = (key: string, options?: Record<string, unknown>) => (options ? `${key} ${JSON.stringify(options)}` : key);
     const dashboard = await readDashboard(db(), library, year2026(), 2026, 'nl', t);
     const byKind = dashboard.participations.byKind;
-    // together: 11 + 1 removed + 3 in Gent and 2 in the Liège lobby = 17 joined (shown); own pace 15 (shown); solo 5 (small).
-    expect(byKind.rows.map((row) => row.cells[0])).toEqual([
-      { kind: 'count', value: 17 },
-      { kind: 'count', value: 15 },
-      { kind: 'small' },
-    ]);
-    // The total would give the solo count away: something else is hidden (one of the 15s or the total).
-    const shownJoined = [...byKind.rows.map((row) => row.cells[0]!), byKind.totals!.cells[0]!];
+    // together: 11 + 1 removed + 3 in Gent and 2 in the Liège lobby = 17 joined (shown); own pace 15; solo 5 (small).
+    const joinedColumn = byKind.rows.map((row) => row.cells[0]!);
+    expect(joinedColumn[0], JSON.stringify(byKind)).toEqual({ kind: 'count', value: 17 });
+    expect(joinedColumn[2]).toEqual({ kind: 'small' });
+    // The total would give the solo count away: one more count is hidden (own pace or the total), no more.
+    const shownJoined = [...joinedColumn, byKind.totals!.cells[0]!];
     expect(shownJoined.filter((cell) => cell.kind === 'hidden')).toHaveLength(1);
+    expect([joinedColumn[1], byKind.totals!.cells[0]]).toContainEqual({ kind: 'hidden' });
     // Organisations are never suppressed.
     expect(dashboard.organisations.byRegion.rows.find((row) => row.label === 'regions.brussel')!.cells[0]).toEqual({ kind: 'count', value: 1 });
     // The yearly report: Flanders 15 participations in 2026, Wallonia and Brussels from girls as well.
     const flanders = dashboard.yearly.participations.rows.find((row) => row.label === 'dashboard.areas.flanders')!;
     expect(flanders.cells[0]).toEqual({ kind: 'count', value: 15 });
+  });
+});
+
+/**
+ * The sessions' counters against a recount of their participants, after the real domain
+ * writes: joins, a removal (twice), and a girl who plays her own pace to the end.
+ */
+describe(`the sessions' participation counters on ${databaseKind}`, () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('equal a recount after joins, a removal and an own-pace finish', async () => {
+    ({ database } = await databaseWithStaff({ email: 'teller@example.org', role: 'facilitator' }));
+    const db = database.db;
+    const [organisation] = await db.selectFrom('organisations').select('id').execute();
+    const [facilitator] = await db.selectFrom('users').select('id').execute();
+    const library = loadLessonModules();
+    const lesson = library.lesson('wie-ben-ik', 'standard')!;
+    const { id: sessionId } = await createGroupSession(db, { organisationId: organisation!.id, facilitatorId: facilitator!.id, lesson, language: 'nl', pacing: 'own_pace' });
+    const girls: string[] = [];
+    for (const nickname of ['Roos', 'Lies', 'Mila', 'Noa']) {
+      const joined = await joinGroupSession(db, sessionId, { nickname, avatar: 'owl' });
+      if (!joined.ok) throw new Error(joined.reason);
+      girls.push(joined.participantId);
+    }
+    expect((await controlGroupSession(db, library, sessionId, { type: 'start' })).ok).toBe(true);
+    expect((await controlGroupSession(db, library, sessionId, { type: 'remove', participantId: girls[3]! })).ok).toBe(true);
+    expect((await controlGroupSession(db, library, sessionId, { type: 'remove', participantId: girls[3]! })).ok).toBe(true);
+
+    // Roos plays to the end: the first way forward at every step.
+    const machine = compileLessonFlow(lesson.module);
+    const events: LessonEvent[] = [];
+    for (let guard = 0; guard < 200; guard++) {
+      const replayed = replayLessonEvents(machine, events);
+      if (!replayed.ok) throw new Error(replayed.reason);
+      const snapshot = replayed.snapshot;
+      if (snapshot.status === 'done') break;
+      const step = lesson.module.steps.find((s) => s.id === currentStepId(snapshot))!;
+      const [event] = forwardEvents(step);
+      const outcome = await appendProgressEvent(db, lesson, girls[0]!, events.length + 1, event);
+      expect(outcome.kind, JSON.stringify(outcome)).toBe('appended');
+      events.push(event!);
+    }
+    // The last event again (a retried post) is a duplicate and counts nothing more.
+    expect((await appendProgressEvent(db, lesson, girls[0]!, events.length, events.at(-1))).kind).toBe('duplicate');
+
+    const counters = await db.selectFrom('group_sessions').select(['joined_count', 'removed_count', 'finished_own_count']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const recount = (await sql<{ joined: string; removed: string; finished: string }>`select count(*) as joined, count(*) filter (where removed) as removed,
+        count(finished_at) as finished from participants where group_session_id = ${sessionId}`.execute(db)).rows[0]!;
+    expect(counters).toEqual({ joined_count: Number(recount.joined), removed_count: Number(recount.removed), finished_own_count: Number(recount.finished) });
+    expect(counters).toEqual({ joined_count: 4, removed_count: 1, finished_own_count: 1 });
   });
 });
