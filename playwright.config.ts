@@ -29,7 +29,7 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/ensure-build.mjs && node server.mjs',
     url: `http://localhost:${port}/healthz`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     env: {
       ...process.env,

@@ -121,9 +121,8 @@ export async function countSessionsHeld(db: Db, filters: DashboardFilters): Prom
     .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
     .select(['gs.module_id', 'gs.variant', 'gs.language', 'gs.pacing', 'o.region', (eb) => eb.fn.countAll<string>().as('count')])
     .where('gs.status', '=', ended)
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('participants as p').select(sql`1`.as('one')).whereRef('p.group_session_id', '=', 'gs.id').where('p.preview_by', 'is', null)),
-    )
+    // Its join counter (a preview never joins a session): no look at the participants.
+    .where('gs.joined_count', '>', 0)
     .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
     .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
     .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
