@@ -47,10 +47,10 @@ test('a coordinator filters by province and quarter, and chart, table and CSV ag
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard: bereik en evaluatie' })).toBeVisible();
 
   // The filters as a person uses them (with JavaScript they apply in place; the button works either way).
-  await page.getByLabel('Periode').selectOption('quarter');
-  await page.getByLabel('Jaar').fill(String(now.getUTCFullYear()));
-  await page.getByLabel('Kwartaal').selectOption(String(quarter));
-  await page.getByLabel('Gewest of provincie').selectOption('luxemburg');
+  await page.getByRole('combobox', { name: 'Periode', exact: true }).selectOption('quarter');
+  await page.getByRole('spinbutton', { name: 'Jaar', exact: true }).fill(String(now.getUTCFullYear()));
+  await page.getByRole('combobox', { name: 'Kwartaal', exact: true }).selectOption(String(quarter));
+  await page.getByRole('combobox', { name: 'Gewest of provincie', exact: true }).selectOption('luxemburg');
   await page.getByRole('button', { name: 'Toepassen' }).click();
   await expect(page).toHaveURL(/place=luxemburg/);
   await expect(page).toHaveURL(new RegExp(`quarter=${quarter}`));
@@ -98,9 +98,12 @@ test('a facilitator may not open the dashboard', async ({ playwright, baseURL })
   expect((await facilitator.request.get('/coordinate/dashboard.csv?table=participations-by-region')).status()).toBe(403);
 });
 
-test('a custom period that ends before it starts gets a clear message, not an empty page', async ({ page }) => {
+test('a custom period that ends before it starts gets a clear message, not an empty page', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'nl-BE' });
+  const page = await context.newPage();
   await signIn(page, demoAccount('coordinator'));
   const response = await page.goto('/coordinate/dashboard?period=custom&from=2026-05-01&to=2026-01-01');
   expect(response?.status()).toBe(400);
   await expect(page.getByRole('alert')).toContainText('Kies bij een eigen periode een begin- en einddatum');
+  await context.close();
 });
