@@ -62,7 +62,8 @@ export type FilterResult = { ok: true; query: DashboardQuery; filters: Dashboard
 
 /** Reads the filters; an impossible period (custom "to" before "from") is an error, not an empty page. */
 export function readDashboardFilters(params: URLSearchParams, now: Date = new Date()): FilterResult {
-  const parsed = dashboardQuerySchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value !== undefined)));
+  // An empty field of the form ("–", "all") means "not chosen".
+  const parsed = dashboardQuerySchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value !== '')));
   if (!parsed.success) return { ok: false, errorKey: 'dashboard.errors.filters' };
   const query = parsed.data;
   const year = query.year ?? now.getUTCFullYear();
