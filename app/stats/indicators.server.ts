@@ -258,22 +258,23 @@ export async function summariseEvaluations(db: Db, filters: DashboardFilters): P
       .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
       .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
       .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb));
-  const ratings = await scoped()
+  const ratingsQuery = scoped()
     .select(['gs.module_id', (eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`avg(e.how_it_went)`.as('average')])
     .groupBy('gs.module_id')
     .execute();
-  const steps = await scoped()
+  const stepsQuery = scoped()
     .innerJoin(sql<{ key: string; value: string }>`jsonb_each_text(e.step_usefulness)`.as('kv'), (join) => join.onTrue())
     .select(['gs.module_id', 'kv.key', (eb) => eb.fn.countAll<string>().as('count'), sql<string>`avg(kv.value::numeric)`.as('average')])
     .groupBy(['gs.module_id', 'kv.key'])
     .execute();
-  const comments = await scoped()
+  const commentsQuery = scoped()
     .select(['gs.module_id', 'e.comments', 'e.created_at'])
     .where('e.comments', 'is not', null)
     .where('e.comments', '<>', '')
     .orderBy('e.created_at', 'desc')
     .limit(100)
     .execute();
+  const [ratings, steps, comments] = await Promise.all([ratingsQuery, stepsQuery, commentsQuery]);
   return ratings
     .map((row) => ({
       module: row.module_id,

@@ -5,7 +5,8 @@
 // sessions, their participants and 2,000,000 progress events (realistic spreads, made in
 // SQL), then times the whole dashboard (every indicator + suppression) for a set of
 // filters on both, and prints p50/p95 per database and the ratio. Knobs: BENCH_SCALE
-// (1 = the sizes above), BENCH_ROUNDS (5 per filter), BENCH_KEEP=1 keeps the databases.
+// (1 = the sizes above), BENCH_ROUNDS (5 per filter), BENCH_KEEP=1 keeps the databases,
+// BENCH_REUSE=1 times the databases a kept run left (no filling).
 import pg from 'pg';
 import { openDatabase } from '../../app/db/database.server';
 import { migrateToLatest } from '../../app/db/migrate.server';
@@ -138,7 +139,8 @@ async function fill(url: string, moduleIds: string[]) {
        select id, 1 + (hashtext(id::text) & 3) + 1, '{"welkom": 3, "gevoel": 2}', case when hashtext(id::text) % 9 = 0 then 'Goed gesprek' end
        from group_sessions where status = 'ended' and hashtext(id::text) % 3 = 0`,
     );
-    await step('analyse', 'analyze');
+    // As autovacuum would have done by now: hint bits set, the visibility map and statistics up to date.
+    await step('vacuum and analyse', 'vacuum analyze');
   } finally {
     await client.end();
   }
@@ -180,12 +182,14 @@ const moduleIds = library.modules.filter((m) => m.variants.standard.module.audie
 const emptyName = 'weerbaar_bench_dashboard_empty';
 const fullName = 'weerbaar_bench_dashboard_full';
 console.log(`Dashboard bench on ${new URL(server).host}: ${JSON.stringify(sizes)}, ${rounds} rounds × ${filterSets.length} filters`);
-const empty = await freshDatabase(emptyName);
-await empty.close();
-const full = await freshDatabase(fullName);
-await full.close();
-console.log('Filling…');
-await fill(urlFor(fullName), moduleIds);
+if (!process.env.BENCH_REUSE) {
+  const empty = await freshDatabase(emptyName);
+  await empty.close();
+  const full = await freshDatabase(fullName);
+  await full.close();
+  console.log('Filling…');
+  await fill(urlFor(fullName), moduleIds);
+}
 const counts = await admin(async () => {
   const client = new pg.Client({ connectionString: urlFor(fullName) });
   await client.connect();
