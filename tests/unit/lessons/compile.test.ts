@@ -262,7 +262,7 @@ describe('replay', () => {
     expect(result).toEqual({ ok: false, index: 2, reason: 'event 3: step "feeling" (poll) is answered with ANSWER, not NEXT' });
   });
 
-  it('replays 50 events fast', () => {
+  it('replays 50 events, and prints how long one replay takes', () => {
     const loop = [answer('dilemma', { option: 'ignore' }), next];
     const events = [...toDilemma, ...Array.from({ length: 23 }, () => loop).flat(), answer('dilemma', { option: 'talk' })];
     expect(events).toHaveLength(50);
@@ -273,7 +273,9 @@ describe('replay', () => {
     for (let i = 0; i < runs; i++) replayed(events);
     const perReplay = (performance.now() - started) / runs;
     console.log(`replaying 50 events: ${(perReplay * 1000).toFixed(0)} µs`);
-    expect(perReplay).toBeLessThan(5);
+    // A ceiling far above the real figure (well under 1 ms): a loaded machine must not fail it.
+    // The player's budget is measured by scripts/bench/player.mjs.
+    expect(perReplay).toBeLessThan(50);
   });
 });
 
