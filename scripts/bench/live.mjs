@@ -73,7 +73,7 @@ process.once('exit', () => {
 });
 
 async function startServer(buildDir, port, dataDir, url) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), 'server.mjs'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'scripts/bench/server.mjs')], {
     cwd: buildDir,
     env: {
       ...process.env,

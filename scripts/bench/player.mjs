@@ -24,7 +24,7 @@ execSync('node scripts/ensure-build.mjs', { stdio: 'inherit' });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-bench-player-'));
 // E.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to see where the server's time goes.
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = spawn('node', [...nodeArgs, 'server.mjs'], {
+const server = spawn('node', [...nodeArgs, 'scripts/bench/server.mjs'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
