@@ -1,6 +1,6 @@
 // `npm test`: typecheck, unit, integration (PGlite, or PostgreSQL when DATABASE_URL is set),
-// then end-to-end in the Debian Chromium, which it installs with apt-get when it can.
-import { execSync, spawnSync } from 'node:child_process';
+// then end-to-end in Chromium (`npm run setup:browsers` installs it; this only checks it is there).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,19 +21,9 @@ function run(title, command) {
   console.log(`✓ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-function ensureChromium() {
+function requireChromium() {
   if (existsSync(chromium)) return;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
-    console.log('Chromium is missing: installing the Debian package (apt-get install chromium)…');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
-    if (existsSync(chromium)) return;
-  }
-  console.error(
-    `\nThe end-to-end tests need Chromium at ${chromium}.\n` +
-      'Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
-  );
+  console.error(`\nThe end-to-end tests need Chromium at ${chromium}: run \`npm run setup:browsers\` first (or set CHROMIUM_PATH).`);
   process.exit(1);
 }
 
@@ -51,7 +41,7 @@ run(
   `integration tests (${onPostgres ? 'PostgreSQL' : 'PGlite'})`,
   `npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=${report('integration')}`,
 );
-ensureChromium();
+requireChromium();
 run(
   `end-to-end tests (Chromium${onPostgres ? ', what differs on PostgreSQL' : ''})`,
   `PLAYWRIGHT_JSON_OUTPUT_FILE=${report('e2e')} npx playwright test --reporter=list,json ${onPostgres ? databaseSpecs.join(' ') : ''}`,
