@@ -17,7 +17,7 @@ function setUp() {
   const reads: boolean[] = [];
   let release: (() => void) | undefined;
   let held: Promise<void> | undefined;
-  const hub = new LiveHub<Tablet, Facilitator>(bus, async (_sessionId, withFacilitator): Promise<SessionViews<Tablet, Facilitator>> => {
+  const hub = new LiveHub(bus, async (_sessionId, withFacilitator): Promise<SessionViews> => {
     reads.push(withFacilitator);
     if (held) await held;
     const tablet = { version: state.version, step: state.step };
