@@ -1,12 +1,28 @@
 // The coordinators' indicators, each defined once here (the page's "how is this counted"
 // says the same in words). Counting happens in SQL; the small result sets are arranged
 // into tables in JavaScript. Counts derived from girls go through suppression.ts.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, GroupSessionStatus, OrganisationType, Profession, Region, Role, UserStatus } from '~/db/schema.server';
 import type { LessonLibrary } from '~/lessons/load.server';
 import type { DashboardFilters } from './filters';
 
 type Db = Kysely<Database>;
+
+/**
+ * The sessions a filter selects (aliases `gs`, and `o` for its organisation): started in the
+ * period, of the module, version and language, at an organisation of the place and type.
+ * One place for every indicator that counts by session.
+ */
+function sessionsInScope(filters: DashboardFilters, { withOrganisation = true } = {}): RawBuilder<boolean> {
+  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  if (filters.period) conditions.push(sql`gs.created_at >= ${filters.period.from} and gs.created_at < ${filters.period.to}`);
+  if (filters.module) conditions.push(sql`gs.module_id = ${filters.module}`);
+  if (filters.variant) conditions.push(sql`gs.variant = ${filters.variant}`);
+  if (filters.language) conditions.push(sql`gs.language = ${filters.language}`);
+  if (withOrganisation && filters.provinces) conditions.push(sql`o.region in (${sql.join([...filters.provinces])})`);
+  if (withOrganisation && filters.organisationType) conditions.push(sql`o.type = ${filters.organisationType}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
 
 /** Organisations: registered (in the directory before the period ends), with an approved facilitator, with a session in the period. */
 export interface OrganisationCounts {
@@ -27,11 +43,7 @@ export async function countOrganisations(db: Db, filters: DashboardFilters): Pro
         select 1 from users u join user_roles r on r.user_id = u.id
         where u.organisation_id = o.id and u.status = 'approved' and r.role = 'facilitator'))`.as('withFacilitator'),
       sql<string>`count(*) filter (where exists (
-        select 1 from group_sessions gs where gs.organisation_id = o.id
-        ${filters.period ? sql`and gs.created_at >= ${filters.period.from} and gs.created_at < ${filters.period.to}` : sql``}
-        ${filters.module ? sql`and gs.module_id = ${filters.module}` : sql``}
-        ${filters.variant ? sql`and gs.variant = ${filters.variant}` : sql``}
-        ${filters.language ? sql`and gs.language = ${filters.language}` : sql``}))`.as('withSession'),
+        select 1 from group_sessions gs where gs.organisation_id = o.id and ${sessionsInScope(filters, { withOrganisation: false })}))`.as('withSession'),
     ])
     .$call((qb) => (filters.period ? qb.where('o.created_at', '<', filters.period.to) : qb))
     .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
@@ -123,12 +135,7 @@ export async function countSessionsHeld(db: Db, filters: DashboardFilters): Prom
     .where('gs.status', '=', ended)
     // Its join counter (a preview never joins a session): no look at the participants.
     .where('gs.joined_count', '>', 0)
-    .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
-    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
-    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
-    .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
-    .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
-    .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb))
+    .where(sessionsInScope(filters))
     .groupBy(['gs.module_id', 'gs.variant', 'gs.language', 'gs.pacing', 'o.region'])
     .execute();
   return rows.map((row) => ({
@@ -182,12 +189,7 @@ export async function countParticipations(db: Db, library: LessonLibrary, filter
       sql<string>`sum(case when gs.pacing = 'together' and ${groupReachedEnd} then gs.joined_count - gs.removed_count else gs.finished_own_count end)`.as('finished'),
     ])
     .where('gs.joined_count', '>', 0)
-    .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
-    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
-    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
-    .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
-    .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
-    .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb))
+    .where(sessionsInScope(filters))
     .groupBy(['gs.module_id', 'gs.variant', 'gs.language', 'gs.pacing', 'o.region', sql`6`])
     .execute();
   const alone =
@@ -252,12 +254,7 @@ export async function summariseEvaluations(db: Db, filters: DashboardFilters): P
       .selectFrom('session_evaluations as e')
       .innerJoin('group_sessions as gs', 'gs.id', 'e.group_session_id')
       .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
-      .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
-      .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
-      .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
-      .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
-      .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
-      .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb));
+      .where(sessionsInScope(filters));
   const ratingsQuery = scoped()
     .select(['gs.module_id', (eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`avg(e.how_it_went)`.as('average')])
     .groupBy('gs.module_id')
@@ -314,12 +311,7 @@ export async function countPollAnswers(db: Db, library: LessonLibrary, filters: 
     .select(['gs.module_id', 'sa.step_id', sql<string>`sa.answer ->> 'option'`.as('option'), (eb) => eb.fn.countAll<string>().as('count')])
     .where('p.preview_by', 'is', null)
     .where(sql<boolean>`(gs.module_id || ':' || sa.step_id) in (${sql.join([...pollKeys])})`)
-    .$call((qb) => (filters.period ? qb.where('gs.created_at', '>=', filters.period.from).where('gs.created_at', '<', filters.period.to) : qb))
-    .$call((qb) => (filters.provinces ? qb.where('o.region', 'in', filters.provinces) : qb))
-    .$call((qb) => (filters.organisationType ? qb.where('o.type', '=', filters.organisationType) : qb))
-    .$call((qb) => (filters.module ? qb.where('gs.module_id', '=', filters.module) : qb))
-    .$call((qb) => (filters.variant ? qb.where('gs.variant', '=', filters.variant) : qb))
-    .$call((qb) => (filters.language ? qb.where('gs.language', '=', filters.language) : qb))
+    .where(sessionsInScope(filters))
     .groupBy(['gs.module_id', 'sa.step_id', sql`3`])
     .execute();
   return rows.map((row) => ({ module: row.module_id, step: row.step_id, option: row.option, count: Number(row.count) }));

@@ -27,8 +27,9 @@ export const fixtureFileExists = (url: string) => fixtureMedia.has(url);
 export function sampleAnswer(step: LessonStep): unknown {
   switch (step.type) {
     case 'choice':
-    case 'poll':
       return { option: step.options[0]!.id };
+    case 'poll':
+      return step.multiple ? { options: [step.options[0]!.id] } : { option: step.options[0]!.id };
     case 'quiz':
       return { options: [step.options[0]!.id] };
     case 'sort':
