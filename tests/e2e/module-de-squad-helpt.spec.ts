@@ -47,7 +47,7 @@ function programmeFromContent(): { id: string; order: number; solo: string }[] {
 }
 
 /** Every kind of screen module 5 shows, on a path through each of its branch stories. */
-const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'quiz', 'feedback-quiz', 'sort', 'offline', 'reflection', 'help', 'end'];
+const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'quiz', 'feedback-quiz', 'sort', 'feedback-sort', 'offline', 'reflection', 'help', 'end'];
 
 /** The facilitator opens /facilitate/preview and starts module 5 in a variant and language. */
 async function startPreview(page: Page, variant: Variant, language: Language) {

@@ -26,7 +26,7 @@ const moduleId = 'vriendschap-en-liefde';
 const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
 const mustVisit = ['nooit-jouw-schuld', 'hulp'];
 /** Every kind of screen module 2 shows, whatever branch is taken (the same in every variant). */
-const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'sort', 'offline', 'reflection', 'help', 'end'];
+const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'sort', 'feedback-sort', 'offline', 'reflection', 'help', 'end'];
 
 test.describe.configure({ mode: 'parallel' });
 
