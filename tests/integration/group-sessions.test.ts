@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
+import type { LessonEvent } from '~/lessons/compile';
+import type { LessonStep, StepOf } from '~/lessons/schema';
 import { appendProgressEvent } from '~/progress/progress.server';
 import {
   type ControlAction,
@@ -18,6 +20,7 @@ import {
   recordTogetherAnswer,
 } from '~/sessions/group-sessions.server';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
+import { firstBranchingChoice, routeTo, sampleAnswer, stepOf as stepIn, stepsInOrder } from '../unit/lessons/helpers';
 import { databaseKind, openTestDatabase } from './test-database';
 import { databaseWithStaff } from './people';
 
@@ -114,12 +117,56 @@ describe(`group sessions on ${databaseKind}`, () => {
     return id;
   }
 
+  // Step ids come from the module as loaded (lesson.module), so a change of its content keeps these tests.
+  /** The module's first step, its first poll with one answer, first choice, first quiz, first sort and its end. */
+  let start: string;
+  let poll: StepOf<'poll'>;
+  let choice: StepOf<'choice'>;
+  let quiz: StepOf<'quiz'>;
+  let sort: StepOf<'sort'>;
+  let end: string;
+  /** The poll's options by position. */
+  const pollOption = (index: number) => poll.options[index]!.id;
+  const firstOf = <T extends LessonStep['type']>(type: T, where: (step: StepOf<T>) => boolean = () => true) => {
+    const found = stepsInOrder(lesson.module).find((step): step is StepOf<T> => step.type === type && where(step as StepOf<T>));
+    if (!found) throw new Error(`module ${lesson.module.id} has no ${type} step`);
+    return found;
+  };
+  /** Where a step that asks no choice leads. */
+  const nextOf = (stepId: string) => {
+    const step = stepIn(lesson.module, stepId);
+    if (step.type === 'choice' || step.type === 'end') throw new Error(`"${stepId}" has no single next step`);
+    return step.next;
+  };
+  /** "next" (with the option at a choice) from the session's step on to `target`, along the shortest way from the start. */
+  async function walkOn(sessionId: string, target: string) {
+    const path = await pathOf(sessionId);
+    const route = routeTo(lesson.module, target);
+    expect(route.path.slice(0, path.length), `the way to "${target}" passes the session's path`).toEqual(path);
+    for (const option of route.options.slice(path.length - 1)) await expectControl(sessionId, { type: 'next', ...(option ? { option } : {}) });
+    expect(await pathOf(sessionId)).toEqual(route.path);
+  }
+  /** A running together session moved on to `stepId`. */
+  async function runningAtStep(stepId: string) {
+    const id = await runningAt();
+    await walkOn(id, stepId);
+    return id;
+  }
+  /** A learner's events from the start to `stepId` (first options, every question answered). */
+  const eventsTo = (stepId: string) => routeTo(lesson.module, stepId).events;
+
   beforeAll(async () => {
     ({ database, organisationId, staffId: facilitatorId } = await databaseWithStaff({ email: 'begeleider@example.org', role: 'facilitator' }));
     library = loadLessonModules();
     const resolved = library.lesson('wie-ben-ik', 'standard');
     if (!resolved) throw new Error('content/modules/wie-ben-ik has no standard lesson');
     lesson = resolved;
+    start = lesson.module.start;
+    poll = firstOf('poll', (step) => !step.multiple);
+    choice = firstOf('choice');
+    quiz = firstOf('quiz', (step) => step.multiple);
+    sort = firstOf('sort');
+    end = firstOf('end').id;
   });
   afterAll(async () => {
     await database.drop();
@@ -149,7 +196,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       const session = await row(id);
       expect(joinCode).toMatch(JOIN_CODE_PATTERN);
       expect(session).toMatchObject({ join_code: joinCode, status: 'lobby', pacing: 'together', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', version: 1, joining_locked: false, revealed_step: null, ended_at: null });
-      expect(session.path).toEqual(['welkom']);
+      expect(session.path).toEqual([start]);
       expect(session.expires_at.getTime()).toBeGreaterThanOrEqual(before + SESSION_LIFETIME_MS - 1000);
       expect(session.expires_at.getTime()).toBeLessThanOrEqual(Date.now() + SESSION_LIFETIME_MS + 1000);
       expect((await findJoinableSession(db(), joinCode))?.id).toBe(id);
@@ -238,25 +285,29 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect((await row(id)).status).toBe('running');
       await expectRefused(id, { type: 'start' }, 'alreadyStarted');
 
-      await expectControl(id, { type: 'next' }); // welkom → gevoel
-      await expectControl(id, { type: 'next' }); // gevoel → chat-foto
-      await expectControl(id, { type: 'next' }); // chat-foto → advies-foto (a choice)
-      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto']);
+      // On to the first choice that branches, one "next" a step (the choices on the way with an option).
+      const branching = firstBranchingChoice(lesson.module);
+      const toBranching = routeTo(lesson.module, branching.id);
+      for (const [index, option] of toBranching.options.entries()) {
+        await expectControl(id, { type: 'next', ...(option ? { option } : {}) });
+        expect(await pathOf(id)).toEqual(toBranching.path.slice(0, index + 2));
+      }
       await expectRefused(id, { type: 'next' }, 'chooseOption');
       await expectRefused(id, { type: 'next', option: 'weglopen' }, 'unknownOption');
-      // "laten staan" leads to lina-trots; back returns to the choice; "verwijderen" skips lina-trots.
-      await expectControl(id, { type: 'next', option: 'laten-staan' });
-      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto', 'lina-trots']);
+      // One option leads to its step; back returns to the choice; another option leads elsewhere.
+      const [first, other] = [branching.options[0]!, branching.options.find((option) => option.next !== branching.options[0]!.next)!];
+      await expectControl(id, { type: 'next', option: other.id });
+      expect(await pathOf(id)).toEqual([...toBranching.path, other.next]);
       await expectControl(id, { type: 'back' });
-      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto']);
-      await expectControl(id, { type: 'next', option: 'verwijderen' });
-      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto', 'filter-weetje']);
-      expect((await views(id)).tablet.step).toBe('filter-weetje');
+      expect(await pathOf(id)).toEqual(toBranching.path);
+      await expectControl(id, { type: 'next', option: first.id });
+      expect(await pathOf(id)).toEqual([...toBranching.path, first.next]);
+      expect((await views(id)).tablet.step).toBe(first.next);
 
       // Reveal shows this step's counts; moving on hides them again.
       await expectControl(id, { type: 'reveal', show: true });
-      expect((await row(id)).revealed_step).toBe('filter-weetje');
-      expect((await views(id)).tablet.revealed).toEqual({ stepId: 'filter-weetje', answered: 0, skipped: 0, counts: {} });
+      expect((await row(id)).revealed_step).toBe(first.next);
+      expect((await views(id)).tablet.revealed).toEqual({ stepId: first.next, answered: 0, skipped: 0, counts: {} });
       await expectControl(id, { type: 'next' });
       expect((await row(id)).revealed_step).toBeNull();
       expect((await views(id)).tablet.revealed).toBeNull();
@@ -269,27 +320,20 @@ describe(`group sessions on ${databaseKind}`, () => {
       await expectControl(id, { type: 'resume' });
       expect((await views(id)).tablet.status).toBe('running');
 
-      // On to the end, taking the other branches; past the end there is no next.
-      const rest: ControlAction[] = [
-        { type: 'next' }, // complimentenketting
-        { type: 'next' }, // mijn-foto
-        { type: 'next', option: 'zwijgen' }, // durven-zeggen
-        { type: 'next' }, // berichten-sorteren
-        { type: 'next' }, // bericht-dario
-        { type: 'next' }, // advies-dario
-        { type: 'next', option: 'vertellen' }, // compliment-of-druk
-        { type: 'next' }, // sterk-punt
-        { type: 'next' }, // hulp
-        { type: 'next' }, // einde
-      ];
-      for (const action of rest) await expectControl(id, action);
-      expect(await pathOf(id)).toEqual([
-        'welkom', 'gevoel', 'chat-foto', 'advies-foto', 'filter-weetje', 'sterktes', 'complimentenketting', 'mijn-foto',
-        'durven-zeggen', 'berichten-sorteren', 'bericht-dario', 'advies-dario', 'compliment-of-druk', 'sterk-punt', 'hulp', 'einde',
-      ]);
+      // On to the end, taking the last option at every further choice; past the end there is no next.
+      const expected = await pathOf(id);
+      for (let step = stepIn(lesson.module, expected.at(-1)!); step.type !== 'end'; step = stepIn(lesson.module, expected.at(-1)!)) {
+        if (expected.length > 100) throw new Error('no end reached');
+        const option = step.type === 'choice' ? step.options.at(-1)! : undefined;
+        await expectControl(id, { type: 'next', ...(option ? { option: option.id } : {}) });
+        expected.push(option ? option.next : nextOf(step.id));
+      }
+      expect(await pathOf(id)).toEqual(expected);
+      // The steps every path must pass (decision 0010) are on it.
+      expect(expected).toEqual(expect.arrayContaining(lesson.module.mustVisit ?? []));
       await expectRefused(id, { type: 'next' }, 'atEnd');
       await expectControl(id, { type: 'back' });
-      expect((await views(id)).tablet.step).toBe('hulp');
+      expect((await views(id)).tablet.step).toBe(expected.at(-2));
     });
 
     it('next and back belong to "together"; in own pace the girls move themselves', async () => {
@@ -327,19 +371,20 @@ describe(`group sessions on ${databaseKind}`, () => {
 
   describe('controls at the same time as other changes', () => {
     it('two "next" at once both move the group, one step each; answers arriving meanwhile hold up no move', async () => {
-      const id = await runningAt([{}]); // gevoel
+      const id = await runningAtStep(poll.id);
       const girls = await Promise.all(['Anna', 'Bo', 'Cato', 'Dina', 'Eva', 'Fien'].map((name) => join(id, name)));
       const v0 = await versionOf(id);
+      const pathBefore = await pathOf(id);
       const [first, second, ...answers] = await Promise.all([
         control(id, { type: 'next' }),
         control(id, { type: 'next' }),
-        ...girls.map((girl) => answer(girl, 'gevoel', { option: 'blij' })),
+        ...girls.map((girl) => answer(girl, poll.id, { option: pollOption(0) })),
       ]);
       expect([first, second]).toEqual([{ ok: true, change: expect.any(Object) }, { ok: true, change: expect.any(Object) }]);
       // Answers that came before the move were counted; later ones were too late for the step.
       const counted = answers.filter((a) => a.ok).length;
       expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.reason === 'notCurrentStep')).toBe(true);
-      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto']);
+      expect(await pathOf(id)).toEqual([...pathBefore, poll.next, nextOf(poll.next)]);
       // Every change had its own version.
       expect(await versionOf(id)).toBe(v0 + 2 + counted);
       const versions = [first, second, ...answers].flatMap((o) => (o.ok ? [o.change.version] : []));
@@ -350,30 +395,30 @@ describe(`group sessions on ${databaseKind}`, () => {
       const { id } = await create();
       const stale = await row(id); // in the lobby
       await expectControl(id, { type: 'start' });
-      await expectControl(id, { type: 'next' }); // gevoel
+      await expectControl(id, { type: 'next' }); // the second step
       // "start" on the stale reading would be fine; on the session as it is, it was already started.
       expect(await controlGroupSession(db(), library, id, { type: 'start' }, stale)).toEqual({ ok: false, reason: 'alreadyStarted' });
-      // "next" on the stale reading would lead to gevoel; on the session as it is, it leads on from there.
+      // "next" on the stale reading would lead to the second step; on the session as it is, it leads on from there.
       expect(await controlGroupSession(db(), library, id, { type: 'next' }, stale)).toMatchObject({ ok: true });
-      expect(await pathOf(id)).toEqual(['welkom', 'gevoel', 'chat-foto']);
+      expect(await pathOf(id)).toEqual([start, nextOf(start), nextOf(nextOf(start))]);
     });
   });
 
   describe('answers in "together" mode', () => {
     it('are written for the current step of a running session, counted (never named), and a second answer replaces the first', async () => {
-      // Started and moved on to "gevoel" (a poll).
-      const id = await runningAt([{}]);
+      // Started and moved on to the first poll (how she feels).
+      const id = await runningAtStep(poll.id);
       const [a, b, c] = [await join(id, 'Anna', 'fox'), await join(id, 'Bo', 'owl'), await join(id, 'Cato', 'cat')];
       const v0 = await versionOf(id);
-      expect(await answer(a, 'gevoel', { option: 'blij' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 1 } });
-      expect(await answer(b, 'gevoel', { option: 'blij' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 2 } });
-      expect(await answer(c, 'gevoel', { option: 'moe' })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 3 } });
-      expect((await views(id)).facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 3, skipped: 0, counts: { blij: 2, moe: 1 } } });
+      expect(await answer(a, poll.id, { option: pollOption(0) })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 1 } });
+      expect(await answer(b, poll.id, { option: pollOption(0) })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 2 } });
+      expect(await answer(c, poll.id, { option: pollOption(2) })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 3 } });
+      expect((await views(id)).facilitator.aggregates).toEqual({ [poll.id]: { stepId: poll.id, answered: 3, skipped: 0, counts: { [pollOption(0)]: 2, [pollOption(2)]: 1 } } });
       // She changes her mind: still one answer of hers.
-      expect(await answer(c, 'gevoel', { option: 'blij' })).toMatchObject({ ok: true });
+      expect(await answer(c, poll.id, { option: pollOption(0) })).toMatchObject({ ok: true });
       expect(await answerRows(id)).toHaveLength(3);
       const { facilitator, tablet } = await views(id);
-      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 3, skipped: 0, counts: { blij: 3 } });
+      expect(facilitator.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 3, skipped: 0, counts: { [pollOption(0)]: 3 } });
       // Counts only: no name, avatar or participant id in the counts, nor anywhere in the tablets' view.
       for (const secret of ['"Anna"', '"Bo"', '"Cato"', '"fox"', '"owl"', '"cat"', a, b, c]) {
         expect(JSON.stringify(facilitator.aggregates)).not.toContain(secret);
@@ -382,27 +427,30 @@ describe(`group sessions on ${databaseKind}`, () => {
     });
 
     it('count every shape: several quiz options, a sort per item and category, the choices', async () => {
-      // welkom → gevoel → chat-foto → advies-foto
-      const id = await runningAt([{}, {}, {}]);
+      // The first choice, then the first quiz (several right answers), then the first sort.
+      const id = await runningAtStep(choice.id);
       const [a, b] = [await join(id, 'Anna'), await join(id, 'Bo')];
-      await answer(a, 'advies-foto', { option: 'praten' });
-      await answer(b, 'advies-foto', { option: 'laten-staan' });
-      await expectControl(id, { type: 'next', option: 'verwijderen' }); // filter-weetje (quiz, several right answers)
-      await answer(a, 'filter-weetje', { options: ['bewerkt', 'licht'] });
-      await answer(b, 'filter-weetje', { options: ['bewerkt'] });
-      for (const action of [{ type: 'next' }, { type: 'next' }, { type: 'next' }, { type: 'next', option: 'vragen' }] as ControlAction[]) await expectControl(id, action);
-      expect((await views(id)).tablet.step).toBe('berichten-sorteren');
-      const items = ['lach', 'broek', 'tekenen', 'volwassen', 'foto-alleen', 'make-up', 'geheim', 'moedig'];
-      await answer(a, 'berichten-sorteren', { placements: Object.fromEntries(items.map((item) => [item, 'oke'])) });
-      await answer(b, 'berichten-sorteren', { placements: Object.fromEntries(items.map((item, i) => [item, i % 2 ? 'niet-oke' : 'oke'])) });
+      const [option1, option2] = [choice.options.at(-1)!.id, choice.options.at(-2)!.id];
+      await answer(a, choice.id, { option: option1 });
+      await answer(b, choice.id, { option: option2 });
+      await walkOn(id, quiz.id);
+      const [q0, q2] = [quiz.options[0]!.id, quiz.options[2]!.id];
+      await answer(a, quiz.id, { options: [q0, q2] });
+      await answer(b, quiz.id, { options: [q0] });
+      await walkOn(id, sort.id);
+      expect((await views(id)).tablet.step).toBe(sort.id);
+      const items = sort.items.map((item) => item.id);
+      const [c0, c1] = [sort.categories[0]!.id, sort.categories[1]!.id];
+      await answer(a, sort.id, { placements: Object.fromEntries(items.map((item) => [item, c0])) });
+      await answer(b, sort.id, { placements: Object.fromEntries(items.map((item, i) => [item, i % 2 ? c1 : c0])) });
       const { aggregates } = (await views(id)).facilitator;
-      expect(aggregates['advies-foto']).toEqual({ stepId: 'advies-foto', answered: 2, skipped: 0, counts: { praten: 1, 'laten-staan': 1 } });
-      expect(aggregates['filter-weetje']).toEqual({ stepId: 'filter-weetje', answered: 2, skipped: 0, counts: { bewerkt: 2, licht: 1 } });
-      expect(aggregates['berichten-sorteren']).toEqual({
-        stepId: 'berichten-sorteren',
+      expect(aggregates[choice.id]).toEqual({ stepId: choice.id, answered: 2, skipped: 0, counts: { [option1]: 1, [option2]: 1 } });
+      expect(aggregates[quiz.id]).toEqual({ stepId: quiz.id, answered: 2, skipped: 0, counts: { [q0]: 2, [q2]: 1 } });
+      expect(aggregates[sort.id]).toEqual({
+        stepId: sort.id,
         answered: 2,
         skipped: 0,
-        counts: Object.fromEntries(items.flatMap((item, i) => (i % 2 ? [[`${item}:oke`, 1], [`${item}:niet-oke`, 1]] : [[`${item}:oke`, 2]]))),
+        counts: Object.fromEntries(items.flatMap((item, i) => (i % 2 ? [[`${item}:${c0}`, 1], [`${item}:${c1}`, 1]] : [[`${item}:${c0}`, 2]]))),
       });
     });
 
@@ -410,60 +458,60 @@ describe(`group sessions on ${databaseKind}`, () => {
       const { id } = await create();
       const a = await join(id, 'Anna');
       const b = await join(id, 'Bo');
-      await expectAnswerRefused(id, a, 'welkom', {}, 409, 'notRunning'); // the lobby
+      await expectAnswerRefused(id, a, start, {}, 409, 'notRunning'); // the lobby
       await expectControl(id, { type: 'start' });
-      await expectAnswerRefused(id, a, 'welkom', {}, 422, 'noAnswerHere'); // a story
-      await expectControl(id, { type: 'next' }); // gevoel
-      await answer(b, 'gevoel', { option: 'rustig' });
-      await expectAnswerRefused(id, a, 'sterktes', { option: 'sport' }, 409, 'notCurrentStep'); // later
-      await expectAnswerRefused(id, a, 'welkom', {}, 409, 'notCurrentStep'); // earlier
-      await expectAnswerRefused(id, a, 'bestaat-niet', { option: 'blij' }, 409, 'notCurrentStep');
-      await expectAnswerRefused(id, a, 'gevoel', { option: 'woedend' }, 422, /unknown option "woedend"/);
-      await expectAnswerRefused(id, a, 'gevoel', { options: ['blij'] }, 422, /gevoel/);
-      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij', name: 'Anna' }, 422, /gevoel/);
-      await expectAnswerRefused(id, a, 'gevoel', 'blij', 422, /gevoel/);
-      await expectAnswerRefused(id, a, 'gevoel', null, 422, /gevoel/);
+      await expectAnswerRefused(id, a, start, {}, 422, 'noAnswerHere'); // a story
+      await walkOn(id, poll.id);
+      await answer(b, poll.id, { option: pollOption(1) });
+      await expectAnswerRefused(id, a, sort.id, sampleAnswer(sort), 409, 'notCurrentStep'); // later
+      await expectAnswerRefused(id, a, start, {}, 409, 'notCurrentStep'); // earlier
+      await expectAnswerRefused(id, a, 'bestaat-niet', { option: pollOption(0) }, 409, 'notCurrentStep');
+      await expectAnswerRefused(id, a, poll.id, { option: 'woedend' }, 422, /unknown option "woedend"/);
+      await expectAnswerRefused(id, a, poll.id, { options: [pollOption(0)] }, 422, new RegExp(poll.id));
+      await expectAnswerRefused(id, a, poll.id, { option: pollOption(0), name: 'Anna' }, 422, new RegExp(poll.id));
+      await expectAnswerRefused(id, a, poll.id, pollOption(0), 422, new RegExp(poll.id));
+      await expectAnswerRefused(id, a, poll.id, null, 422, new RegExp(poll.id));
       // The group moved on: her answer to the old step comes too late.
-      await expectControl(id, { type: 'next' }); // chat-foto
-      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij' }, 409, 'notCurrentStep');
-      await expectControl(id, { type: 'back' }); // gevoel again
+      await expectControl(id, { type: 'next' }); // past the poll
+      await expectAnswerRefused(id, a, poll.id, { option: pollOption(0) }, 409, 'notCurrentStep');
+      await expectControl(id, { type: 'back' }); // the poll again
       await expectControl(id, { type: 'pause' });
-      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij' }, 409, 'notRunning');
+      await expectAnswerRefused(id, a, poll.id, { option: pollOption(0) }, 409, 'notRunning');
       await expectControl(id, { type: 'resume' });
       await expectControl(id, { type: 'remove', participantId: b });
-      await expectAnswerRefused(id, b, 'gevoel', { option: 'blij' }, 404, 'notInSession');
-      await expectAnswerRefused(id, 'nobody-at-all-nobody-a', 'gevoel', { option: 'blij' }, 404, 'notInSession');
+      await expectAnswerRefused(id, b, poll.id, { option: pollOption(0) }, 404, 'notInSession');
+      await expectAnswerRefused(id, 'nobody-at-all-nobody-a', poll.id, { option: pollOption(0) }, 404, 'notInSession');
       // Allowed now (the same step, running): the refusals above were about what they said.
-      expect(await answer(a, 'gevoel', { option: 'blij' })).toMatchObject({ ok: true });
+      expect(await answer(a, poll.id, { option: pollOption(0) })).toMatchObject({ ok: true });
       await expectControl(id, { type: 'end' });
-      await expectAnswerRefused(id, a, 'gevoel', { option: 'moe' }, 409, 'ended');
+      await expectAnswerRefused(id, a, poll.id, { option: pollOption(2) }, 409, 'ended');
       // b's answer stays in the counts (without her name) after she was removed.
-      expect((await views(id)).facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, skipped: 0, counts: { rustig: 1, blij: 1 } });
+      expect((await views(id)).facilitator.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 2, skipped: 0, counts: { [pollOption(1)]: 1, [pollOption(0)]: 1 } });
 
       const ownPace = await create('own_pace');
       const c = await join(ownPace.id, 'Cato');
       await expectControl(ownPace.id, { type: 'start' });
-      await expectAnswerRefused(ownPace.id, c, 'welkom', {}, 409, 'ownPace');
+      await expectAnswerRefused(ownPace.id, c, start, {}, 409, 'ownPace');
     });
 
     it('refuses answers once the session is past its 12 hours, even before the sweep ended it', async () => {
-      const id = await runningAt([{}]); // gevoel
+      const id = await runningAtStep(poll.id);
       const a = await join(id, 'Anna');
       await db().updateTable('group_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
       expect((await row(id)).status).toBe('running');
-      await expectAnswerRefused(id, a, 'gevoel', { option: 'blij' }, 409, 'ended');
+      await expectAnswerRefused(id, a, poll.id, { option: pollOption(0) }, 409, 'ended');
     });
   });
 
   describe('what tablets and facilitators read', () => {
     it('the tablet view has the step, status and revealed counts and no names; the facilitator view adds the names and the counts', async () => {
-      const id = await runningAt([{}]); // gevoel
+      const id = await runningAtStep(poll.id);
       const a = await join(id, 'Anna', 'fox');
       const b = await join(id, 'Bo', 'owl');
-      await answer(a, 'gevoel', { option: 'blij' });
+      await answer(a, poll.id, { option: pollOption(0) });
       let { tablet, facilitator, version } = await views(id);
       expect(version).toBe(await versionOf(id));
-      expect(tablet).toEqual({ version, status: 'running', pacing: 'together', step: 'gevoel', revealed: null, removals: 0 });
+      expect(tablet).toEqual({ version, status: 'running', pacing: 'together', step: poll.id, revealed: null, removals: 0 });
       expect(await readSessionViews(db(), library, id, false)).toEqual({ version, tablet });
       expect(facilitator).toMatchObject({ ...tablet, locked: false, stepCounts: {}, finished: 0 });
       expect(facilitator.joinCode).toBe((await row(id)).join_code);
@@ -471,11 +519,11 @@ describe(`group sessions on ${databaseKind}`, () => {
         { id: a, nickname: 'Anna', avatar: 'fox' },
         { id: b, nickname: 'Bo', avatar: 'owl' },
       ]);
-      expect(facilitator.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, skipped: 0, counts: { blij: 1 } } });
+      expect(facilitator.aggregates).toEqual({ [poll.id]: { stepId: poll.id, answered: 1, skipped: 0, counts: { [pollOption(0)]: 1 } } });
 
       await expectControl(id, { type: 'reveal', show: true });
       ({ tablet } = await views(id));
-      expect(tablet.revealed).toEqual({ stepId: 'gevoel', answered: 1, skipped: 0, counts: { blij: 1 } });
+      expect(tablet.revealed).toEqual({ stepId: poll.id, answered: 1, skipped: 0, counts: { [pollOption(0)]: 1 } });
       expect(JSON.stringify(tablet)).not.toMatch(/Anna|"Bo"|fox|owl/);
       expect(JSON.stringify(tablet)).not.toContain(a);
 
@@ -487,12 +535,9 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(facilitator.participants.map((p) => p.id)).toEqual([a]);
 
       // At the end step every girl still in the session counts as finished.
-      // chat-foto, advies-foto, filter-weetje, sterktes, complimentenketting, mijn-foto, berichten-sorteren, bericht-dario, advies-dario, compliment-of-druk, sterk-punt, hulp, einde
-      const toEnd: ControlAction[] = [{ type: 'next' }, { type: 'next' }, { type: 'next', option: 'verwijderen' }, { type: 'next' }, { type: 'next' }, { type: 'next' }, { type: 'next', option: 'vragen' }];
-      toEnd.push({ type: 'next' }, { type: 'next' }, { type: 'next', option: 'vertellen' }, { type: 'next' }, { type: 'next' }, { type: 'next' });
-      for (const action of toEnd) await expectControl(id, action);
+      await walkOn(id, end);
       ({ facilitator } = await views(id));
-      expect(facilitator.step).toBe('einde');
+      expect(facilitator.step).toBe(end);
       expect(facilitator.finished).toBe(1); // Anna; Bo was removed
       expect(await readSessionViews(db(), library, crypto.randomUUID(), true)).toBeNull();
     });
@@ -504,7 +549,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       const c = await join(id, 'Cato');
       await expectControl(id, { type: 'start' });
       // Nobody has moved yet: all three are on the first step.
-      expect((await views(id)).facilitator.stepCounts).toEqual({ welkom: 3 });
+      expect((await views(id)).facilitator.stepCounts).toEqual({ [start]: 3 });
       const play = async (participantId: string, events: unknown[]) => {
         for (const [index, event] of events.entries()) {
           const outcome = await appendProgressEvent(db(), lesson, participantId, index + 1, event);
@@ -514,17 +559,23 @@ describe(`group sessions on ${databaseKind}`, () => {
           expect(await noteOwnPaceProgress(db(), participantId, outcome.step)).toEqual({ sessionId: id, version: version + 1 });
         }
       };
-      const toChoice = [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } }, { type: 'NEXT' }];
-      await play(a, [...toChoice, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'praten' } }]); // at lina-trots
-      await play(b, [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'moe' } }]); // at chat-foto
-      await play(c, [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } }]); // at chat-foto
+      // Anna to the first choice (the poll answered with its first option) and past it; Bo and Cato answer the poll.
+      const toChoice = eventsTo(choice.id);
+      expect(toChoice.filter((event) => event.type === 'ANSWER')).toEqual([{ type: 'ANSWER', step: poll.id, answer: { option: pollOption(0) } }]);
+      const chosen = choice.options.at(-1)!;
+      const toPoll = eventsTo(poll.id);
+      const answerPoll = (index: number): LessonEvent => ({ type: 'ANSWER', step: poll.id, answer: { option: pollOption(index) } });
+      await play(a, [...toChoice, { type: 'ANSWER', step: choice.id, answer: { option: chosen.id } }]); // at the step after her choice
+      await play(b, [...toPoll, answerPoll(2)]); // at the step after the poll
+      await play(c, [...toPoll, answerPoll(0)]); // at the step after the poll
       const { facilitator, tablet } = await views(id);
       expect(tablet.step).toBeNull();
-      expect(facilitator.stepCounts).toEqual({ 'lina-trots': 1, 'chat-foto': 2 });
+      expect(chosen.next).not.toBe(poll.next);
+      expect(facilitator.stepCounts).toEqual({ [chosen.next]: 1, [poll.next]: 2 });
       expect(facilitator.finished).toBe(0);
       expect(facilitator.aggregates).toEqual({
-        gevoel: { stepId: 'gevoel', answered: 3, skipped: 0, counts: { blij: 2, moe: 1 } },
-        'advies-foto': { stepId: 'advies-foto', answered: 1, skipped: 0, counts: { praten: 1 } },
+        [poll.id]: { stepId: poll.id, answered: 3, skipped: 0, counts: { [pollOption(0)]: 2, [pollOption(2)]: 1 } },
+        [choice.id]: { stepId: choice.id, answered: 1, skipped: 0, counts: { [chosen.id]: 1 } },
       });
       // Names and steps never travel together: the step after a choice would tell what she chose.
       expect(facilitator.participants).toEqual([
@@ -532,14 +583,14 @@ describe(`group sessions on ${databaseKind}`, () => {
         { id: b, nickname: 'Bo', avatar: 'owl' },
         { id: c, nickname: 'Cato', avatar: 'owl' },
       ]);
-      expect(JSON.stringify(facilitator.participants)).not.toMatch(/lina-trots|chat-foto/);
+      for (const stepId of [chosen.next, poll.next]) expect(JSON.stringify(facilitator.participants)).not.toContain(stepId);
       // A participant outside any session is nobody's progress.
       const solo = await db().insertInto('participants').values({ id: 'solo-solo-solo-solo-so', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl' }).returning('id').executeTakeFirstOrThrow();
       const versionBefore = await versionOf(id);
-      expect(await noteOwnPaceProgress(db(), solo.id, 'gevoel')).toBeNull();
+      expect(await noteOwnPaceProgress(db(), solo.id, poll.id)).toBeNull();
       expect(await versionOf(id)).toBe(versionBefore);
       // Her end counts as finished.
-      await db().updateTable('participants').set({ current_step: 'einde' }).where('id', '=', a).execute();
+      await db().updateTable('participants').set({ current_step: end }).where('id', '=', a).execute();
       expect((await views(id)).facilitator.finished).toBe(1);
     });
 
@@ -550,16 +601,19 @@ describe(`group sessions on ${databaseKind}`, () => {
       const play = async (participantId: string, events: unknown[]) => {
         for (const [index, event] of events.entries()) expect((await appendProgressEvent(db(), lesson, participantId, index + 1, event)).kind).toBe('appended');
       };
-      const toQuiz = [{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }, { type: 'NEXT' }, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } }];
-      await play(a, [...toQuiz, { type: 'SKIP', step: 'filter-weetje' }]);
-      await play(b, [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'moe' } }]);
-      await play(c, [{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }]);
+      // Anna skips the poll, answers the choice (its first option) and skips the quiz; Bo answers the poll, Cato skips it.
+      const toQuiz = eventsTo(quiz.id).map((event) => (event.type === 'ANSWER' && event.step === poll.id ? { type: 'SKIP', step: poll.id } : event));
+      expect(toQuiz.filter((event) => event.type === 'ANSWER')).toEqual([{ type: 'ANSWER', step: choice.id, answer: { option: choice.options[0]!.id } }]);
+      const toPoll = eventsTo(poll.id);
+      await play(a, [...toQuiz, { type: 'SKIP', step: quiz.id }]);
+      await play(b, [...toPoll, { type: 'ANSWER', step: poll.id, answer: { option: pollOption(2) } }]);
+      await play(c, [...toPoll, { type: 'SKIP', step: poll.id }]);
       const { facilitator, tablet } = await views(id);
       expect(facilitator.aggregates).toEqual({
-        gevoel: { stepId: 'gevoel', answered: 1, skipped: 2, counts: { moe: 1 } },
-        'advies-foto': { stepId: 'advies-foto', answered: 1, skipped: 0, counts: { verwijderen: 1 } },
+        [poll.id]: { stepId: poll.id, answered: 1, skipped: 2, counts: { [pollOption(2)]: 1 } },
+        [choice.id]: { stepId: choice.id, answered: 1, skipped: 0, counts: { [choice.options[0]!.id]: 1 } },
         // Only skipped: there are counts to show, and none of them is an answer.
-        'filter-weetje': { stepId: 'filter-weetje', answered: 0, skipped: 1, counts: {} },
+        [quiz.id]: { stepId: quiz.id, answered: 0, skipped: 1, counts: {} },
       });
       expect(tablet.revealed).toBeNull();
     });
@@ -570,13 +624,13 @@ describe(`group sessions on ${databaseKind}`, () => {
     const nicknamesLeft = async (names: string[]) => (await db().selectFrom('participants').select('id').where('nickname', 'in', names).execute()).length;
 
     it('"end": no nickname or avatar of the session is left in participants; the counts stay; other sessions keep theirs', async () => {
-      const id = await runningAt([{}]);
+      const id = await runningAtStep(poll.id);
       const other = await create();
       const names = ['Sterretje', 'Maanlicht', 'Regenboog'];
       const ids = [await join(id, names[0]!, 'fox'), await join(id, names[1]!, 'panda'), await join(id, names[2]!, 'dolphin')];
       await join(other.id, 'Blijftbestaan', 'turtle');
-      await answer(ids[0]!, 'gevoel', { option: 'blij' });
-      await answer(ids[1]!, 'gevoel', { option: 'rustig' });
+      await answer(ids[0]!, poll.id, { option: pollOption(0) });
+      await answer(ids[1]!, poll.id, { option: pollOption(1) });
       const answersBefore = await answerRows(id);
       expect(await nicknamesLeft(names)).toBe(3);
 
@@ -595,7 +649,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       const { facilitator } = await views(id);
       expect(facilitator.status).toBe('ended');
       expect(facilitator.participants).toHaveLength(3);
-      expect(facilitator.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 2, skipped: 0, counts: { blij: 1, rustig: 1 } });
+      expect(facilitator.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 2, skipped: 0, counts: { [pollOption(0)]: 1, [pollOption(1)]: 1 } });
       expect(await participantRows(other.id)).toEqual([expect.objectContaining({ nickname: 'Blijftbestaan', avatar: 'turtle' })]);
     });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentStepId } from '~/lessons/compile';
+import { compileLessonFlow, currentStepId, replayLessonEvents, type LessonEvent } from '~/lessons/compile';
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { appendProgressEvent, createParticipant, findParticipant, lessonStateOf, progressEvents } from '~/progress/progress.server';
@@ -12,6 +12,8 @@ import {
   noteOwnPaceProgress,
   readSessionViews,
 } from '~/sessions/group-sessions.server';
+import { type StepOf } from '~/lessons/schema';
+import { forwardEvents, routeTo, skipEvents, stepOf, stepsInOrder } from '../unit/lessons/helpers';
 import { databaseKind, openTestDatabase } from './test-database';
 import { databaseWithStaff } from './people';
 
@@ -43,10 +45,15 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
   it('plays (answers, skips, moves on) and is marked as a preview, in no session', async () => {
     // What play.start does for `preview=yes` once requirePermission('preview', 'module') passed.
     const previewId = await createParticipant(db(), { moduleId: 'wie-ben-ik', variant: 'standard', language: 'nl', previewBy: facilitatorId });
-    const events = [{ type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }, { type: 'NEXT' }, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'praten' } }];
+    // To the module's first choice, skipping the question on the way, moving on past the stories; then an answer.
+    const choice = stepsInOrder(lesson.module).find((step): step is StepOf<'choice'> => step.type === 'choice')!;
+    const toChoice = routeTo(lesson.module, choice.id).events.map((event) => (event.type === 'ANSWER' ? { type: 'SKIP', step: event.step } : event));
+    const option = choice.options.at(-1)!;
+    const events = [...toChoice, { type: 'ANSWER', step: choice.id, answer: { option: option.id } }];
+    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['NEXT', 'SKIP', 'ANSWER']));
     for (const [index, event] of events.entries()) expect(await appendProgressEvent(db(), lesson, previewId, index + 1, event)).toMatchObject({ kind: 'appended' });
     const state = lessonStateOf(lesson, await progressEvents(db(), previewId));
-    expect(state.ok && currentStepId(state.snapshot)).toBe('lina-trots');
+    expect(state.ok && currentStepId(state.snapshot)).toBe(option.next);
     expect(await findParticipant(db(), previewId)).toMatchObject({ preview_by: facilitatorId, group_session_id: null, nickname: null });
     // A girl who starts the same module herself is not a preview.
     const girlId = await createParticipant(db(), { moduleId: 'wie-ben-ik', variant: 'standard', language: 'nl' });
@@ -67,28 +74,23 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
 
     // The facilitator previews the module while her group plays it, and plays it to its end.
     const previewId = await createParticipant(db(), { moduleId: 'wie-ben-ik', variant: 'standard', language: 'nl', previewBy: facilitatorId });
-    const toEnd = [
-      { type: 'NEXT' },
-      { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } },
-      { type: 'NEXT' },
-      { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } },
-      { type: 'ANSWER', step: 'filter-weetje', answer: { options: ['bewerkt'] } },
-      { type: 'ANSWER', step: 'sterktes', answer: { option: 'sport' } },
-      { type: 'NEXT' },
-      { type: 'ANSWER', step: 'mijn-foto', answer: { option: 'vragen' } },
-      { type: 'SKIP', step: 'berichten-sorteren' },
-      { type: 'NEXT' },
-      { type: 'ANSWER', step: 'advies-dario', answer: { option: 'blokkeren' } },
-      { type: 'NEXT' },
-      { type: 'NEXT' },
-      { type: 'NEXT' },
-    ];
-    for (const [index, event] of toEnd.entries()) {
-      const outcome = await appendProgressEvent(db(), lesson, previewId, index + 1, event);
+    // The first way forward at every step, but the sort skipped: answers and a skip to count, if anyone counted them.
+    const machine = compileLessonFlow(lesson.module);
+    const toEnd: LessonEvent[] = [];
+    for (let guard = 0; ; guard++) {
+      if (guard > 100) throw new Error('no end reached');
+      const replayed = replayLessonEvents(machine, toEnd);
+      if (!replayed.ok) throw new Error(replayed.reason);
+      if (replayed.snapshot.status === 'done') break;
+      const step = stepOf(lesson.module, currentStepId(replayed.snapshot));
+      const event = (step.type === 'sort' ? skipEvents(step)[0] : undefined) ?? forwardEvents(step)[0]!;
+      const outcome = await appendProgressEvent(db(), lesson, previewId, toEnd.length + 1, event);
       expect(outcome, JSON.stringify(event)).toMatchObject({ kind: 'appended' });
       // The player's route notes own-pace progress only for a participant in a session: for her, nothing.
       if (outcome.kind === 'appended') expect(await noteOwnPaceProgress(db(), previewId, outcome.step)).toBeNull();
+      toEnd.push(event);
     }
+    expect(toEnd.map((event) => event.type)).toEqual(expect.arrayContaining(['NEXT', 'ANSWER', 'SKIP']));
     const state = lessonStateOf(lesson, await progressEvents(db(), previewId));
     expect(state.ok && state.snapshot.status).toBe('done');
 
@@ -98,7 +100,7 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
     expect(countsAfter.find((s) => s.id === session.id)?.participants).toBe(2);
     const viewsAfter = (await readSessionViews(db(), library, session.id, true))!.facilitator as FacilitatorView;
     expect(viewsAfter.participants.map((p) => p.id).sort()).toEqual([...girls].sort());
-    expect(viewsAfter.stepCounts).toEqual({ welkom: 2 });
+    expect(viewsAfter.stepCounts).toEqual({ [lesson.module.start]: 2 });
     expect(viewsAfter.finished).toBe(0);
     // Her answers are in no one's counts.
     expect(viewsAfter.aggregates).toEqual({});
