@@ -17,10 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cookieId = await (await participantCookie()).parse(request.headers.get('Cookie'));
   const current = typeof cookieId === 'string' && cookieId.length < 40 ? await findParticipant(await db(), cookieId) : undefined;
   const all = await girlsModules(language);
-  // A direct link (`/play?module=<id>`): that module only, or a kind word when it is played with a care worker.
+  // The whole programme in order: a module played only with the group and care worker is listed
+  // with that note and no start form (ModuleStartList). A direct link (`/play?module=<id>`): that
+  // module only, or a kind word when it is played with a care worker.
   const asked = new URL(request.url).searchParams.get('module');
   const linked = asked ? all.find((module) => module.id === asked) : undefined;
-  const modules = linked ? (linked.solo ? [linked] : []) : all.filter((module) => module.solo);
+  const modules = linked ? (linked.solo ? [linked] : []) : all;
   const together = linked && !linked.solo ? linked.title : null;
   return json({ title: t('play.title'), language, modules, together, resume: current ? participantPath(current.id) : null });
 }

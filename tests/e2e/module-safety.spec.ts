@@ -142,12 +142,17 @@ test.describe('a module played only with a care worker', () => {
   });
   test.afterAll(async () => server?.stop());
 
-  test('/play does not offer it, and a direct link says kindly to ask the care worker', async ({ browser }) => {
+  test('/play lists it without a start form, and a direct link says kindly to ask the care worker', async ({ browser }) => {
     const context = await newPersonContext(browser, 'nl-BE');
     const page = await context.newPage();
     await page.goto(`${server.baseURL}/play`);
     await expect(page.getByRole('heading', { name: 'Wie ben ik?', exact: true })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Samen spelen', exact: true })).toHaveCount(0);
+    // The programme lists every module in order (ADR 0011); one played with a care worker has no start form, only the note.
+    const together = page.locator('ol.programme > li[data-module="samen-spelen"]');
+    await expect(together.getByRole('heading', { name: 'Samen spelen', exact: true })).toBeVisible();
+    await expect(together.locator('form')).toHaveCount(0);
+    await expect(together).toContainText(ui('nl', 'programme.facilitatedOnly'));
+    await expect(page.locator('form[action="/play/start"] input[name="module"][value="samen-spelen"]')).toHaveCount(0);
     // Girls never see a variant named after a group.
     await expect(page.getByText(ui('nl', 'play.variants.roma'))).toHaveCount(0);
     await page.goto(`${server.baseURL}/play?module=samen-spelen`);

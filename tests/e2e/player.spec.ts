@@ -2,6 +2,7 @@ import { type Browser, expect, test } from '@playwright/test';
 import { fakeIp, newPersonContext } from './support/accounts';
 import {
   type Language,
+  type LessonData,
   type Variant,
   expectAllSaved,
   expectEndScreen,
@@ -27,6 +28,17 @@ import {
 
 const moduleId = 'wie-ben-ik';
 const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
+
+/** The steps from `from` (the module's start) up to (not including) `stop`, following `next`, as the loaded lesson has them. */
+function stepsBefore(lesson: LessonData, stop: string, from: string = lesson.module.start): string[] {
+  const ids: string[] = [];
+  for (let id: string | undefined = from; id && id !== stop; ) {
+    expect(ids, `${stop} follows the start`).not.toContain(id);
+    ids.push(id);
+    id = lesson.module.steps.find((step) => step.id === id)?.next;
+  }
+  return ids;
+}
 
 // The runs are independent (each its own participant): spread them over the workers.
 test.describe.configure({ mode: 'parallel' });
@@ -143,9 +155,9 @@ test('a reload in the middle resumes at the same step with the same answers; a s
   await waitForHydratedPlayer(page);
   const lesson = await lessonData(page, participantId);
 
-  // welkom → gevoel (option 1) → chat-foto → advies-foto: "laten staan" → feedback → lina-trots.
+  // welkom, afspraken (the steps before the first question) → gevoel (option 1) → chat-foto → advies-foto: "laten staan" → feedback → lina-trots.
   const played = await playToEnd(page, lesson, { moduleId, variant, language, seed: 1, javaScript: true, until: 'lina-trots' });
-  expect(played.screens).toEqual(['welkom', 'gevoel', 'chat-foto', 'advies-foto', 'feedback-advies-foto', 'lina-trots']);
+  expect(played.screens).toEqual([...stepsBefore(lesson, 'gevoel'), 'gevoel', 'chat-foto', 'advies-foto', 'feedback-advies-foto', 'lina-trots']);
   expect(played.events).toContainEqual({ type: 'ANSWER', step: 'advies-foto', answer: { option: 'laten-staan' } });
   await expectAllSaved(page, participantId);
   const progressBefore = await page.locator('.player__progress').textContent();
@@ -178,9 +190,11 @@ test('a reload in the middle resumes at the same step with the same answers; a s
   await expect(other.locator('html')).toHaveAttribute('lang', 'nl');
   await waitForHydratedPlayer(other);
   await expect(other.locator('.player')).toHaveAttribute('data-step', 'advies-foto');
-  // There she answers one step: "haal de foto weg" leads to the quiz about filters.
+  // There she answers one step: "haal de foto weg" leads (through the story every advice hears) to the quiz about filters.
   const there = await playToEnd(other, { ...lesson, events: afterBack }, { moduleId, variant, language, seed: 0, javaScript: true, until: 'filter-weetje' });
-  expect(there.screens).toEqual(['advies-foto', 'feedback-advies-foto', 'filter-weetje']);
+  const advice = lesson.module.steps.find((step) => step.id === 'advies-foto')!.options!.find((option) => option.id === 'verwijderen')!;
+  expect(there.events).toContainEqual({ type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } });
+  expect(there.screens).toEqual(['advies-foto', 'feedback-advies-foto', ...stepsBefore(lesson, 'filter-weetje', advice.next), 'filter-weetje']);
   await expectAllSaved(other, participantId);
 
   // The first tablet, after a reload, is at the new step, and plays on to the end from there.
@@ -207,7 +221,16 @@ for (const javaScript of [true, false]) {
     const page = await context.newPage();
     const participantId = await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
     // To the multiple-answer quiz (check boxes, a "check" button, and "back"), as the player would post it.
-    const events = [{ type: 'NEXT' }, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } }, { type: 'NEXT' }, { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } }];
+    const lesson = await lessonData(page, participantId);
+    const nexts = (ids: string[]) => ids.map(() => ({ type: 'NEXT' }));
+    const advice = lesson.module.steps.find((step) => step.id === 'advies-foto')!.options!.find((option) => option.id === 'verwijderen')!;
+    const events = [
+      ...nexts(stepsBefore(lesson, 'gevoel')),
+      { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } },
+      ...nexts(stepsBefore(lesson, 'advies-foto', 'chat-foto')),
+      { type: 'ANSWER', step: 'advies-foto', answer: { option: 'verwijderen' } },
+      ...nexts(stepsBefore(lesson, 'filter-weetje', advice.next)),
+    ];
     for (const [index, event] of events.entries()) {
       const posted = await page.request.post(`/play/p/${participantId}/events`, { data: JSON.stringify({ sequence: index + 1, event }), headers: { Origin: baseURL!, 'Content-Type': 'application/json' } });
       expect(posted.status(), JSON.stringify(event)).toBe(200);

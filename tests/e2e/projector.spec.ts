@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
 import { demoAccount, fakeIp, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
 import {
@@ -11,6 +13,14 @@ import {
   postTogetherAnswer,
 } from './support/sessions';
 import type { Person } from './support/people';
+
+/** The steps of module 1 before `stop`, following `next` from its start, as content has them. */
+function stepsBefore(stop: string): string[] {
+  const module = parse(readFileSync('content/modules/wie-ben-ik/module.yaml', 'utf8')) as { start: string; steps: { id: string; next?: string }[] };
+  const ids: string[] = [];
+  for (let id: string | undefined = module.start; id && id !== stop; id = module.steps.find((step) => step.id === id)?.next) ids.push(id);
+  return ids;
+}
 
 /**
  * The projector view: a second window the facilitator puts on the big screen. The group sees
@@ -54,7 +64,8 @@ test('the projector follows the session live and shows the group only what is th
 
   // The group's step: the question, not the facilitator's notes, no counts before she reveals them.
   await control({ intent: 'start' });
-  await control({ intent: 'next' }); // gevoel, a poll
+  // On through the stories before it (welkom, afspraken) to gevoel, a poll.
+  for (const _story of stepsBefore('gevoel')) await control({ intent: 'next' });
   await expect(screen.locator('.projector')).toHaveAttribute('data-step', 'gevoel');
   await expect(screen).toContainText(moduleText('steps.gevoel.question'));
   await expect(screen).not.toContainText(moduleText('steps.gevoel.guide'));
