@@ -378,8 +378,8 @@ const table: Row[] = [
   get('/coordinate/audit',                            ['sign-in', 'pending', 403,        403,    200,        200,   403,         'sign-in'], { permission: 'read:audit' }),
   get('/coordinate/dashboard',                        ['sign-in', 'pending', 403,        403,    200,        200,   403,         'sign-in'], { permission: 'read:statistics' }),
   get('/coordinate/dashboard?period=custom&from=2026-05-01&to=2026-01-01', ['sign-in', 'pending', 403, 403, 400,  400,   403,         'sign-in'], { permission: 'read:statistics' }),
-  get('/coordinate/dashboard.csv?table=organisations-by-region', ['sign-in', 'pending', 403, 403, 200,    200,   403,         'sign-in'], { permission: 'read:statistics' }),
-  get('/coordinate/dashboard.csv?table=nonsense',     ['sign-in', 'pending', 403,        403,    404,        404,   403,         'sign-in'], { permission: 'read:statistics', texts: { 404: 'Die tabel bestaat niet' } }),
+  get('/coordinate/dashboard.csv?table=organisations-by-region', ['sign-in', 'pending', 403, 403, 200,    200,   403,         'sign-in'], { permission: 'read:statistics', texts: { 403: guardJson[403] } }),
+  get('/coordinate/dashboard.csv?table=nonsense',     ['sign-in', 'pending', 403,        403,    404,        404,   403,         'sign-in'], { permission: 'read:statistics', texts: { 403: guardJson[403], 404: 'Die tabel bestaat niet' } }),
   {
     label: 'POST /coordinate/registrations intent=approve (her own pending target)',
     method: 'POST',

@@ -7,6 +7,7 @@ import {
   controlOverHttp,
   expectControlOk,
   facilitatorState,
+  firstStepOfType,
   joinOverHttp,
   newSessionPerson,
   nl,
@@ -14,6 +15,7 @@ import {
   postProgressEvent,
   postTogetherAnswer,
   sessionRows,
+  standardModule,
 } from './support/sessions';
 
 /**
@@ -26,6 +28,21 @@ import {
 
 let facilitator: Person;
 const people: Person[] = [];
+
+/**
+ * The lesson's first poll (in module 1 "gevoel", after welkom and afspraken), read from the
+ * module: the steps before it, the poll, two of its options and the step after it.
+ */
+const { before: beforePoll, step: poll } = firstStepOfType(standardModule(), 'poll');
+const [option, otherOption] = poll.options!.map((o) => o.id) as [string, string];
+const afterPoll = poll.next!;
+
+/** Starts a together session and moves it on to the first poll, one "next" a step. */
+async function startAtThePoll(baseURL: string, sessionId: string): Promise<void> {
+  await expectControlOk(facilitator, baseURL, sessionId, { intent: 'start' });
+  for (let i = 0; i < beforePoll.length; i++) await expectControlOk(facilitator, baseURL, sessionId, { intent: 'next' });
+  expect((await facilitatorState(facilitator, sessionId)).step, 'the session shows the first poll').toBe(poll.id);
+}
 
 test.beforeAll(async ({ playwright, baseURL }) => {
   facilitator = await signedIn(playwright, baseURL!, demoAccount('facilitator'));
@@ -192,15 +209,12 @@ test('nicknames with a phone number, an e-mail address, a link, a handle, an ins
 test("another session's tablet: its cookie gets 403 on this session's answers, events and state, and nothing is written", async ({ playwright, baseURL }) => {
   const mine = await createSessionOverHttp(facilitator, baseURL!, 'together');
   const other = await createSessionOverHttp(facilitator, baseURL!, 'together');
-  for (const session of [mine, other]) {
-    await expectControlOk(facilitator, baseURL!, session.id, { intent: 'start' });
-    await expectControlOk(facilitator, baseURL!, session.id, { intent: 'next' }); // gevoel, a poll
-  }
+  for (const session of [mine, other]) await startAtThePoll(baseURL!, session.id);
   const girl = await person(playwright, baseURL!);
   await joinOverHttp(girl, baseURL!, mine.code, 'Eigenwijs');
   const before = await snapshot(other.id);
 
-  const answer = await postTogetherAnswer(girl, baseURL!, other.id, 'gevoel', { option: 'blij' });
+  const answer = await postTogetherAnswer(girl, baseURL!, other.id, poll.id, { option });
   expect(answer.status()).toBe(403);
   expect(await answer.json()).toEqual({ error: 'join.errors.otherSession' });
   const events = await girl.request.get(`/live/${other.id}/events`);
@@ -209,7 +223,7 @@ test("another session's tablet: its cookie gets 403 on this session's answers, e
   expect((await girl.request.get(`/live/${other.id}/state`)).status()).toBe(403);
   // Without any cookie: 403 as well.
   const stranger = await person(playwright, baseURL!);
-  const anonymous = await postTogetherAnswer(stranger, baseURL!, other.id, 'gevoel', { option: 'blij' });
+  const anonymous = await postTogetherAnswer(stranger, baseURL!, other.id, poll.id, { option });
   expect(anonymous.status()).toBe(403);
   expect(await anonymous.json()).toEqual({ error: 'join.errors.notJoined' });
   expect((await stranger.request.get(`/live/${other.id}/events`)).status()).toBe(403);
@@ -220,9 +234,9 @@ test("another session's tablet: its cookie gets 403 on this session's answers, e
   if (after.rows) expect(after.rows).toMatchObject({ participants: 0, sessionAnswers: 0 });
 
   // Her own session takes the same answer: the cookie and the answer were fine, the session was not hers.
-  const own = await postTogetherAnswer(girl, baseURL!, mine.id, 'gevoel', { option: 'blij' });
+  const own = await postTogetherAnswer(girl, baseURL!, mine.id, poll.id, { option });
   expect(own.status()).toBe(200);
-  expect((await facilitatorState(facilitator, mine.id)).aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 }, skipped: 0 });
+  expect((await facilitatorState(facilitator, mine.id)).aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 1, counts: { [option]: 1 }, skipped: 0 });
 });
 
 test('a facilitator of another organisation gets 404 for the console, its stream, state, QR code and every control; nothing changes', async ({ playwright, baseURL }) => {
@@ -269,41 +283,44 @@ test('a facilitator of another organisation gets 404 for the console, its stream
 });
 
 test('answers after the end answer 409 and are not counted: own pace (/play/p/<id>/events) and together (/live/<id>/answer)', async ({ playwright, baseURL }) => {
-  // Own pace: two events go in while the session runs, nothing after the end.
+  // Own pace: her way to the first poll and its answer go in while the session runs, nothing after the end.
   const ownPace = await createSessionOverHttp(facilitator, baseURL!, 'own_pace');
   const player = await person(playwright, baseURL!);
   const participantId = await joinOverHttp(player, baseURL!, ownPace.code, 'Eigentempo');
   await expectControlOk(facilitator, baseURL!, ownPace.id, { intent: 'start' });
-  expect((await postProgressEvent(player, baseURL!, participantId, 1, { type: 'NEXT' })).status()).toBe(200);
-  expect((await postProgressEvent(player, baseURL!, participantId, 2, { type: 'ANSWER', step: 'gevoel', answer: { option: 'blij' } })).status()).toBe(200);
-  await expect.poll(async () => (await facilitatorState(facilitator, ownPace.id)).stepCounts).toEqual({ 'chat-foto': 1 });
+  let sequence = 0;
+  for (const step of beforePoll) {
+    expect((await postProgressEvent(player, baseURL!, participantId, ++sequence, { type: 'NEXT' })).status(), `NEXT at ${step.id}`).toBe(200);
+  }
+  const answerSequence = ++sequence;
+  expect((await postProgressEvent(player, baseURL!, participantId, answerSequence, { type: 'ANSWER', step: poll.id, answer: { option } })).status()).toBe(200);
+  await expect.poll(async () => (await facilitatorState(facilitator, ownPace.id)).stepCounts).toEqual({ [afterPoll]: 1 });
   await expectControlOk(facilitator, baseURL!, ownPace.id, { intent: 'end' });
   const ownBefore = await snapshot(ownPace.id);
-  expect(ownBefore.state.aggregates).toEqual({ gevoel: { stepId: 'gevoel', answered: 1, counts: { blij: 1 }, skipped: 0 } });
+  expect(ownBefore.state.aggregates).toEqual({ [poll.id]: { stepId: poll.id, answered: 1, counts: { [option]: 1 }, skipped: 0 } });
 
-  const late = await postProgressEvent(player, baseURL!, participantId, 3, { type: 'NEXT' });
+  const late = await postProgressEvent(player, baseURL!, participantId, sequence + 1, { type: 'NEXT' });
   expect(late.status()).toBe(409);
   expect(await late.json()).toEqual({ error: 'sessionClosed', reason: 'ended' });
   // Even a "correction" of the answer already given.
-  const rewrite = await postProgressEvent(player, baseURL!, participantId, 2, { type: 'ANSWER', step: 'gevoel', answer: { option: 'moe' } });
+  const rewrite = await postProgressEvent(player, baseURL!, participantId, answerSequence, { type: 'ANSWER', step: poll.id, answer: { option: otherOption } });
   expect(rewrite.status()).toBe(409);
   expect(await snapshot(ownPace.id)).toEqual(ownBefore);
-  if (ownBefore.rows) expect(ownBefore.rows).toMatchObject({ progressEvents: 2, status: 'ended' });
+  if (ownBefore.rows) expect(ownBefore.rows).toMatchObject({ progressEvents: sequence, status: 'ended' });
 
   // Together: one answer while it runs, none after the end.
   const together = await createSessionOverHttp(facilitator, baseURL!, 'together');
   const girl = await person(playwright, baseURL!);
   await joinOverHttp(girl, baseURL!, together.code, 'Samenzijn');
-  await expectControlOk(facilitator, baseURL!, together.id, { intent: 'start' });
-  await expectControlOk(facilitator, baseURL!, together.id, { intent: 'next' });
-  expect((await postTogetherAnswer(girl, baseURL!, together.id, 'gevoel', { option: 'blij' })).status()).toBe(200);
+  await startAtThePoll(baseURL!, together.id);
+  expect((await postTogetherAnswer(girl, baseURL!, together.id, poll.id, { option })).status()).toBe(200);
   await expectControlOk(facilitator, baseURL!, together.id, { intent: 'end' });
   const before = await snapshot(together.id);
-  const after = await postTogetherAnswer(girl, baseURL!, together.id, 'gevoel', { option: 'moe' });
+  const after = await postTogetherAnswer(girl, baseURL!, together.id, poll.id, { option: otherOption });
   expect(after.status()).toBe(409);
   expect(await after.json()).toEqual({ error: 'ended' });
   expect(await snapshot(together.id)).toEqual(before);
-  expect(before.state.aggregates.gevoel).toEqual({ stepId: 'gevoel', answered: 1, counts: { blij: 1 }, skipped: 0 });
+  expect(before.state.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 1, counts: { [option]: 1 }, skipped: 0 });
   if (before.rows) expect(before.rows).toMatchObject({ sessionAnswers: 1, named: 0, status: 'ended' });
 });
 

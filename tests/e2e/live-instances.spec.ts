@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page, expect, test } from '@playwright/test';
 import { fakeIp, formHeaders } from './support/accounts';
 import { AppInstance, signInDemoFacilitator } from './support/instances';
+import { type Step, firstStepOfType, standardModule } from './support/sessions';
 
 /**
  * A live group session across app instances and across a crash, in real browsers (JS on):
@@ -142,6 +143,23 @@ async function expectTabletsFollow(tablets: Tablet[], selector: string, button: 
 
 const stepSelector = (step: string) => `.tablet[data-tablet-status="running"][data-step="${step}"]`;
 
+/**
+ * Module 1's standard variant as module.yaml writes it: the way from the start to its first
+ * poll (gevoel) and on to its first choice (advies-foto), along each step's "next".
+ */
+const lesson = standardModule();
+const { before: toPoll, step: poll } = firstStepOfType(lesson, 'poll');
+const { before: toChoice, step: choice } = firstStepOfType(lesson, 'choice');
+const pollOptions = poll.options!.map((option) => option.id);
+const choiceOptions = choice.options!;
+/** Where the group goes when the console moves on with this option of the choice. */
+const afterChoice = (index: number) => choiceOptions[index]!.next ?? choice.next!;
+
+/** "Verder" once a step: the tablets follow to each of `steps` in turn. */
+async function nextThrough(page: Page, tablets: Tablet[], steps: Step[]) {
+  for (const step of steps) await expectTabletsFollow(tablets, stepSelector(step.id), control(page, 'Verder'), `next (→ ${step.id})`);
+}
+
 async function answer(tablet: Tablet, step: string, option: string) {
   await expect(tablet.page.locator(stepSelector(step))).toBeVisible();
   await tablet.page.locator(`button.option-button[value="${option}"]`).click();
@@ -181,39 +199,39 @@ test(
       await expect(page.getByTestId('joined-count')).toHaveText('3 meisjes doen mee');
       await expect(page.locator('.participant-list__item')).toHaveText(['Zonnebloem', 'Regenboog', 'Vlinder'].map((n) => new RegExp(n)));
 
-      await expectTabletsFollow(tablets, stepSelector('welkom'), control(page, 'Start de sessie'), 'start');
-      await expectTabletsFollow(tablets, stepSelector('gevoel'), control(page, 'Verder'), 'next (→ gevoel)');
+      await expectTabletsFollow(tablets, stepSelector(lesson.start), control(page, 'Start de sessie'), 'start');
+      await nextThrough(page, tablets, [...toPoll.slice(1), poll]);
 
       // Answers on B show in the answered count on A, one by one.
       await expect(page.getByTestId('answered-count')).toHaveText('0 van 3 antwoordden');
-      await answer(tablets[0]!, 'gevoel', 'blij');
+      await answer(tablets[0]!, poll.id, pollOptions[0]!);
       await expect(page.getByTestId('answered-count')).toHaveText('1 van 3 antwoordden');
-      await answer(tablets[1]!, 'gevoel', 'moe');
+      await answer(tablets[1]!, poll.id, pollOptions[2]!);
       await expect(page.getByTestId('answered-count')).toHaveText('2 van 3 antwoordden');
 
-      await expectTabletsFollow(tablets, stepSelector('chat-foto'), control(page, 'Verder'), 'next (→ chat-foto)');
-      await expectTabletsFollow(tablets, stepSelector('advies-foto'), control(page, 'Verder'), 'next (→ advies-foto)');
-      await answer(tablets[0]!, 'advies-foto', 'praten');
-      await answer(tablets[1]!, 'advies-foto', 'praten');
-      await answer(tablets[2]!, 'advies-foto', 'verwijderen');
+      await nextThrough(page, tablets, [...toChoice.slice(toPoll.length + 1), choice]);
+      // Two for the third option ("praten"), one for the first ("verwijderen").
+      await answer(tablets[0]!, choice.id, choiceOptions[2]!.id);
+      await answer(tablets[1]!, choice.id, choiceOptions[2]!.id);
+      await answer(tablets[2]!, choice.id, choiceOptions[0]!.id);
       await expect(page.getByTestId('answered-count')).toHaveText('3 van 3 antwoordden');
-      // The console's branch choice follows the group: "praten" (2 of 3).
-      await expect(page.locator('select[name="option"]')).toHaveValue('praten');
+      // The console's branch choice follows the group: the third option (2 of 3).
+      await expect(page.locator('select[name="option"]')).toHaveValue(choiceOptions[2]!.id);
 
       // Revealed on A: the counts appear on the tablets on B.
       await expectTabletsFollow(tablets, '.tablet section.card .result-bars', control(page, 'Toon de resultaten'), 'reveal');
       for (const tablet of tablets) {
         const rows = tablet.page.locator('.tablet section.card .result-bars__row');
         await expect(rows).toHaveCount(3);
-        await expect(rows.nth(0).locator('.result-bars__value')).toHaveText('1 (33%)'); // verwijderen
-        await expect(rows.nth(2).locator('.result-bars__value')).toHaveText('2 (67%)'); // praten
+        await expect(rows.nth(0).locator('.result-bars__value')).toHaveText('1 (33%)'); // the first option
+        await expect(rows.nth(2).locator('.result-bars__value')).toHaveText('2 (67%)'); // the third
       }
-      // "praten" leads to lina-trots ("verwijderen" would skip it).
-      await expectTabletsFollow(tablets, stepSelector('lina-trots'), control(page, 'Verder met deze keuze'), 'next with the group\'s choice');
+      // The group's choice leads where its option says.
+      await expectTabletsFollow(tablets, stepSelector(afterChoice(2)), control(page, 'Verder met deze keuze'), 'next with the group\'s choice');
 
       const state = await facilitatorState(facilitator.context.request, facilitator.sessionId);
-      expect(state.aggregates.gevoel).toMatchObject({ answered: 2, counts: { blij: 1, moe: 1 } });
-      expect(state.aggregates['advies-foto']).toMatchObject({ answered: 3, counts: { praten: 2, verwijderen: 1 } });
+      expect(state.aggregates[poll.id]).toMatchObject({ answered: 2, counts: { [pollOptions[0]!]: 1, [pollOptions[2]!]: 1 } });
+      expect(state.aggregates[choice.id]).toMatchObject({ answered: 3, counts: { [choiceOptions[2]!.id]: 2, [choiceOptions[0]!.id]: 1 } });
 
       await endSession(page, tablets);
     } finally {
@@ -239,18 +257,17 @@ test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data 
     }
     const page = facilitator.page;
     await expect(page.getByTestId('joined-count')).toHaveText('2 meisjes doen mee');
-    await expectTabletsFollow(tablets, stepSelector('welkom'), control(page, 'Start de sessie'), 'start');
-    await expectTabletsFollow(tablets, stepSelector('gevoel'), control(page, 'Verder'), 'next (→ gevoel)');
-    await answer(tablets[0]!, 'gevoel', 'blij');
-    await answer(tablets[1]!, 'gevoel', 'rustig');
+    await expectTabletsFollow(tablets, stepSelector(lesson.start), control(page, 'Start de sessie'), 'start');
+    await nextThrough(page, tablets, [...toPoll.slice(1), poll]);
+    await answer(tablets[0]!, poll.id, pollOptions[0]!);
+    await answer(tablets[1]!, poll.id, pollOptions[1]!);
     await expect(page.getByTestId('answered-count')).toHaveText('2 van 2 antwoordden');
-    await expectTabletsFollow(tablets, stepSelector('chat-foto'), control(page, 'Verder'), 'next (→ chat-foto)');
-    await expectTabletsFollow(tablets, stepSelector('advies-foto'), control(page, 'Verder'), 'next (→ advies-foto)');
-    await answer(tablets[0]!, 'advies-foto', 'praten');
-    await answer(tablets[1]!, 'advies-foto', 'verwijderen');
+    await nextThrough(page, tablets, [...toChoice.slice(toPoll.length + 1), choice]);
+    await answer(tablets[0]!, choice.id, choiceOptions[2]!.id);
+    await answer(tablets[1]!, choice.id, choiceOptions[0]!.id);
     await expect(page.getByTestId('answered-count')).toHaveText('2 van 2 antwoordden');
     const before = await facilitatorState(facilitator.context.request, facilitator.sessionId);
-    expect(before).toMatchObject({ status: 'running', step: 'advies-foto' });
+    expect(before).toMatchObject({ status: 'running', step: choice.id });
 
     // SIGKILL: no shutdown of any kind. The tablets' streams break; they must come back by themselves.
     const killedAt = Date.now();
@@ -278,29 +295,29 @@ test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data 
 
     // The console, reloaded: the same step, version and answers as before the kill.
     await page.reload();
-    await expect(page.locator('.projector')).toHaveAttribute('data-step', 'advies-foto');
+    await expect(page.locator('.projector')).toHaveAttribute('data-step', choice.id);
     await expect(page.getByTestId('answered-count')).toHaveText('2 van 2 antwoordden');
     await expect(page.getByTestId('joined-count')).toHaveText('2 meisjes doen mee');
     await expect(page.locator('[data-connection="live"]')).toBeVisible();
     const after = await facilitatorState(facilitator.context.request, facilitator.sessionId);
     expect(after.version, 'no change lost or added by the crash').toBe(before.version);
     expect(after.aggregates).toEqual(before.aggregates);
-    expect(after.aggregates.gevoel).toMatchObject({ answered: 2, counts: { blij: 1, rustig: 1 } });
-    expect(after.aggregates['advies-foto']).toMatchObject({ answered: 2, counts: { praten: 1, verwijderen: 1 } });
+    expect(after.aggregates[poll.id]).toMatchObject({ answered: 2, counts: { [pollOptions[0]!]: 1, [pollOptions[1]!]: 1 } });
+    expect(after.aggregates[choice.id]).toMatchObject({ answered: 2, counts: { [choiceOptions[2]!.id]: 1, [choiceOptions[0]!.id]: 1 } });
 
     // The tablets were not reloaded: they still show their saved answer, and the next moves reach them live.
-    for (const tablet of tablets) await expect(tablet.page.locator(`${stepSelector('advies-foto')} [data-answered="true"]`)).toBeVisible();
+    for (const tablet of tablets) await expect(tablet.page.locator(`${stepSelector(choice.id)} [data-answered="true"]`)).toBeVisible();
     await expectTabletsFollow(tablets, '.tablet section.card .result-bars', control(page, 'Toon de resultaten'), 'reveal after the restart');
     for (const tablet of tablets) {
       await expect(tablet.page.locator('.tablet section.card .result-bars__value')).toHaveText(['1 (50%)', '0 (0%)', '1 (50%)']);
     }
-    // A tie goes to the first option, "verwijderen", which skips lina-trots.
-    await expect(page.locator('select[name="option"]')).toHaveValue('verwijderen');
-    await expectTabletsFollow(tablets, stepSelector('filter-weetje'), control(page, 'Verder met deze keuze'), 'next after the restart');
+    // A tie goes to the first option ("verwijderen"), and the group goes where that option leads.
+    await expect(page.locator('select[name="option"]')).toHaveValue(choiceOptions[0]!.id);
+    await expectTabletsFollow(tablets, stepSelector(afterChoice(0)), control(page, 'Verder met deze keuze'), 'next after the restart');
     await endSession(page, tablets);
     const ended = await facilitatorState(facilitator.context.request, facilitator.sessionId);
     expect(ended.status).toBe('ended');
-    expect(ended.aggregates['advies-foto']).toMatchObject({ answered: 2 });
+    expect(ended.aggregates[choice.id]).toMatchObject({ answered: 2 });
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
     await server.stop();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { type APIResponse, type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
+import { parse } from 'yaml';
 import { fakeIp, newPersonContext } from './accounts';
 import { type Person, type Playwright, postForm } from './people';
 
@@ -48,6 +49,30 @@ export interface LessonModule {
   id: string;
   start: string;
   steps: Step[];
+}
+
+/** Module 1 as its module.yaml writes it: the standard variant, the one createSessionOverHttp opens. */
+export function standardModule(): LessonModule {
+  const module = parse(readFileSync(path.join(process.cwd(), 'content/modules', MODULE_ID, 'module.yaml'), 'utf8')) as LessonModule;
+  expect(module.id, 'module.yaml of module 1').toBe(MODULE_ID);
+  return module;
+}
+
+/**
+ * The way a group meets the lesson from its start, following each step's `next`, up to the
+ * first step of `type`: the steps before it (the start first) and that step. A facilitator
+ * reaches it with "start" and then `before.length` times "next".
+ */
+export function firstStepOfType(module: LessonModule, type: string): { before: Step[]; step: Step } {
+  const byId = new Map(module.steps.map((step) => [step.id, step]));
+  const before: Step[] = [];
+  let step = byId.get(module.start);
+  while (step && step.type !== type) {
+    before.push(step);
+    step = step.next ? byId.get(step.next) : undefined;
+  }
+  if (!step) throw new Error(`no ${type} step on the way from ${module.start} along "next" in ${module.id}`);
+  return { before, step };
 }
 
 /** What the facilitator's /state answers (FacilitatorView). */
