@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type APIRequestContext, type Browser, type Locator, type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
+import { parse } from 'yaml';
 import { axeViolations } from './support/axe';
 import { expectEveryTextReadAloud, recordSpeech } from './support/player';
 import { OwnServer } from './support/server';
@@ -49,17 +50,73 @@ interface Event {
 const next: Event = { type: 'NEXT' };
 const answer = (step: string, value: unknown): Event => ({ type: 'ANSWER', step, answer: value });
 
-// Module 1 (standard): from the start to its first choice, then to the sort.
-const toFirstChoice: Event[] = [next, answer('gevoel', { option: 'blij' }), next];
-const toSort: Event[] = [
-  ...toFirstChoice,
-  answer('advies-foto', { option: 'verwijderen' }),
-  answer('filter-weetje', { options: ['bewerkt', 'licht'] }),
-  answer('sterktes', { option: 'sport' }),
-  next,
-  answer('mijn-foto', { option: 'vragen' }),
-];
-const sortItems = ['lach', 'broek', 'tekenen', 'volwassen', 'foto-alleen', 'make-up', 'geheim', 'moedig'];
+/** Module 1 (standard) as its module.yaml has it: the routes below are derived from it, not written out. */
+interface ModuleStep {
+  id: string;
+  type: string;
+  next?: string;
+  multiple?: boolean;
+  options?: { id: string; next?: string; correct?: boolean }[];
+  categories?: { id: string }[];
+  items?: { id: string }[];
+}
+const lesson = parse(readFileSync(path.join('content/modules', moduleId, 'module.yaml'), 'utf8')) as { start?: string; steps: ModuleStep[] };
+const lessonStep = (id: string): ModuleStep => {
+  const found = lesson.steps.find((step) => step.id === id);
+  if (!found) throw new Error(`no step ${id} in ${moduleId}`);
+  return found;
+};
+/** The answer she gives on a step that asks one (a choice: `chosen`, else the first option; a quiz: the right ones). */
+function answerOn(step: ModuleStep, chosen?: string): Event | undefined {
+  const options = step.options ?? [];
+  switch (step.type) {
+    case 'choice':
+      return answer(step.id, { option: chosen ?? options[0]!.id });
+    case 'poll':
+      return answer(step.id, step.multiple ? { options: [chosen ?? options[0]!.id] } : { option: chosen ?? options[0]!.id });
+    case 'quiz':
+      return answer(step.id, { options: options.filter((option) => option.correct).map((option) => option.id) });
+    case 'sort':
+      return answer(step.id, { placements: Object.fromEntries(step.items!.map((item) => [item.id, step.categories![0]!.id])) });
+    default:
+      return undefined;
+  }
+}
+/**
+ * Her way from the start of module 1 to `target`: each step passed with the event that leaves it
+ * (NEXT, or an answer: `chosen[step]` where given, else the first option).
+ */
+function wayTo(target: string, chosen: Record<string, string> = {}): { step: ModuleStep; event: Event }[] {
+  const way: { step: ModuleStep; event: Event }[] = [];
+  let step = lessonStep(lesson.start ?? lesson.steps[0]!.id);
+  while (step.id !== target) {
+    if (step.type === 'end' || way.length > lesson.steps.length) throw new Error(`no way to ${target} in ${moduleId}`);
+    const event = answerOn(step, chosen[step.id]) ?? next;
+    way.push({ step, event });
+    const option = step.type === 'choice' ? step.options!.find((candidate) => candidate.id === (event.answer as { option: string }).option) : undefined;
+    step = lessonStep(option?.next ?? step.next!);
+  }
+  return way;
+}
+const eventsTo = (target: string, chosen?: Record<string, string>) => wayTo(target, chosen).map(({ event }) => event);
+/** The steps of a type in the order she meets them on the way to the end. */
+const firstOfType = (type: string): ModuleStep => {
+  const end = lesson.steps.find((step) => step.type === 'end')!;
+  const found = [...wayTo(end.id).map(({ step }) => step)].find((step) => step.type === type);
+  if (!found) throw new Error(`no ${type} in ${moduleId}`);
+  return found;
+};
+
+// Module 1 (standard): its first poll (how she feels), its first choice, and its sort.
+const firstPoll = firstOfType('poll');
+const firstChoice = firstOfType('choice');
+const sortStep = firstOfType('sort');
+const toFirstChoice: Event[] = eventsTo(firstChoice.id);
+const toSort: Event[] = eventsTo(sortStep.id);
+const sortItems = sortStep.items!.map((item) => item.id);
+const sortCategories = sortStep.categories!.map((category) => category.id);
+/** Where an option of a choice leads. */
+const after = (step: ModuleStep, option: string) => step.options!.find((candidate) => candidate.id === option)?.next ?? step.next!;
 
 // ---------------------------------------------------------------------------------------------
 // Over HTTP, against the shared test server.
@@ -134,44 +191,49 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
     const id = await startParticipant(request, origin);
     await postEvents(request, origin, id, toFirstChoice);
     const before = await snapshotOf(request, id);
-    expect(before.step, 'at the first choice').toBe('advies-foto');
+    expect(before.step, 'at the first choice').toBe(firstChoice.id);
     expect(before.events).toEqual(toFirstChoice);
-    if (process.env.DATABASE_URL) expect(before.rows).toBe(3);
+    if (process.env.DATABASE_URL) expect(before.rows).toBe(toFirstChoice.length);
+    // The next free number, and the one the poll's answer took.
+    const free = toFirstChoice.length + 1;
+    const pollSequence = toFirstChoice.findIndex((event) => event.step === firstPoll.id) + 1;
+    const otherFeeling = firstPoll.options!.at(-1)!.id;
+    const option = firstChoice.options!.at(-1)!.id;
 
-    const allowed = answer('advies-foto', { option: 'praten' });
+    const allowed = answer(firstChoice.id, { option });
     const junk = Array.from({ length: 10_240 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 94))).join('');
     const cases: { name: string; body: unknown; contentType?: string; participant?: string; status: number; error?: string | RegExp }[] = [
       // The lesson machine does not allow these now.
-      { name: 'NEXT on a choice', body: { sequence: 4, event: next }, status: 422, error: 'notAllowed' },
-      { name: 'an answer for another step', body: { sequence: 4, event: answer('gevoel', { option: 'blij' }) }, status: 422, error: 'notAllowed' },
-      { name: 'an unknown option', body: { sequence: 4, event: answer('advies-foto', { option: 'weglopen' }) }, status: 422, error: 'notAllowed' },
-      { name: 'a quiz-shaped answer on a choice', body: { sequence: 4, event: answer('advies-foto', { options: ['praten'] }) }, status: 422, error: 'notAllowed' },
+      { name: 'NEXT on a choice', body: { sequence: free, event: next }, status: 422, error: 'notAllowed' },
+      { name: 'an answer for another step', body: { sequence: free, event: answerOn(firstPoll)! }, status: 422, error: 'notAllowed' },
+      { name: 'an unknown option', body: { sequence: free, event: answer(firstChoice.id, { option: 'weglopen' }) }, status: 422, error: 'notAllowed' },
+      { name: 'a quiz-shaped answer on a choice', body: { sequence: free, event: answer(firstChoice.id, { options: [option] }) }, status: 422, error: 'notAllowed' },
       { name: 'BACK past a taken number', body: { sequence: 2, event: { type: 'BACK' } }, status: 409, error: 'conflict' },
       // Malformed: not a lesson event, or not {sequence, event}.
-      { name: 'an unknown event type', body: { sequence: 4, event: { type: 'JUMP', to: 'einde' } }, status: 400, error: 'badRequest' },
-      { name: 'an event with stray fields', body: { sequence: 4, event: { type: 'NEXT', step: 'advies-foto' } }, status: 400, error: 'badRequest' },
-      { name: 'an ANSWER without a step', body: { sequence: 4, event: { type: 'ANSWER', answer: { option: 'praten' } } }, status: 400, error: 'badRequest' },
-      { name: 'no event', body: { sequence: 4 }, status: 400, error: 'badRequest' },
+      { name: 'an unknown event type', body: { sequence: free, event: { type: 'JUMP', to: 'einde' } }, status: 400, error: 'badRequest' },
+      { name: 'an event with stray fields', body: { sequence: free, event: { type: 'NEXT', step: firstChoice.id } }, status: 400, error: 'badRequest' },
+      { name: 'an ANSWER without a step', body: { sequence: free, event: { type: 'ANSWER', answer: { option: 'praten' } } }, status: 400, error: 'badRequest' },
+      { name: 'no event', body: { sequence: free }, status: 400, error: 'badRequest' },
       { name: 'the sequence as a string', body: { sequence: '4', event: allowed }, status: 400, error: 'badRequest' },
-      { name: 'a fractional sequence', body: { sequence: 3.5, event: allowed }, status: 400, error: 'badRequest' },
+      { name: 'a fractional sequence', body: { sequence: free - 0.5, event: allowed }, status: 400, error: 'badRequest' },
       { name: 'sequence 0', body: { sequence: 0, event: allowed }, status: 400, error: 'badRequest' },
-      { name: 'an extra field', body: { sequence: 4, event: allowed, participant: 'someone-else' }, status: 400, error: 'badRequest' },
-      { name: 'an array', body: [4, allowed], status: 400, error: 'badRequest' },
+      { name: 'an extra field', body: { sequence: free, event: allowed, participant: 'someone-else' }, status: 400, error: 'badRequest' },
+      { name: 'an array', body: [free, allowed], status: 400, error: 'badRequest' },
       { name: 'JSON null', body: 'null', status: 400, error: 'badRequest' },
       { name: 'a little junk, not JSON', body: junk.slice(0, 2000), status: 400, error: 'notJson' },
       // Sequence numbers: from the future, or taken by another event.
-      { name: 'a sequence from the future', body: { sequence: 9, event: allowed }, status: 409, error: 'gap' },
-      { name: 'a taken sequence, another event', body: { sequence: 2, event: answer('gevoel', { option: 'moe' }) }, status: 409, error: 'conflict' },
+      { name: 'a sequence from the future', body: { sequence: free + 5, event: allowed }, status: 409, error: 'gap' },
+      { name: 'a taken sequence, another event', body: { sequence: pollSequence, event: answer(firstPoll.id, { option: otherFeeling }) }, status: 409, error: 'conflict' },
       // 10 kB of junk.
       { name: '10 kB of junk, not JSON', body: junk, status: 413, error: 'tooLarge' },
-      { name: '10 kB of junk inside a well-formed event', body: { sequence: 4, event: answer('advies-foto', { option: junk }) }, status: 413, error: 'tooLarge' },
+      { name: '10 kB of junk inside a well-formed event', body: { sequence: free, event: answer(firstChoice.id, { option: junk }) }, status: 413, error: 'tooLarge' },
       // A wrong content type, even with an event the lesson would allow.
-      { name: 'text/plain', body: { sequence: 4, event: allowed }, contentType: 'text/plain', status: 415, error: 'unsupportedMediaType' },
-      { name: 'a form post', body: { sequence: 4, event: allowed }, contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupportedMediaType' },
-      { name: 'application/jsonp', body: { sequence: 4, event: allowed }, contentType: 'application/jsonp', status: 415, error: 'unsupportedMediaType' },
+      { name: 'text/plain', body: { sequence: free, event: allowed }, contentType: 'text/plain', status: 415, error: 'unsupportedMediaType' },
+      { name: 'a form post', body: { sequence: free, event: allowed }, contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupportedMediaType' },
+      { name: 'application/jsonp', body: { sequence: free, event: allowed }, contentType: 'application/jsonp', status: 415, error: 'unsupportedMediaType' },
       // Someone else's link, or none.
-      { name: 'an unknown participant', body: { sequence: 4, event: allowed }, participant: 'AAAAAAAAAAAAAAAAAAAAAA', status: 404 },
-      { name: 'not a participant id', body: { sequence: 4, event: allowed }, participant: 'nope', status: 404 },
+      { name: 'an unknown participant', body: { sequence: free, event: allowed }, participant: 'AAAAAAAAAAAAAAAAAAAAAA', status: 404 },
+      { name: 'not a participant id', body: { sequence: free, event: allowed }, participant: 'nope', status: 404 },
     ];
     for (const c of cases) {
       const response = await postEvent(request, origin, c.participant ?? id, c.body, c.contentType);
@@ -184,12 +246,12 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
     expect((await request.get(`/play/p/${id}/events`)).status()).toBe(405);
 
     // The same post done right moves her on: the checks above could see a move.
-    const ok = await postEvent(request, origin, id, { sequence: 4, event: allowed });
+    const ok = await postEvent(request, origin, id, { sequence: free, event: allowed });
     expect(ok.status()).toBe(200);
     expect(await snapshotOf(request, id)).toEqual({
-      step: 'lina-trots',
+      step: after(firstChoice, option),
       events: [...toFirstChoice, allowed],
-      rows: process.env.DATABASE_URL ? 4 : undefined,
+      rows: process.env.DATABASE_URL ? free : undefined,
     });
     await request.dispose();
   });
@@ -208,10 +270,10 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
       const id = await startParticipant(request, origin, 'standard', language);
       await postEvents(request, origin, id, toSort);
       const before = await snapshotOf(request, id);
-      expect(before.step).toBe('berichten-sorteren');
+      expect(before.step).toBe(sortStep.id);
 
       const form = new URLSearchParams({ sequence: String(toSort.length + 1) });
-      for (const item of sortItems.slice(0, -1)) form.append(`place-${item}`, 'oke');
+      for (const item of sortItems.slice(0, -1)) form.append(`place-${item}`, sortCategories[0]!);
       form.append('intent', 'next');
       const response = await request.post(`/play/p/${id}`, {
         data: form.toString(),
@@ -223,18 +285,18 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
       const alert = /<p class="form-message form-message--error" role="alert">([^<]*)<\/p>/.exec(html);
       expect(alert?.[1], 'the error message on the page').toBe(ui(language, 'player.errors.incomplete'));
       expect(html).toContain(`<html lang="${language}"`);
-      expect(html, 'still the sort screen').toContain('data-step="berichten-sorteren"');
+      expect(html, 'still the sort screen').toContain(`data-step="${sortStep.id}"`);
       expect(await snapshotOf(request, id), 'nothing written').toEqual(before);
 
       // With the last message placed too, the same form goes through.
-      form.append(`place-${sortItems.at(-1)!}`, 'twijfel');
+      form.append(`place-${sortItems.at(-1)!}`, sortCategories.at(-1)!);
       const done = await request.post(`/play/p/${id}`, {
         data: form.toString(),
         headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
         maxRedirects: 0,
       });
       expect(done.status()).toBe(302);
-      expect((await snapshotOf(request, id)).step).toBe('bericht-dario');
+      expect((await snapshotOf(request, id)).step).toBe(sortStep.next);
       await request.dispose();
     });
   }
@@ -372,14 +434,18 @@ test.describe('nothing shown as saved is lost', () => {
       const id = await startInBrowser(page, server, moduleId, 'standard', 'nl');
       const t = (key: string) => ui('nl', key);
 
-      await pressNext(page, 'welkom');
-      await expectSaved(page, id);
-      await chooseOption(page, 'gevoel', 'rustig');
-      await expectSaved(page, id);
-      await pressNext(page, 'chat-foto');
-      await expectSaved(page, id);
-      await chooseOption(page, 'advies-foto', 'laten-staan');
-      await expectStep(page, 'feedback-advies-foto');
+      // Her feeling and her choice: not the first options, so a default could not pass for them.
+      const feeling = firstPoll.options![1]!.id;
+      const chosen = firstChoice.options![1]!.id;
+      const picks = { [firstPoll.id]: feeling, [firstChoice.id]: chosen };
+      const wayToChoice = wayTo(firstChoice.id, picks);
+      for (const { step, event } of wayToChoice) {
+        if (event.type === 'NEXT') await pressNext(page, step.id);
+        else await chooseOption(page, step.id, (event.answer as { option: string }).option);
+        await expectSaved(page, id);
+      }
+      await chooseOption(page, firstChoice.id, chosen);
+      await expectStep(page, `feedback-${firstChoice.id}`);
       // The answer is shown as saved: from here on it must survive anything.
       await expectSaved(page, id);
       const progress = await page.locator('.player__progress span').textContent();
@@ -389,49 +455,53 @@ test.describe('nothing shown as saved is lost', () => {
       await server.restart();
       await page.reload();
       await waitForHydration(page);
-      // "laten staan" leads to lina-trots ("verwijderen" would lead to the quiz): the branch is her answer.
-      await expectStep(page, 'lina-trots');
+      // At the step her answer leads to.
+      await expectStep(page, after(firstChoice, chosen));
       await expect(page.locator('.player__progress span')).toHaveText(progress!);
-      const firstFour = [next, answer('gevoel', { option: 'rustig' }), next, answer('advies-foto', { option: 'laten-staan' })];
-      expect(await ownServerEvents(page, server, id)).toEqual(firstFour);
+      const untilChoice = [...wayToChoice.map(({ event }) => event), answer(firstChoice.id, { option: chosen })];
+      expect(untilChoice).toContainEqual(answer(firstPoll.id, { option: feeling }));
+      expect(await ownServerEvents(page, server, id)).toEqual(untilChoice);
       await expect(saveState(page)).toHaveAttribute('data-save-state', 'saved');
       // The feedback of the choice, from the server's log: what she chose.
-      await page.goto(`/play/p/${id}?feedback=advies-foto`);
-      await expectStep(page, 'feedback-advies-foto');
-      await expect(page.locator('.feedback__choice')).toHaveText(`${t('player.youChose')} ${moduleText('nl', 'steps.advies-foto.options.laten-staan.label')}`);
-      await continueAfterFeedback(page, 'advies-foto');
+      await page.goto(`/play/p/${id}?feedback=${firstChoice.id}`);
+      await expectStep(page, `feedback-${firstChoice.id}`);
+      await expect(page.locator('.feedback__choice')).toHaveText(`${t('player.youChose')} ${moduleText('nl', `steps.${firstChoice.id}.options.${chosen}.label`)}`);
+      await continueAfterFeedback(page, firstChoice.id);
 
-      // Two more answers, then kill -9 again right after "saved" (no pause at all).
-      await pressNext(page, 'lina-trots');
-      await expectStep(page, 'filter-weetje');
-      await page.getByRole('checkbox', { name: moduleText('nl', 'steps.filter-weetje.options.bewerkt') }).check();
-      await page.getByRole('checkbox', { name: moduleText('nl', 'steps.filter-weetje.options.licht') }).check();
+      // On to the quiz (screens that take NEXT), all its right answers, then kill -9 again right after "saved" (no pause at all).
+      const quiz = firstOfType('quiz');
+      const rightOptions = (answerOn(quiz)!.answer as { options: string[] }).options;
+      expect(rightOptions.length, 'a quiz with more than one right answer').toBeGreaterThan(1);
+      const toQuiz = wayTo(quiz.id, picks).slice(untilChoice.length);
+      for (const { step, event } of toQuiz) {
+        expect(event, `${step.id} on the way to the quiz`).toEqual(next);
+        await pressNext(page, step.id);
+      }
+      await expectStep(page, quiz.id);
+      for (const option of rightOptions) await page.getByRole('checkbox', { name: moduleText('nl', `steps.${quiz.id}.options.${option}`) }).check();
       await page.getByRole('button', { name: t('player.check'), exact: true }).click();
-      await expectStep(page, 'feedback-filter-weetje');
+      await expectStep(page, `feedback-${quiz.id}`);
       await expectSaved(page, id);
       await server.kill();
       await server.restart();
       await page.goto(`/play/p/${id}`);
       await waitForHydration(page);
-      await expectStep(page, 'sterktes');
-      expect(await ownServerEvents(page, server, id)).toEqual([...firstFour, next, answer('filter-weetje', { options: ['bewerkt', 'licht'] })]);
-      // The quiz's feedback from the log: both right answers were kept.
-      await page.goto(`/play/p/${id}?feedback=filter-weetje`);
+      await expectStep(page, quiz.next!);
+      expect(await ownServerEvents(page, server, id)).toEqual([...untilChoice, ...toQuiz.map(({ event }) => event), answer(quiz.id, { options: rightOptions })]);
+      // The quiz's feedback from the log: all right answers were kept.
+      await page.goto(`/play/p/${id}?feedback=${quiz.id}`);
       await expect(page.locator('.feedback__verdict')).toHaveText(t('player.quizRight'));
 
-      // BACK goes along the path she took, as the server kept it.
+      // BACK goes along the path she took, as the server kept it: the quiz, the screens before it, her choice.
       await page.goto(`/play/p/${id}`);
       await waitForHydration(page);
-      await page.getByRole('button', { name: t('player.back'), exact: true }).click();
-      await expectStep(page, 'filter-weetje');
-      await expectSaved(page, id);
-      await page.getByRole('button', { name: t('player.back'), exact: true }).click();
-      await expectStep(page, 'lina-trots');
-      await expectSaved(page, id);
-      await page.getByRole('button', { name: t('player.back'), exact: true }).click();
-      await expectStep(page, 'advies-foto');
-      await expectSaved(page, id);
-      expect((await ownServerEvents(page, server, id)).slice(-3)).toEqual([{ type: 'BACK' }, { type: 'BACK' }, { type: 'BACK' }]);
+      const backs = [quiz.id, ...toQuiz.map(({ step }) => step.id).reverse(), firstChoice.id];
+      for (const step of backs) {
+        await page.getByRole('button', { name: t('player.back'), exact: true }).click();
+        await expectStep(page, step);
+        await expectSaved(page, id);
+      }
+      expect((await ownServerEvents(page, server, id)).slice(-backs.length)).toEqual(backs.map(() => ({ type: 'BACK' })));
     } finally {
       await context.close();
     }
@@ -442,35 +512,47 @@ test.describe('nothing shown as saved is lost', () => {
     try {
       const page = await context.newPage();
       const id = await startInBrowser(page, server, moduleId, 'standard', 'nl');
-      await pressNext(page, 'welkom');
+      // Up to her first question (the screens before it take NEXT), saved.
+      const before = wayTo(firstPoll.id);
+      for (const { step, event } of before) {
+        expect(event, `${step.id} before the first question`).toEqual(next);
+        await pressNext(page, step.id);
+      }
       await expectSaved(page, id);
+      const feeling = firstPoll.options!.at(-1)!.id;
+      const feelingEvent = answer(firstPoll.id, { option: feeling });
+      // From her answer on to the first choice: screens that take NEXT.
+      const between = wayTo(firstChoice.id, { [firstPoll.id]: feeling }).slice(before.length + 1);
+      expect(between.length, 'a screen between the first question and the first choice').toBeGreaterThan(0);
 
       await server.kill();
       // She answers on: the screen moves at once, the answer waits in localStorage.
-      await chooseOption(page, 'gevoel', 'moe');
-      await expectStep(page, 'chat-foto');
+      await chooseOption(page, firstPoll.id, feeling);
+      await expectStep(page, between[0]!.step.id);
       await expect(saveState(page)).toHaveAttribute('data-save-state', 'offline');
       await expect(saveState(page)).toHaveText(ui('nl', 'player.save.offline'));
-      expect(await queued(page, id)).toEqual([{ sequence: 2, event: answer('gevoel', { option: 'moe' }) }]);
-      await pressNext(page, 'chat-foto');
-      await expectStep(page, 'advies-foto');
+      const waiting = [{ sequence: before.length + 1, event: feelingEvent }];
+      expect(await queued(page, id)).toEqual(waiting);
+      for (const { step, event } of between) {
+        expect(event).toEqual(next);
+        await pressNext(page, step.id);
+        waiting.push({ sequence: waiting.length + before.length + 1, event: next });
+      }
+      await expectStep(page, firstChoice.id);
       await expect(saveState(page)).toHaveAttribute('data-save-state', 'offline');
-      expect(await queued(page, id)).toEqual([
-        { sequence: 2, event: answer('gevoel', { option: 'moe' }) },
-        { sequence: 3, event: next },
-      ]);
+      expect(await queued(page, id)).toEqual(waiting);
 
       await server.restart();
       // The queue retries by itself (back-off of at most 8 s by now): saved, no reload.
       await expect(saveState(page)).toHaveAttribute('data-save-state', 'saved', { timeout: 20_000 });
       expect(await queued(page, id)).toEqual([]);
-      await expectStep(page, 'advies-foto');
-      expect(await ownServerEvents(page, server, id)).toEqual([next, answer('gevoel', { option: 'moe' }), next]);
+      await expectStep(page, firstChoice.id);
+      expect(await ownServerEvents(page, server, id)).toEqual([...before.map(({ event }) => event), ...waiting.map(({ event }) => event)]);
 
       // The server's page agrees.
       await page.reload();
       await waitForHydration(page);
-      await expectStep(page, 'advies-foto');
+      await expectStep(page, firstChoice.id);
       await expectSaved(page, id);
     } finally {
       await context.close();
@@ -593,6 +675,10 @@ test.describe('the every-step fixture', () => {
         await expect(hug).toBeChecked();
         await page.locator('.player input[name="place-photo"][value="not-okay"]').check();
         await page.locator('.player .step__actions .button--primary').click();
+        // The sort's feedback screen (its items have categories), then the body map.
+        await expectStep(page, 'feedback-sort');
+        await checkScreen();
+        await continueAfterFeedback(page, 'sort');
         await expectStep(page, 'body');
 
         // The body map, for the second person: a mark dragged onto the silhouette's head, one tapped for the hands.
@@ -647,7 +733,7 @@ test.describe('the every-step fixture', () => {
         // On to the end: every kind of screen the fixture has, and each feedback, passed axe.
         await playFixtureUntil(page, 'end', checkScreen);
         expect([...axeChecked].sort()).toEqual(
-          [...new Set(kinds.values()), 'feedback-choice', 'feedback-quiz-single', 'feedback-quiz-multiple'].sort(),
+          [...new Set(kinds.values()), 'feedback-choice', 'feedback-quiz-single', 'feedback-quiz-multiple', 'feedback-sort'].sort(),
         );
         expect([...new Set(kinds.values())].sort(), "the fixture has every kind of screen").toEqual(
           ['body-map', 'choice', 'end', 'help', 'offline', 'poll', 'quiz-multiple', 'quiz-single', 'reflection', 'sort', 'story-chat', 'story-panels', 'video'],
