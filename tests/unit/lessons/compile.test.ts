@@ -272,10 +272,8 @@ describe('replay', () => {
     const started = performance.now();
     for (let i = 0; i < runs; i++) replayed(events);
     const perReplay = (performance.now() - started) / runs;
+    // Printed, not asserted: the player's budget is measured by scripts/bench/player.mjs.
     console.log(`replaying 50 events: ${(perReplay * 1000).toFixed(0)} µs`);
-    // A ceiling far above the real figure (well under 1 ms): a loaded machine must not fail it.
-    // The player's budget is measured by scripts/bench/player.mjs.
-    expect(perReplay).toBeLessThan(50);
   });
 });
 
