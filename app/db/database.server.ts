@@ -24,7 +24,9 @@ export async function openDatabase({ databaseUrl, dataDir }: DatabaseLocation): 
   if (databaseUrl) {
     // Loaded only when used: the embedded mode starts faster without it.
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // No JIT: our queries are short, and compiling them cost more than it saved (the
+    // dashboard's evaluation summary took twice as long with it; scripts/bench/dashboard.ts).
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off' });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -173,4 +173,10 @@ export interface SessionEvaluationTable {
   step_usefulness: ColumnType<Record<string, number>, string, string>;
   comments: string | null;
   created_at: CreatedAt;
+  /** The session's scope, copied when the evaluation is written (a session's scope never changes): the dashboard counts without joining the sessions. */
+  session_started_at: Date;
+  module_id: string;
+  variant: string;
+  language: string;
+  organisation_id: string;
 }

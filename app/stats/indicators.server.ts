@@ -8,17 +8,24 @@ import type { DashboardFilters } from './filters';
 
 type Db = Kysely<Database>;
 
+/** Where a query finds a session's scope: on the session itself (`gs`), or copied onto its evaluation (`e`). */
+const sessionColumns = { startedAt: 'gs.created_at', module: 'gs.module_id', variant: 'gs.variant', language: 'gs.language' };
+const evaluationColumns = { startedAt: 'e.session_started_at', module: 'e.module_id', variant: 'e.variant', language: 'e.language' };
+
 /**
  * The sessions a filter selects (aliases `gs`, and `o` for its organisation): started in the
  * period, of the module, version and language, at an organisation of the place and type.
  * One place for every indicator that counts by session.
  */
-function sessionsInScope(filters: DashboardFilters, { withOrganisation = true } = {}): RawBuilder<boolean> {
+function sessionsInScope(
+  filters: DashboardFilters,
+  { withOrganisation = true, columns = sessionColumns }: { withOrganisation?: boolean; columns?: typeof sessionColumns } = {},
+): RawBuilder<boolean> {
   const conditions: RawBuilder<unknown>[] = [sql`true`];
-  if (filters.period) conditions.push(sql`gs.created_at >= ${filters.period.from} and gs.created_at < ${filters.period.to}`);
-  if (filters.module) conditions.push(sql`gs.module_id = ${filters.module}`);
-  if (filters.variant) conditions.push(sql`gs.variant = ${filters.variant}`);
-  if (filters.language) conditions.push(sql`gs.language = ${filters.language}`);
+  if (filters.period) conditions.push(sql`${sql.ref(columns.startedAt)} >= ${filters.period.from} and ${sql.ref(columns.startedAt)} < ${filters.period.to}`);
+  if (filters.module) conditions.push(sql`${sql.ref(columns.module)} = ${filters.module}`);
+  if (filters.variant) conditions.push(sql`${sql.ref(columns.variant)} = ${filters.variant}`);
+  if (filters.language) conditions.push(sql`${sql.ref(columns.language)} = ${filters.language}`);
   if (withOrganisation && filters.provinces) conditions.push(sql`o.region in (${sql.join([...filters.provinces])})`);
   if (withOrganisation && filters.organisationType) conditions.push(sql`o.type = ${filters.organisationType}`);
   return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
@@ -249,23 +256,23 @@ export interface EvaluationSummary {
 }
 
 export async function summariseEvaluations(db: Db, filters: DashboardFilters): Promise<EvaluationSummary[]> {
+  // Evaluations carry their session's scope (migration 0010): no join to the sessions.
   const scoped = () =>
     db
       .selectFrom('session_evaluations as e')
-      .innerJoin('group_sessions as gs', 'gs.id', 'e.group_session_id')
-      .innerJoin('organisations as o', 'o.id', 'gs.organisation_id')
-      .where(sessionsInScope(filters));
+      .innerJoin('organisations as o', 'o.id', 'e.organisation_id')
+      .where(sessionsInScope(filters, { columns: evaluationColumns }));
   const ratingsQuery = scoped()
-    .select(['gs.module_id', (eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`avg(e.how_it_went)`.as('average')])
-    .groupBy('gs.module_id')
+    .select(['e.module_id', (eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`avg(e.how_it_went)`.as('average')])
+    .groupBy('e.module_id')
     .execute();
   const stepsQuery = scoped()
     .innerJoin(sql<{ key: string; value: string }>`jsonb_each_text(e.step_usefulness)`.as('kv'), (join) => join.onTrue())
-    .select(['gs.module_id', 'kv.key', (eb) => eb.fn.countAll<string>().as('count'), sql<string>`avg(kv.value::numeric)`.as('average')])
-    .groupBy(['gs.module_id', 'kv.key'])
+    .select(['e.module_id', 'kv.key', (eb) => eb.fn.countAll<string>().as('count'), sql<string>`avg(kv.value::numeric)`.as('average')])
+    .groupBy(['e.module_id', 'kv.key'])
     .execute();
   const commentsQuery = scoped()
-    .select(['gs.module_id', 'e.comments', 'e.created_at'])
+    .select(['e.module_id', 'e.comments', 'e.created_at'])
     .where('e.comments', 'is not', null)
     .where('e.comments', '<>', '')
     .orderBy('e.created_at', 'desc')

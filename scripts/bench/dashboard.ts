@@ -13,6 +13,7 @@ import { migrateToLatest } from '../../app/db/migrate.server';
 import { loadLessonModules } from '../../app/lessons/load.server';
 import { readDashboard } from '../../app/stats/dashboard.server';
 import { readDashboardFilters } from '../../app/stats/filters';
+import * as indicators from '../../app/stats/indicators.server';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -135,8 +136,9 @@ async function fill(url: string, moduleIds: string[]) {
     );
     await step(
       'evaluations',
-      `insert into session_evaluations (group_session_id, how_it_went, step_usefulness, comments)
-       select id, 1 + (hashtext(id::text) & 3) + 1, '{"welkom": 3, "gevoel": 2}', case when hashtext(id::text) % 9 = 0 then 'Goed gesprek' end
+      `insert into session_evaluations (group_session_id, how_it_went, step_usefulness, comments, session_started_at, module_id, variant, language, organisation_id)
+       select id, 1 + (hashtext(id::text) & 3) + 1, '{"welkom": 3, "gevoel": 2}', case when hashtext(id::text) % 9 = 0 then 'Goed gesprek' end,
+              created_at, module_id, variant, language, organisation_id
        from group_sessions where status = 'ended' and hashtext(id::text) % 3 = 0`,
     );
     // As autovacuum would have done by now: hint bits set, the visibility map and statistics up to date.
@@ -201,12 +203,45 @@ const counts = await admin(async () => {
   }
 });
 console.log(`Rows: ${JSON.stringify(counts)}`);
+/** Each indicator alone, period "all" at volume (p50 of the rounds): where the time goes. */
+async function breakdown(url: string, library: ReturnType<typeof loadLessonModules>) {
+  const handle = await openDatabase({ databaseUrl: url, dataDir: 'unused' });
+  const read = readDashboardFilters(new URLSearchParams('period=all'));
+  if (!read.ok) throw new Error('filters');
+  const f = read.filters;
+  const each = {
+    organisations: () => indicators.countOrganisations(handle.db, f),
+    professionals: () => indicators.countProfessionals(handle.db, f),
+    sessionsHeld: () => indicators.countSessionsHeld(handle.db, f),
+    participations: () => indicators.countParticipations(handle.db, library, f),
+    evaluations: () => indicators.summariseEvaluations(handle.db, f),
+    pollAnswers: () => indicators.countPollAnswers(handle.db, library, f),
+  };
+  const lines: string[] = [];
+  try {
+    for (const [name, run] of Object.entries(each)) {
+      const own: number[] = [];
+      for (let round = 0; round < rounds + 1; round++) {
+        const started = performance.now();
+        await run();
+        if (round > 0) own.push(performance.now() - started);
+      }
+      lines.push(`    ${name.padEnd(16)} p50 ${percentile(own, 50).toFixed(0).padStart(5)} ms`);
+    }
+  } finally {
+    await handle.close();
+  }
+  return lines;
+}
+
 const emptyTimes = await time(urlFor(emptyName), library);
 const fullTimes = await time(urlFor(fullName), library);
 console.log('Empty database:');
 console.log(emptyTimes.perFilter.join('\n'));
 console.log('At volume:');
 console.log(fullTimes.perFilter.join('\n'));
+console.log('At volume, each indicator alone (period=all):');
+console.log((await breakdown(urlFor(fullName), library)).join('\n'));
 console.log(`\nEmpty database: p50 ${emptyTimes.p50.toFixed(0)} ms, p95 ${emptyTimes.p95.toFixed(0)} ms`);
 console.log(`At volume:      p50 ${fullTimes.p50.toFixed(0)} ms, p95 ${fullTimes.p95.toFixed(0)} ms, max ${fullTimes.max.toFixed(0)} ms (budget p95 ≤ 500 ms)`);
 console.log(`Ratio at volume / empty (p95): ${(fullTimes.p95 / emptyTimes.p95).toFixed(1)}×`);

@@ -7,7 +7,7 @@ import { type DashboardFilters, readDashboardFilters } from '~/stats/filters';
 import { countOrganisations, countParticipations, countPollAnswers, countProfessionals, countSessionsHeld, summariseEvaluations } from '~/stats/indicators.server';
 import { compileLessonFlow, currentStepId, type LessonEvent, replayLessonEvents } from '~/lessons/compile';
 import { appendProgressEvent } from '~/progress/progress.server';
-import { controlGroupSession, createGroupSession, joinGroupSession } from '~/sessions/group-sessions.server';
+import { controlGroupSession, createGroupSession, joinGroupSession, saveEvaluation } from '~/sessions/group-sessions.server';
 import { forwardEvents } from '../unit/lessons/helpers';
 import { approvedStaff, databaseWithStaff } from './people';
 import { databaseKind, openTestDatabase } from './test-database';
@@ -130,13 +130,9 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
         finished_own_count = (select count(*) from participants p where p.group_session_id = gs.id and p.finished_at is not null)`.execute(db());
 
     // Evaluations and poll answers.
-    await db()
-      .insertInto('session_evaluations')
-      .values([
-        { group_session_id: reachedEnd, how_it_went: 5, step_usefulness: JSON.stringify({ [standard.start]: 3 }), comments: 'Goed gesprek.' },
-        { group_session_id: halfway, how_it_went: 2, step_usefulness: JSON.stringify({ [standard.start]: 1 }), comments: null },
-      ])
-      .execute();
+    // Written as the facilitator's form writes them: the session's scope is copied on (migration 0010).
+    await saveEvaluation(db(), reachedEnd, { howItWent: 5, usefulness: { [standard.start]: 3 }, comments: 'Goed gesprek.' });
+    await saveEvaluation(db(), halfway, { howItWent: 2, usefulness: { [standard.start]: 1 }, comments: undefined });
     const answers = gentGirls.map((participantId, i) => ({
       group_session_id: reachedEnd,
       participant_id: participantId,
@@ -217,6 +213,11 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     expect(evaluation!.evaluations).toBe(await one(db(), sql<{ n: string }>`select count(*) as n from session_evaluations`));
     expect(evaluation!.averageRating).toBe(3.5);
     expect(evaluation!.comments.map((c) => c.text)).toEqual(['Goed gesprek.']);
+    expect(evaluation!.steps).toEqual([{ step: library.lesson(module, 'standard')!.module.start, answers: 2, averageUsefulness: 2 }]);
+    // The evaluations carry their sessions' scope: both were of Dutch sessions in Gent, in March and May.
+    expect(await summariseEvaluations(db(), withFilters('period=year&year=2026&language=fr'))).toEqual([]);
+    expect((await summariseEvaluations(db(), withFilters('period=month&year=2026&month=3')))[0]!.evaluations).toBe(1);
+    expect(await summariseEvaluations(db(), withFilters('period=year&year=2026&place=brussels'))).toEqual([]);
     const polls = await countPollAnswers(db(), library, year2026());
     const first = polls.find((p) => p.option === pollStep.options[0])!;
     expect(first.count).toBe(
