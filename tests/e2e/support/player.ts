@@ -11,10 +11,11 @@ import { axeViolations } from './axe';
  * expected route from the lesson as the server resolved it (the player's loader data).
  */
 
-export const variants = ['standard', 'slechthorend', 'roma'] as const;
-export const languages = ['nl', 'fr', 'en'] as const;
-export type Variant = (typeof variants)[number];
-export type Language = (typeof languages)[number];
+// The app's own lists, so a new variant or language reaches these tests by itself.
+import { bodyMapIcons, lessonVariants, type LessonVariant } from '~/lessons/schema';
+import { supportedLanguages, type Language } from '~/i18n/config';
+export { bodyMapIcons, lessonVariants as variants, supportedLanguages as languages, type Language };
+export type Variant = LessonVariant;
 
 /** A step of the resolved lesson, as far as these tests read it. */
 export interface Step {
@@ -380,7 +381,6 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
   return record;
 }
 
-export const bodyMapIcons = ['talk', 'look', 'touch'] as const;
 
 /**
  * Body map with JavaScript: press the icon in the palette, then tap the silhouette where the

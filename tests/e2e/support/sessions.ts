@@ -5,6 +5,7 @@ import { type APIResponse, type Browser, type BrowserContext, type Page, expect 
 import { parse } from 'yaml';
 import { fakeIp, newPersonContext } from './accounts';
 import { type Person, type Playwright, postForm } from './people';
+import type { PacingMode } from '~/db/vocabulary';
 
 /**
  * Live group sessions in the browser and over HTTP: a facilitator creates and runs a
@@ -33,7 +34,7 @@ export function moduleText(key: string): string {
 }
 
 export const MODULE_ID = 'wie-ben-ik';
-export type Pacing = 'together' | 'own_pace';
+export type Pacing = PacingMode;
 
 /** A step of the lesson as the server resolved it (the tablet loader's `module`). */
 export interface Step {
