@@ -18,7 +18,7 @@ export async function loader() {
  * ahead, 422 when the lesson does not allow it, 400/413/415 for what is not an event at all.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const found = await participantForAppend(params.participant);
+  const found = await participantForAppend(params.participant, request);
   const { participant } = found;
   if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return json({ error: 'unsupportedMediaType' }, { status: 415 });
   const body = await request.text();

@@ -18,7 +18,7 @@ export const meta = titleFromLoader;
 export const handle = { focused: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participant, lesson, events } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   const language = isLanguage(participant.language) ? participant.language : 'nl';
   // The player speaks the participant's language, also on a second tablet: set it once.
   const url = new URL(request.url);
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Without JavaScript each step is a form: the server applies it and shows the next screen. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { participant, lesson, events } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   const database = await db();
   const form = await request.formData().catch(() => new FormData());
   const state = lessonStateOf(lesson, events);
