@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ProgrammeWarning } from '~/components/ProgrammeChoice';
 import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
 import { SessionSummary } from '~/components/sessions/SessionSummary';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { announce, db, lessonLibrary } from '~/runtime.server';
 import { type ControlAction, controlGroupSession, findEvaluation, saveEvaluation } from '~/sessions/group-sessions.server';
 import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';

@@ -7,6 +7,7 @@ import { i18next, languageCookie } from '~/i18n/i18next.server';
 import { currentStepId } from '~/lessons/compile';
 import { stepsById } from '~/lessons/graph';
 import { titleFromLoader } from '~/lib/meta';
+import { readFormData } from '~/lib/read-body.server';
 import { eventFromForm } from '~/play/form-event';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   const database = await db();
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readFormData(request);
   const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay`);
   const step = stepsById(lesson.module).get(currentStepId(state.snapshot))!;

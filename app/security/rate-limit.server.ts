@@ -15,8 +15,17 @@ export const rateRules = {
   registerPerIp: { limit: 20, windowMs: 60 * 60_000 },
   /** Registrations that sent one address an e-mail. */
   registerPerAccount: { limit: 3, windowMs: 60 * 60_000 },
-  /** Join codes typed on one network (a group's tablets share it): wrong codes cannot be guessed quickly. */
-  joinPerIp: { limit: 10, windowMs: 60_000 },
+  /** Wrong join codes from one network (a group's tablets share it): over it, wrong codes get 429; the right code still works. */
+  joinWrongCodesPerIp: { limit: 10, windowMs: 60_000 },
+  /**
+   * Every code looked up from one network, right or wrong: what bounds guessing once the
+   * wrong-code limit is reached. A class of 30 behind one address needs about 60 (form and page).
+   */
+  joinCodeChecksPerIp: { limit: 150, windowMs: 60_000 },
+  /** Girls joining (a participant written) from one network: a class or two, with a few re-joins. */
+  joinsPerIp: { limit: 40, windowMs: 10 * 60_000 },
+  /** Girls joining one session, from anywhere: more than a class is not a class. */
+  joinsPerSession: { limit: 40, windowMs: 10 * 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;
