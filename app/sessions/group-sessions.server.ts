@@ -236,6 +236,18 @@ export async function endExpiredSessions(db: Kysely<Database>): Promise<SessionC
   return changes;
 }
 
+/**
+ * After sessions ended (since `since`): VACUUM participants, so that the row versions that
+ * still held the erased nicknames become space PostgreSQL reuses. Returns the new mark.
+ * (It cannot promise the bytes are gone from disk at once: the privacy page says so.)
+ */
+export async function vacuumAfterEndedSessions(db: Kysely<Database>, since: Date): Promise<Date> {
+  const now = new Date();
+  const ended = await db.selectFrom('group_sessions').select('id').where('ended_at', '>=', since).limit(1).executeTakeFirst();
+  if (ended) await sql`vacuum participants`.execute(db);
+  return ended ? now : since;
+}
+
 export type AnswerOutcome = { ok: true; change: SessionChange } | { ok: false; status: 404 | 409 | 422; reason: string };
 
 /** A girl's answer in "together" mode: to the group's current step, while the session runs. */
