@@ -35,8 +35,9 @@ export function plainCookie(name: string, maxAgeSeconds: number, prefixed = true
   return createCookie(prefixed ? flags.name : name, { ...flags.options, maxAge: maxAgeSeconds });
 }
 
-/** Names of every cookie the site may set, as this server sets them: for quick exit's expiring Set-Cookie headers. */
-export async function allCookieNames(): Promise<string[]> {
+/** Set-Cookie headers that expire every cookie the site sets, as this server sets them: quick exit's fallback for browsers without Clear-Site-Data. */
+export async function expireAllCookies(): Promise<string[]> {
   const { config } = await startRuntime();
-  return [...['weerbaar_session', 'weerbaar_device', 'weerbaar_participant'].map((name) => cookieFlags(name, config.secureCookies).name), 'lng'];
+  const names = [...['weerbaar_session', 'weerbaar_device', 'weerbaar_participant'].map((name) => cookieFlags(name, config.secureCookies).name), 'lng'];
+  return names.map((name) => `${name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${config.secureCookies ? '; Secure' : ''}`);
 }
