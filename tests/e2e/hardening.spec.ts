@@ -54,16 +54,22 @@ test('a reset link never comes from the Host header: from the local address with
     await server.stop();
   }
 
-  // The shared test server has PUBLIC_URL: a request for another host reaches nothing.
-  const foreign = await send(baseURL!, {
-    method: 'POST',
-    path: '/account/forgot-password',
-    headers: { Host: 'evil.example', Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': fakeIp() },
-    body: 'email=someone%40example.org',
-  });
-  expect(foreign.status).toBe(421);
-  expect((await send(baseURL!, { method: 'GET', path: '/about', headers: { Host: 'evil.example' } })).status).toBe(421);
-  expect((await send(baseURL!, { method: 'GET', path: '/about' })).status).toBe(200);
+  // With PUBLIC_URL (the same data, started again): a request for another host reaches nothing.
+  const withPublicUrl = await OwnServer.start({ port: ownPort, dataDir: server.dataDir, env: { PUBLIC_URL: `http://localhost:${ownPort}`, DATABASE_URL: '' } });
+  try {
+    const foreign = await send(withPublicUrl.baseURL, {
+      method: 'POST',
+      path: '/account/forgot-password',
+      headers: { Host: 'evil.example', Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'email=someone%40example.org',
+    });
+    expect(foreign.status).toBe(421);
+    expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/about', headers: { Host: 'evil.example' } })).status).toBe(421);
+    expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/healthz', headers: { Host: '10.0.0.2' } })).status, 'health checks by address').toBe(200);
+    expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/about' })).status).toBe(200);
+  } finally {
+    await withPublicUrl.stop();
+  }
 });
 
 test('after a real sign-in, redirectTo=/%09/evil.example stays on this site; so does the language switch (item 3)', async ({ browser, baseURL }) => {
@@ -151,10 +157,9 @@ test('bodies are capped before they are read: 413 for a large form and a large e
     headers: { Origin: origin, 'X-Forwarded-Host': 'evil.example', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': fakeIp() },
     body: 'code=ZZZZZZ',
   });
-  // Behind PUBLIC_URL (the test server trusts the proxy): a forwarded host that is not ours is
-  // misdirected (421) — decided at the edge, never Remix's 500. Without PUBLIC_URL it is the
-  // Origin check's 403 (tests/unit/edge.test.ts).
-  expect(forwarded.status, 'X-Forwarded-Host that is not ours').toBe(421);
+  // The test server trusts the proxy: a forwarded host that is not the Origin's is our 403, not
+  // Remix's 500 (with PUBLIC_URL it would be misdirected, 421: tests/unit/edge.test.ts).
+  expect(forwarded.status, 'X-Forwarded-Host that is not ours').toBe(403);
 });
 
 test('signing in again ends the session the browser had (item 6)', async ({ playwright, baseURL }) => {
