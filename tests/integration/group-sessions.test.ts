@@ -355,6 +355,8 @@ describe(`group sessions on ${databaseKind}`, () => {
       const mila = await join(id, 'Mila', 'bee');
       await expectRefused(other.id, { type: 'remove', handle: await handleOf(sara) }, 'unknownParticipant');
       await expectRefused(id, { type: 'remove', handle: 'nobody-at-all-nobody-a' }, 'unknownParticipant');
+      // Her participant id is not her handle: it removes nobody (issue 11, item 2).
+      await expectRefused(id, { type: 'remove', handle: sara }, 'unknownParticipant');
       await expectControl(id, { type: 'remove', handle: await handleOf(sara) });
       expect(await participantRows(id)).toEqual(
         [
@@ -584,9 +586,9 @@ describe(`group sessions on ${databaseKind}`, () => {
       });
       // Names and steps never travel together: the step after a choice would tell what she chose.
       expect(facilitator.participants).toEqual([
-        { id: a, nickname: 'Anna', avatar: 'owl' },
-        { id: b, nickname: 'Bo', avatar: 'owl' },
-        { id: c, nickname: 'Cato', avatar: 'owl' },
+        { handle: await handleOf(a), nickname: 'Anna', avatar: 'owl' },
+        { handle: await handleOf(b), nickname: 'Bo', avatar: 'owl' },
+        { handle: await handleOf(c), nickname: 'Cato', avatar: 'owl' },
       ]);
       for (const stepId of [chosen.next, poll.next]) expect(JSON.stringify(facilitator.participants)).not.toContain(stepId);
       // A participant outside any session is nobody's progress.
