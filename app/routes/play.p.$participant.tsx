@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
   }
   const state = lessonStateOf(lesson, events);
-  if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay (${state.reason})`);
+  if (!state.ok) throw new Error(`a participant's stored events do not replay (${state.reason}; module ${participant.module_id})`);
   const requested = url.searchParams.get('feedback');
   const path = state.snapshot.context.path;
   const answeredStep = requested && path.at(-2) === requested ? stepsById(lesson.module).get(requested) : undefined;
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const database = await db();
   const form = await readFormData(request);
   const state = lessonStateOf(lesson, events);
-  if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay`);
+  if (!state.ok) throw new Error(`a participant's stored events do not replay (module ${participant.module_id})`);
   const step = stepsById(lesson.module).get(currentStepId(state.snapshot))!;
   const event = eventFromForm(step, form.entries());
   const sequence = Number(form.get('sequence'));

@@ -84,6 +84,15 @@ test('after a real sign-in, redirectTo=/%09/evil.example stays on this site; so 
   expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
   await context.close();
 
+  // CR/LF in redirectTo on a correct sign-in: no 500 (a header cannot hold them), and home instead.
+  const crlf = await send(baseURL!, {
+    method: 'POST',
+    path: '/account/sign-in',
+    headers: { Origin: new URL(baseURL!).origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': fakeIp() },
+    body: new URLSearchParams({ ...credentials, redirectTo: '/\r\nSet-Cookie: x=1' }).toString(),
+  });
+  expect([crlf.status, crlf.headers.location]).toEqual([302, '/account/home']);
+
   for (const redirectTo of ['/\t/evil.example', '/\r\n/evil.example', '//evil.example', '/\\evil.example', '/%09/evil.example']) {
     const answer = await send(baseURL!, {
       method: 'POST',
