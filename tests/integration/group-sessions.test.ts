@@ -18,6 +18,7 @@ import {
   noteOwnPaceProgress,
   readSessionViews,
   recordTogetherAnswer,
+  vacuumAfterEndedSessions,
 } from '~/sessions/group-sessions.server';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
 import { firstBranchingChoice, routeTo, sampleAnswer, stepOf as stepIn, stepsInOrder } from '../unit/lessons/helpers';
@@ -658,6 +659,12 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(facilitator.participants).toEqual(names.map(() => ({ handle: null, nickname: null, avatar: null })));
       expect(facilitator.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 2, skipped: 0, counts: { [pollOption(0)]: 1, [pollOption(1)]: 1 } });
       expect(await participantRows(other.id)).toEqual([expect.objectContaining({ nickname: 'Blijftbestaan', avatar: 'turtle' })]);
+      // After a session ended, participants is vacuumed (the erased names' old row versions become reusable space).
+      const since = new Date(Date.now() - 60_000);
+      const mark = await vacuumAfterEndedSessions(db(), since);
+      expect(mark.getTime()).toBeGreaterThan(since.getTime());
+      const later = new Date(Date.now() + 60_000);
+      expect(await vacuumAfterEndedSessions(db(), later), 'nothing ended since: no vacuum, the mark stays').toBe(later);
     });
 
     it('endExpiredSessions ends only the sessions past expires_at, erasing their nicknames and avatars, and announces each once', async () => {
