@@ -40,6 +40,10 @@ export default defineConfig({
       SEED_DEMO_DATA: 'yes',
       // Tests play several people on several networks with X-Forwarded-For (rate limits are per IP).
       TRUST_PROXY: 'true',
+      // Production on PostgreSQL refuses to start without it. The embedded run leaves it unset
+      // (mail links then point to http://localhost:PORT, this same address), so that a test
+      // may reach the server through a proxy of its own (group-session.spec.ts's CuttableLink).
+      PUBLIC_URL: process.env.DATABASE_URL ? `http://localhost:${port}` : '',
       // Production on PostgreSQL requires a secret; this one exists only for the test server.
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-test-secret-e2e-test-secret-e2e-test',
     } as Record<string, string>,

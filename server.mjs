@@ -14,7 +14,8 @@ const loadBuild = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
   : await import('./build/server/index.js').then((build) => () => build);
 
-const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, isAllowedOrigin, languageOfRequest, foreignOriginPage } = (await loadBuild()).entry.module;
+const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, edgeRefusal, redactUrl, languageOfRequest, foreignOriginPage } = (await loadBuild()).entry.module;
+const trustProxy = process.env.TRUST_PROXY === 'true';
 // The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
 const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
   startRuntime().catch((error) => {
@@ -62,7 +63,7 @@ function securityHeaders(req, res, next) {
 
 const app = express();
 app.disable('x-powered-by');
-app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+app.set('trust proxy', trustProxy);
 app.use(
   pinoHttp({
     logger,
@@ -72,9 +73,10 @@ app.use(
       return id;
     },
     autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-    // Method, path and status are enough; headers would log cookies and noise.
+    // Method, path and status are enough; headers would log cookies and noise. Participant
+    // links, join codes and reset tokens are redacted from the path (decision 0013).
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
   }),
@@ -83,18 +85,26 @@ app.use(securityHeaders);
 // Server-Sent Events must reach the tablet as they are written, not when a gzip block fills.
 app.use(compression({ filter: (req, res) => !req.path.endsWith('/events') && compression.filter(req, res) }));
 
-// Every non-GET request must come from our own pages (CSRF); after one, mail waiting in the
-// outbox is delivered (or logged) without holding up the answer.
+// The edge (app/security/edge.server.ts, decision 0013), before anything reads a body: known
+// methods only, bodies within their cap, our Host when PUBLIC_URL is set, no NUL in the URL,
+// and on every non-GET request our own Origin (CSRF). After a POST, mail waiting in the outbox
+// is delivered (or logged) without holding up the answer.
+const refusalText = { 400: 'Bad request', 405: 'Method not allowed', 411: 'Length required', 413: 'Payload too large', 421: 'Misdirected request' };
 app.use((req, res, next) => {
-  const allowed = isAllowedOrigin({
-    method: req.method,
-    origin: req.get('origin'),
-    ownOrigin: `${req.protocol}://${req.get('host')}`,
-    publicUrl: process.env.PUBLIC_URL || undefined,
-  });
-  if (!allowed) {
-    req.log.warn({ origin: req.get('origin') ?? null }, 'refused: foreign or missing Origin');
-    res.status(403).type('html').send(foreignOriginPage(languageOfRequest(req.get('cookie'), req.get('accept-language'))));
+  // Without TRUST_PROXY a forwarded host is anyone's say-so: Remix must not compare with it either.
+  if (!trustProxy) delete req.headers['x-forwarded-host'];
+  const refusal = edgeRefusal({ method: req.method, url: req.originalUrl, headers: req.headers, protocol: req.protocol, trustProxy, publicUrl: process.env.PUBLIC_URL || undefined });
+  if (refusal) {
+    req.log.warn({ refused: refusal.reason, origin: req.get('origin') ?? null }, 'refused at the edge');
+    if (refusal.status === 403) {
+      res.status(403).type('html').send(foreignOriginPage(languageOfRequest(req.get('cookie'), req.get('accept-language'))));
+      return;
+    }
+    if (refusal.status === 405) res.setHeader('Allow', 'GET, HEAD, POST');
+    // The body is never read: close the connection rather than drain it.
+    if (refusal.status === 413 || refusal.status === 411) res.setHeader('Connection', 'close');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(refusal.status).type('text').send(refusalText[refusal.status]);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.string().url('PUBLIC_URL must be a full URL such as https://weerbaar.example').optional(),
   SECURE_COOKIES: z.enum(['auto', 'yes', 'no']).default('auto'),
   CONTENT_DIR: z.string().min(1).default('./content/modules'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
 export interface AppConfig {
@@ -31,8 +32,13 @@ export interface AppConfig {
   /** Without it, e-mail is written to the log and the outbox only. */
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** The origin links in e-mail point to; without it, the request's own origin. */
+  /**
+   * The site's public origin. Links in e-mail point there, and a request for another host is
+   * refused; without it (embedded mode only) mail links point to `localOrigin`.
+   */
   publicUrl: string | undefined;
+  /** The address the server listens on and is reached by locally: http://localhost:PORT. */
+  localOrigin: string;
   /** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
   secureCookies: boolean;
   /** Where the lesson modules live (a folder of module folders). */
@@ -67,6 +73,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Embedded mode: one machine, one data dir — keep a generated secret beside the data.
     sessionSecrets = [readOrCreateLocalSecret(dataDir)];
   }
+  if (!e.PUBLIC_URL && e.NODE_ENV === 'production' && !embedded) {
+    // Links in e-mail never come from request headers (a forged Host would poison them).
+    throw new ConfigError('PUBLIC_URL is required in production with DATABASE_URL: the address people reach the site at, e.g. https://weerbaar.example.');
+  }
   return {
     environment: e.NODE_ENV,
     dataDir,
@@ -76,10 +86,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && embedded),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
-    secureCookies: e.SECURE_COOKIES === 'yes' || (e.SECURE_COOKIES === 'auto' && e.NODE_ENV === 'production'),
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    localOrigin: `http://localhost:${e.PORT}`,
+    secureCookies: secureCookiesFrom(e.SECURE_COOKIES, e.NODE_ENV),
     contentDir: path.resolve(e.CONTENT_DIR),
   };
+}
+
+/** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
+export function secureCookiesFrom(setting: string | undefined, nodeEnv: string | undefined): boolean {
+  return setting === 'yes' || ((setting ?? 'auto') === 'auto' && nodeEnv === 'production');
 }
 
 function readOrCreateLocalSecret(dataDir: string): string {

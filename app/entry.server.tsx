@@ -15,9 +15,16 @@ import { startRuntime } from './runtime.server';
 // The server (server.mjs) imports these from the build: one logger, one start-up.
 export { logger, startRuntime };
 export { deliverOutbox, deliverOutboxAtStartUp } from './mail/outbox.server';
-export { foreignOriginPage, isAllowedOrigin, languageOfRequest } from './security/origin.server';
+export { foreignOriginPage, languageOfRequest } from './security/origin.server';
+export { edgeRefusal, redactUrl, bodyLimitFor } from './security/edge.server';
 
 const STREAM_TIMEOUT_MS = 5_000;
+
+/** A loader's or action's data (`?_data=`) is as personal as its page: never kept in a cache, unless the route says otherwise. */
+export function handleDataRequest(response: Response): Response {
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
+}
 
 export default async function handleRequest(
   request: Request,

@@ -6,7 +6,8 @@ import { type LessonLibrary, loadLessonModules } from './lessons/load.server';
 import { type LiveBus, createInProcessBus, createPostgresBus } from './live/bus.server';
 import { LiveHub } from './live/hub.server';
 import { logger } from './logger.server';
-import { endExpiredSessions, readSessionViews } from './sessions/group-sessions.server';
+import { deleteExpiredRateRows, setRateLimitKey } from './security/rate-limit.server';
+import { endExpiredSessions, readSessionViews, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
 
 export interface Runtime {
   config: AppConfig;
@@ -35,6 +36,7 @@ export function startRuntime(): Promise<Runtime> {
 async function createRuntime(): Promise<Runtime> {
   const started = Date.now();
   const config = loadConfig();
+  setRateLimitKey(config.sessionSecrets[0]!);
   const lessons = loadLessonModules(config.contentDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
@@ -50,6 +52,7 @@ async function createRuntime(): Promise<Runtime> {
   const bus = config.databaseUrl ? await createPostgresBus(config.databaseUrl, logger) : createInProcessBus();
   const hub = new LiveHub(bus, (sessionId, withFacilitator) => readSessionViews(database.db, lessons, sessionId, withFacilitator));
   scheduleSessionExpiry(database, bus);
+  scheduleRateLimitSweep(database);
   return { config, database, lessons, live: { bus, hub } };
 }
 
@@ -63,14 +66,29 @@ export async function lessonLibrary(): Promise<LessonLibrary> {
   return (await startRuntime()).lessons;
 }
 
-/** Sessions end by themselves 12 hours after they started (nicknames go): at start-up and every minute. */
+/**
+ * Sessions end by themselves 12 hours after they started (nicknames go): at start-up and every
+ * minute. After any session ended (here or by its facilitator), `participants` is vacuumed, so
+ * that the erased nicknames' old row versions can be overwritten (decision 0013).
+ */
 function scheduleSessionExpiry(database: DatabaseHandle, bus: LiveBus) {
+  let vacuumedUpTo = new Date(0);
   const sweep = () =>
     endExpiredSessions(database.db)
       .then((changes) => Promise.all(changes.map((change) => bus.publish(change))))
+      .then(async () => {
+        vacuumedUpTo = await vacuumAfterEndedSessions(database.db, vacuumedUpTo);
+      })
       .catch((error) => logger.warn({ err: error }, 'ending expired sessions failed'));
   void sweep();
   setInterval(sweep, 60 * 1000).unref();
+}
+
+/** Rate-limit rows no rule reads any more are deleted every ten minutes (not on requests). */
+function scheduleRateLimitSweep(database: DatabaseHandle) {
+  const sweep = () => deleteExpiredRateRows(database.db).catch((error) => logger.warn({ err: error }, 'deleting old rate-limit rows failed'));
+  void sweep();
+  setInterval(sweep, 10 * 60 * 1000).unref();
 }
 
 /** Tells every instance (and this one's tablets) that a session changed: after the write, never before. */

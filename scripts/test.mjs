@@ -31,7 +31,7 @@ function requireChromium() {
 // integration tests, and the end-to-end tests of several instances and of durability. The
 // embedded run covers the rest (typecheck, content, unit, every browser journey).
 const onPostgres = Boolean(process.env.DATABASE_URL);
-const databaseSpecs = ['tests/e2e/live-instances.spec.ts', 'tests/e2e/player-durability.spec.ts'];
+const databaseSpecs = ['tests/e2e/live-instances.spec.ts', 'tests/e2e/player-durability.spec.ts', 'tests/e2e/fuzz.spec.ts'];
 if (!onPostgres) {
   run('typecheck', 'npx tsc --noEmit');
   run('content check', 'npx vite-node scripts/content-check.ts');

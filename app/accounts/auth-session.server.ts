@@ -38,10 +38,16 @@ export function getSignedInUser(request: Request): Promise<SignedInUser | null> 
   return found;
 }
 
+/** The session token the request's (signed) cookie carries, or null. */
+export async function sessionTokenOf(request: Request): Promise<string | null> {
+  const token: unknown = await (await sessionCookie()).parse(request.headers.get('Cookie'));
+  return typeof token === 'string' && token.length <= 100 ? token : null;
+}
+
 async function readSession(request: Request): Promise<SignedInUser | null> {
   const { database } = await startRuntime();
-  const token = await (await sessionCookie()).parse(request.headers.get('Cookie'));
-  return typeof token === 'string' ? findSessionUser(database.db, token) : null;
+  const token = await sessionTokenOf(request);
+  return token ? findSessionUser(database.db, token) : null;
 }
 
 /**
@@ -79,13 +85,20 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
   };
 }
 
-/** A new session (a new id at every sign-in); returns its token, which only the cookie keeps. */
-export async function createAuthSession(db: Kysely<Database>, userId: string): Promise<string> {
+/**
+ * A new session (a new id at every sign-in); returns its token, which only the cookie keeps.
+ * The session this browser had before (`previousToken`, whoever's it was) ends in the same
+ * transaction: a sign-in never leaves an old session valid behind it.
+ */
+export async function createAuthSession(db: Kysely<Database>, userId: string, previousToken?: string | null): Promise<string> {
   const token = randomToken();
-  await db
-    .insertInto('auth_sessions')
-    .values({ id_hash: hashToken(token), user_id: userId, expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS) })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    if (previousToken) await trx.deleteFrom('auth_sessions').where('id_hash', '=', hashToken(previousToken)).execute();
+    await trx
+      .insertInto('auth_sessions')
+      .values({ id_hash: hashToken(token), user_id: userId, expires_at: new Date(Date.now() + SESSION_ABSOLUTE_MS) })
+      .execute();
+  });
   return token;
 }
 

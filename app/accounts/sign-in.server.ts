@@ -15,7 +15,7 @@ export type SignInResult =
  * account from elsewhere never locks her out there. Unknown address and wrong password get
  * the same answer.
  */
-export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string; knownDevice?: string | null }): Promise<SignInResult> {
+export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string; knownDevice?: string | null; previousSession?: string | null }): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const accountKey = input.knownDevice ? `sign-in-device:${email}:${input.knownDevice}` : `sign-in-account:${email}`;
   const byIp = await consumeRate(db, `sign-in-ip:${input.clientIp}`, rateRules.signInPerIp);
@@ -27,5 +27,5 @@ export async function signIn(db: Kysely<Database>, input: { email: string; passw
     await consumeRate(db, accountKey, rateRules.signInFailuresPerAccount);
     return { ok: false, status: 400, error: 'account.signIn.errors.invalid' };
   }
-  return { ok: true, userId, sessionToken: await createAuthSession(db, userId) };
+  return { ok: true, userId, sessionToken: await createAuthSession(db, userId, input.previousSession) };
 }

@@ -124,6 +124,8 @@ export interface ParticipantTable {
   current_step: ColumnType<string | null, string | null | undefined, string | null>;
   /** When her own log reached the module's end (solo and own pace; "together" follows the group's path). */
   finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** What the facilitator's screens call her (for "remove" only, never her id); dropped when the session ends. */
+  handle: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type Participant = Selectable<ParticipantTable>;
 

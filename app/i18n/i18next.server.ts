@@ -1,14 +1,10 @@
-import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
+import { plainCookie } from '~/security/cookies.server';
 import { defaultLanguage, i18nConfig, supportedLanguages } from './config';
 import { resources } from './resources.server';
 
-export const languageCookie = createCookie('lng', {
-  path: '/',
-  sameSite: 'lax',
-  httpOnly: true,
-  maxAge: 60 * 60 * 24 * 365,
-});
+// Secure where the other cookies are (decision 0013); its name stays `lng` (server.mjs reads it too).
+export const languageCookie = plainCookie('lng', 60 * 60 * 24 * 365, false);
 
 // Language: the cookie the switcher sets first, then the browser's Accept-Language, then Dutch.
 export const i18next = new RemixI18Next({

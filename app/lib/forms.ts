@@ -31,20 +31,3 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return errors;
 }
-
-/** A form's text fields as a plain object; a body that is not a form reads as empty. */
-export async function readForm(request: Request): Promise<Record<string, string | string[]>> {
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return {};
-  }
-  const values: Record<string, string | string[]> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== 'string') continue;
-    const previous = values[key];
-    values[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  }
-  return values;
-}

@@ -1,4 +1,4 @@
-import { createCookie, json, redirect } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 import type { Participant } from '~/db/schema.server';
 import type { LessonEvent } from '~/lessons/compile';
@@ -6,25 +6,34 @@ import type { LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { type LessonVariant, lessonVariants } from '~/lessons/schema';
 import { type AppendOutcome, RecentSoloLogs, appendWithRememberedLog, findParticipantWithLog } from '~/progress/progress.server';
-import { db, lessonLibrary, startRuntime } from '~/runtime.server';
+import { db, lessonLibrary } from '~/runtime.server';
+import { signedCookie } from '~/security/cookies.server';
 
 const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-
-/** The participant id on this device, so /play can offer "continue where you stopped". */
-export async function participantCookie() {
-  if (!cookie) {
-    const { config } = await startRuntime();
-    cookie = createCookie('weerbaar_participant', { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 60 * 60 * 24 * 7 });
-  }
-  return cookie;
+/**
+ * The participant on this device, signed: her link works only with it (decision 0013), and
+ * /play can offer "continue where you stopped". Name and flags from `signedCookie`.
+ */
+export function participantCookie() {
+  return signedCookie('weerbaar_participant', 60 * 60 * 24 * 7);
 }
 
-/** The participant behind a link, her lesson and her log, or a 404 (unknown link, or content since removed). */
-export async function participantAndLesson(id: string | undefined): Promise<{ participant: Participant; lesson: ResolvedLesson; events: LessonEvent[] }> {
+/** The participant id this request's (signed) cookie carries, or null. */
+export async function participantOfCookie(request: Request): Promise<string | null> {
+  const value: unknown = await (await participantCookie()).parse(request.headers.get('Cookie'));
+  return participantIdSchema.safeParse(value).success ? (value as string) : null;
+}
+
+/**
+ * The participant behind a link, her lesson and her log, or a 404: an unknown link, content
+ * since removed, or a link opened without her own cookie (the same answer: a link alone
+ * tells nothing, not even that it exists).
+ */
+export async function participantAndLesson(id: string | undefined, request: Request): Promise<{ participant: Participant; lesson: ResolvedLesson; events: LessonEvent[] }> {
   const parsed = participantIdSchema.safeParse(id);
-  const found = parsed.success ? await findParticipantWithLog(await db(), parsed.data) : undefined;
+  const own = parsed.success && (await participantOfCookie(request)) === parsed.data;
+  const found = own ? await findParticipantWithLog(await db(), parsed.data!) : undefined;
   const lesson = found && lessonOf(await lessonLibrary(), found.participant);
   if (!found || !lesson) throw json({ reason: 'notFound' }, { status: 404 });
   return { participant: found.participant, lesson, events: found.events };
@@ -33,11 +42,12 @@ export async function participantAndLesson(id: string | undefined): Promise<{ pa
 const recentSoloLogs = new RecentSoloLogs();
 
 /** As `participantAndLesson`, for the player's event posts: a solo player's log as this process last knew it. */
-export async function participantForAppend(id: string | undefined): Promise<Awaited<ReturnType<typeof participantAndLesson>> & { remembered: boolean }> {
-  const remembered = id === undefined ? undefined : recentSoloLogs.get(id);
+export async function participantForAppend(id: string | undefined, request: Request): Promise<Awaited<ReturnType<typeof participantAndLesson>> & { remembered: boolean }> {
+  if (id === undefined || (await participantOfCookie(request)) !== id) throw json({ reason: 'notFound' }, { status: 404 });
+  const remembered = recentSoloLogs.get(id);
   const lesson = remembered && lessonOf(await lessonLibrary(), remembered.participant);
   if (remembered && lesson) return { participant: remembered.participant, lesson, events: remembered.events, remembered: true };
-  return { ...(await participantAndLesson(id)), remembered: false };
+  return { ...(await participantAndLesson(id, request)), remembered: false };
 }
 
 /** Appends a player's event (see `appendWithRememberedLog`). */

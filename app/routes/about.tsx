@@ -37,6 +37,7 @@ export default function About() {
       <section aria-labelledby="about-privacy">
         <h2 id="about-privacy">{t('about.privacy.title')}</h2>
         <p>{t('about.privacy.body')}</p>
+        <p>{t('about.privacy.erasure')}</p>
       </section>
     </div>
   );

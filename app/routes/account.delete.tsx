@@ -7,7 +7,8 @@ import { requireSignedIn } from '~/accounts/guard.server';
 import { deleteAccount } from '~/accounts/users.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, readForm } from '~/lib/forms';
+import { fieldErrors } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { db } from '~/runtime.server';
 

@@ -6,7 +6,8 @@ import { requireUser } from '~/accounts/guard.server';
 import { changeEmail } from '~/accounts/users.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, formEmail, readForm } from '~/lib/forms';
+import { fieldErrors, formEmail } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { db } from '~/runtime.server';
 

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { normaliseEmail, requestPasswordReset } from '~/accounts/users.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, formEmail, readForm } from '~/lib/forms';
+import { fieldErrors, formEmail } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
-import { siteOrigin } from '~/lib/site-origin.server';
+import { mailOrigin } from '~/lib/site-origin.server';
 import { db } from '~/runtime.server';
 import { consumeRate, rateRules } from '~/security/rate-limit.server';
 
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: {}, formError: 'errors.tooManyRequests.body', sent: false }, { status: 429, headers: { 'Retry-After': String(byIp.retryAfterSeconds) } });
   }
   // Over the per-account limit we quietly send nothing more: the answer stays the same.
-  if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, await siteOrigin(request));
+  if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, await mailOrigin());
   return json({ errors: {}, formError: null, sent: true });
 }
 

@@ -9,7 +9,7 @@ import { professions } from '~/db/vocabulary';
 import { supportedLanguages } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';

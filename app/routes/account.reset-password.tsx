@@ -6,7 +6,8 @@ import { passwordProblem } from '~/accounts/passwords.server';
 import { isResetTokenUsable, resetPassword } from '~/accounts/users.server';
 import { FormMessage, NewPasswordField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, readForm } from '~/lib/forms';
+import { fieldErrors } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { db } from '~/runtime.server';
 

@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { getSignedInUser, sessionSetCookie } from '~/accounts/auth-session.server';
+import { getSignedInUser, sessionSetCookie, sessionTokenOf } from '~/accounts/auth-session.server';
 import { homeFor } from '~/accounts/home';
 import { knownDeviceFor, knownDeviceSetCookie } from '~/accounts/known-device.server';
 import { signIn } from '~/accounts/sign-in.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, formText, readForm } from '~/lib/forms';
+import { fieldErrors, formText } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { safeRedirectPath } from '~/lib/safe-redirect';
@@ -33,13 +34,14 @@ const signInForm = z.object({ email: formText(254), password: z.string().min(1, 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signInForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
+  // Where she goes next is decided before anything is written: a bad target is never a 500 after a session was made.
+  const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
   const knownDevice = await knownDeviceFor(request, parsed.data.email);
-  const result = await signIn(await db(), { ...parsed.data, clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown', knownDevice });
+  const result = await signIn(await db(), { ...parsed.data, clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown', knownDevice, previousSession: await sessionTokenOf(request) });
   if (!result.ok) {
     const headers: HeadersInit = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : {};
     return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });
   }
-  const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
   const headers = new Headers();
   headers.append('Set-Cookie', await sessionSetCookie(result.sessionToken));
   headers.append('Set-Cookie', await knownDeviceSetCookie(parsed.data.email, knownDevice));

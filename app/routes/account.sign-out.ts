@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { endAllAuthSessions, endAuthSession, getSignedInUser } from '~/accounts/auth-session.server';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { db } from '~/runtime.server';
 
 export async function loader() {

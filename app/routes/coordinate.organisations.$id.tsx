@@ -7,7 +7,8 @@ import { newOrganisationSchema, proposalFromForm } from '~/accounts/registration
 import { FormMessage, SelectField, TextField } from '~/components/Field';
 import { organisationTypes, regions } from '~/db/vocabulary';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, formUuid, readForm } from '~/lib/forms';
+import { fieldErrors, formUuid } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { findLookAlikes, findOrganisation, mergeOrganisations, organisationMembers, searchOrganisations, updateOrganisation } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';

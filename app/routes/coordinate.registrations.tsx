@@ -6,7 +6,8 @@ import { requirePermission } from '~/accounts/guard.server';
 import { ReviewError, listPendingRegistrations, reviewRegistration } from '~/accounts/users.server';
 import { FormMessage } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
-import { fieldErrors, formText, formUuid, readForm } from '~/lib/forms';
+import { fieldErrors, formText, formUuid } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { db } from '~/runtime.server';
 

@@ -8,7 +8,8 @@ import { listUsers, setUserEnabled, setUserRoles } from '~/accounts/users.server
 import { FormMessage, TextField } from '~/components/Field';
 import { roles } from '~/db/vocabulary';
 import { i18next } from '~/i18n/i18next.server';
-import { formUuid, readForm } from '~/lib/forms';
+import { formUuid } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { db } from '~/runtime.server';
 

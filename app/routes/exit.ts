@@ -1,12 +1,13 @@
 import { redirect } from '@remix-run/node';
+import { expireAllCookies } from '~/security/cookies.server';
 
 /**
  * Quick exit: forget this device's cookies and storage, then show the neutral page.
  * The button gets here with location.replace, so Back does not return to the page left.
+ * Browsers without Clear-Site-Data get every cookie of ours expired too (decision 0013).
  */
-export function loader() {
-  return redirect('/recipe', {
-    status: 303,
-    headers: { 'Clear-Site-Data': '"cookies", "storage"', 'Cache-Control': 'no-store' },
-  });
+export async function loader() {
+  const headers = new Headers({ 'Clear-Site-Data': '"cookies", "storage"', 'Cache-Control': 'no-store' });
+  for (const cookie of await expireAllCookies()) headers.append('Set-Cookie', cookie);
+  return redirect('/recipe', { status: 303, headers });
 }

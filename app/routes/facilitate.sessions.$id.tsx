@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ProgrammeWarning } from '~/components/ProgrammeChoice';
 import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
 import { SessionSummary } from '~/components/sessions/SessionSummary';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { announce, db, lessonLibrary } from '~/runtime.server';
 import { type ControlAction, controlGroupSession, findEvaluation, saveEvaluation } from '~/sessions/group-sessions.server';
 import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
@@ -30,7 +30,7 @@ const controlSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('next'), option: z.string().max(100).optional() }),
   z.object({ intent: z.enum(['reveal', 'hide']) }),
   z.object({ intent: z.enum(['lock', 'unlock']) }),
-  z.object({ intent: z.literal('remove'), participantId: z.string().max(40) }),
+  z.object({ intent: z.literal('remove'), participant: z.string().max(40) }),
 ]);
 
 const evaluationSchema = z.object({
@@ -50,7 +50,7 @@ function actionOf(parsed: z.infer<typeof controlSchema>): ControlAction {
     case 'unlock':
       return { type: 'lock', locked: parsed.intent === 'lock' };
     case 'remove':
-      return { type: 'remove', participantId: parsed.participantId };
+      return { type: 'remove', handle: parsed.participant };
     default:
       return { type: parsed.intent };
   }

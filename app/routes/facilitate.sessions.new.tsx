@@ -10,7 +10,7 @@ import { pacingModes } from '~/db/vocabulary';
 import { supportedLanguages } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { lessonVariants } from '~/lessons/schema';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { programmeForOrganisation } from '~/programme/programme.server';
 import { db, lessonLibrary } from '~/runtime.server';

@@ -3,13 +3,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
-import { db } from '~/runtime.server';
-import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
-import { findJoinableSession } from '~/sessions/group-sessions.server';
-import { JOIN_CODE_PATTERN, normaliseJoinCode } from '~/sessions/join-code';
+import { lookUpJoinCode } from '~/sessions/joining.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches the code form posted without JavaScript too.
@@ -20,22 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t('join.title'), code: (new URL(request.url).searchParams.get('code') ?? '').slice(0, 12) });
 }
 
-const joinForm = z.object({ code: z.string().max(100).transform(normaliseJoinCode).pipe(z.string().regex(JOIN_CODE_PATTERN)) });
+const joinForm = z.object({ code: z.string().max(100) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const database = await db();
-  // Wrong codes count, per network: a group's tablets share one address, and the right code
-  // must keep working for all twelve of them; guessing codes must not.
-  const rateKey = `join-wrong-ip:${(context as { clientIp?: string }).clientIp ?? 'unknown'}`;
-  const rate = await peekRate(database, rateKey, rateRules.joinPerIp);
-  if (!rate.allowed) return json({ error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
   const parsed = joinForm.safeParse(await readForm(request));
-  const session = parsed.success ? await findJoinableSession(database, parsed.data.code) : undefined;
-  if (!parsed.success || !session) {
-    await consumeRate(database, rateKey, rateRules.joinPerIp);
-    return parsed.success ? json({ error: 'join.errors.unknown' as const }, { status: 404 }) : json({ error: 'join.errors.format' as const }, { status: 400 });
+  let found;
+  try {
+    found = await lookUpJoinCode(parsed.success ? parsed.data.code : '', (context as { clientIp?: string }).clientIp ?? 'unknown');
+  } catch (error) {
+    // Too many wrong codes from this network: said on the form, with its Retry-After.
+    if (error instanceof Response && error.status === 429) return json({ error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '60' } });
+    throw error;
   }
-  return redirect(`/join/${session.join_code}`);
+  if (!found.ok) return found.reason === 'unknown' ? json({ error: 'join.errors.unknown' as const }, { status: 404 }) : json({ error: 'join.errors.format' as const }, { status: 400 });
+  return redirect(`/join/${found.session.join_code}`);
 }
 
 export default function Join() {

@@ -3,32 +3,24 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { participantCookie } from '~/play/participant.server';
 import { announce, db } from '~/runtime.server';
-import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
 import { avatars } from '~/sessions/avatars';
-import { findJoinableSession, joinGroupSession } from '~/sessions/group-sessions.server';
-import { normaliseJoinCode } from '~/sessions/join-code';
-import { nicknameProblem } from '~/sessions/nickname';
+import { joinGroupSession } from '~/sessions/group-sessions.server';
+import { countJoin, lookUpJoinCode } from '~/sessions/joining.server';
+import { checkNickname } from '~/sessions/nickname';
 
 export const meta = titleFromLoader;
 export const headers = keepRetryAfter;
 
 /** The session behind a code, counting wrong codes like the code form does (no guessing through this door). */
 async function sessionForCode(code: string | undefined, clientIp: string) {
-  const database = await db();
-  const rateKey = `join-wrong-ip:${clientIp}`;
-  const rate = await peekRate(database, rateKey, rateRules.joinPerIp);
-  if (!rate.allowed) throw json({ reason: 'tooMany' }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
-  const session = await findJoinableSession(database, normaliseJoinCode(code ?? '').slice(0, 12));
-  if (!session) {
-    await consumeRate(database, rateKey, rateRules.joinPerIp);
-    throw redirect(`/join?code=${encodeURIComponent(code ?? '')}`);
-  }
-  return session;
+  const found = await lookUpJoinCode(code, clientIp);
+  if (!found.ok) throw redirect(`/join?code=${encodeURIComponent((code ?? '').slice(0, 12))}`);
+  return found.session;
 }
 
 const clientIpOf = (context: unknown) => (context as { clientIp?: string }).clientIp ?? 'unknown';
@@ -50,9 +42,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const avatarMissing = parsed.error.issues.some((i) => i.path[0] === 'avatar');
     return json({ errors: avatarMissing ? { avatar: 'join.nickname.errors.avatar' } : { nickname: 'join.nickname.errors.length' }, nickname }, { status: 400 });
   }
-  const problem = nicknameProblem(parsed.data.nickname);
-  if (problem) return json({ errors: { nickname: `join.nickname.errors.${problem}` }, nickname }, { status: 400 });
-  const joined = await joinGroupSession(await db(), session.id, { nickname: parsed.data.nickname.trim(), avatar: parsed.data.avatar });
+  const problemOrName = checkNickname(parsed.data.nickname);
+  if (!problemOrName.ok) return json({ errors: { nickname: `join.nickname.errors.${problemOrName.problem}` }, nickname }, { status: 400 });
+  await countJoin(session.id, clientIpOf(context));
+  const joined = await joinGroupSession(await db(), session.id, { nickname: problemOrName.nickname, avatar: parsed.data.avatar });
   if (!joined.ok) return json({ errors: { nickname: `join.nickname.errors.${joined.reason}` }, nickname }, { status: 409 });
   await announce(joined.change);
   return redirect(`/s/${joined.participantId}`, { headers: { 'Set-Cookie': await (await participantCookie()).serialize(joined.participantId) } });

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { z } from 'zod';
 import { supportedLanguages } from '~/i18n/config';
 import { languageCookie } from '~/i18n/i18next.server';
+import { readForm } from '~/lib/read-body.server';
 import { safeRedirectPath } from '~/lib/safe-redirect';
 
 const languageForm = z.object({
@@ -11,7 +12,7 @@ const languageForm = z.object({
 
 /** The language switcher posts here; remembers the choice in a cookie and goes back. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = languageForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = languageForm.safeParse(await readForm(request));
   if (!parsed.success) {
     throw new Response('Unknown language', { status: 400 });
   }

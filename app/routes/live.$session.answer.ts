@@ -1,11 +1,13 @@
 import { type ActionFunctionArgs, json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 import { stepsById } from '~/lessons/graph';
+import { readFormData, readJson } from '~/lib/read-body.server';
 import { eventFromForm } from '~/play/form-event';
 import { announce, db, lessonLibrary } from '~/runtime.server';
 import { recordTogetherAnswer } from '~/sessions/group-sessions.server';
 import { requireSessionParticipant } from '~/sessions/tablet.server';
 
+const MAX_ANSWER_BYTES = 8192;
 const jsonAnswer = z.object({ step: z.string().max(100), answer: z.unknown() }).strict();
 
 export async function loader() {
@@ -23,19 +25,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let stepId: string;
   let answer: unknown;
   if (isJson) {
-    const body = await request.text();
-    if (body.length > 8192) return json({ error: 'tooLarge' }, { status: 413 });
-    let parsed: z.SafeParseReturnType<unknown, z.infer<typeof jsonAnswer>>;
-    try {
-      parsed = jsonAnswer.safeParse(JSON.parse(body));
-    } catch {
-      return json({ error: 'notJson' }, { status: 400 });
-    }
+    const body = await readJson(request, MAX_ANSWER_BYTES);
+    if (!body.ok) return json({ error: body.error }, { status: body.status });
+    const parsed = jsonAnswer.safeParse(body.value);
     if (!parsed.success) return json({ error: 'badRequest' }, { status: 400 });
     stepId = parsed.data.step;
     answer = parsed.data.answer;
   } else {
-    const form = await request.formData().catch(() => new FormData());
+    const form = await readFormData(request);
     stepId = String(form.get('step') ?? '');
     const step = stepsById(lesson.module).get(stepId);
     if (!step) return redirect(`/s/${participant.id}?problem=stale`);

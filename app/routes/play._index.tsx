@@ -5,7 +5,7 @@ import { ModuleStartList } from '~/components/ModuleStartList';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { girlsModules } from '~/play/catalogue.server';
-import { participantCookie, participantPath } from '~/play/participant.server';
+import { participantOfCookie, participantPath } from '~/play/participant.server';
 import { findParticipant } from '~/progress/progress.server';
 import { db } from '~/runtime.server';
 
@@ -14,8 +14,8 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  const cookieId = await (await participantCookie()).parse(request.headers.get('Cookie'));
-  const current = typeof cookieId === 'string' && cookieId.length < 40 ? await findParticipant(await db(), cookieId) : undefined;
+  const cookieId = await participantOfCookie(request);
+  const current = cookieId ? await findParticipant(await db(), cookieId) : undefined;
   const all = await girlsModules(language);
   // The whole programme in order: a module played only with the group and care worker is listed
   // with that note and no start form (ModuleStartList). A direct link (`/play?module=<id>`): that

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json } from '@remix-run/node';
 import { z } from 'zod';
 import { lessonEventSchema } from '~/lessons/compile';
+import { readJson } from '~/lib/read-body.server';
 import { appendForPlayer, participantForAppend } from '~/play/participant.server';
 import { MAX_EVENT_BYTES } from '~/progress/progress.server';
 import { afterProgress, progressGate } from '~/sessions/participation.server';
@@ -18,17 +19,11 @@ export async function loader() {
  * ahead, 422 when the lesson does not allow it, 400/413/415 for what is not an event at all.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const found = await participantForAppend(params.participant);
+  const found = await participantForAppend(params.participant, request);
   const { participant } = found;
-  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return json({ error: 'unsupportedMediaType' }, { status: 415 });
-  const body = await request.text();
-  if (body.length > MAX_EVENT_BYTES * 2) return json({ error: 'tooLarge' }, { status: 413 });
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body);
-  } catch {
-    return json({ error: 'notJson' }, { status: 400 });
-  }
+  const body = await readJson(request, MAX_EVENT_BYTES * 2);
+  if (!body.ok) return json({ error: body.error }, { status: body.status });
+  const payload = body.value;
   const parsed = postSchema.safeParse(payload);
   if (!parsed.success) return json({ error: 'badRequest', reason: parsed.error.issues[0]?.message }, { status: 400 });
   const closed = await progressGate(participant);

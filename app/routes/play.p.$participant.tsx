@@ -7,6 +7,7 @@ import { i18next, languageCookie } from '~/i18n/i18next.server';
 import { currentStepId } from '~/lessons/compile';
 import { stepsById } from '~/lessons/graph';
 import { titleFromLoader } from '~/lib/meta';
+import { readFormData } from '~/lib/read-body.server';
 import { eventFromForm } from '~/play/form-event';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
@@ -18,7 +19,7 @@ export const meta = titleFromLoader;
 export const handle = { focused: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participant, lesson, events } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   const language = isLanguage(participant.language) ? participant.language : 'nl';
   // The player speaks the participant's language, also on a second tablet: set it once.
   const url = new URL(request.url);
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
   }
   const state = lessonStateOf(lesson, events);
-  if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay (${state.reason})`);
+  if (!state.ok) throw new Error(`a participant's stored events do not replay (${state.reason}; module ${participant.module_id})`);
   const requested = url.searchParams.get('feedback');
   const path = state.snapshot.context.path;
   const answeredStep = requested && path.at(-2) === requested ? stepsById(lesson.module).get(requested) : undefined;
@@ -51,11 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Without JavaScript each step is a form: the server applies it and shows the next screen. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { participant, lesson, events } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   const database = await db();
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readFormData(request);
   const state = lessonStateOf(lesson, events);
-  if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay`);
+  if (!state.ok) throw new Error(`a participant's stored events do not replay (module ${participant.module_id})`);
   const step = stepsById(lesson.module).get(currentStepId(state.snapshot))!;
   const event = eventFromForm(step, form.entries());
   const sequence = Number(form.get('sequence'));

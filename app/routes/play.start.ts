@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { supportedLanguages } from '~/i18n/config';
 import { lessonVariants } from '~/lessons/schema';
-import { readForm } from '~/lib/forms';
+import { readForm } from '~/lib/read-body.server';
 import { redirectToParticipant } from '~/play/participant.server';
 import { createParticipant } from '~/progress/progress.server';
 import { db, lessonLibrary } from '~/runtime.server';

@@ -19,7 +19,7 @@ export const handle = { focused: true };
  * pause and end.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participant, lesson, events } = await participantAndLesson(params.participant);
+  const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   if (!participant.group_session_id) throw redirect(participantPath(participant.id));
   const language = isLanguage(participant.language) ? participant.language : 'nl';
   const url = new URL(request.url);

@@ -1,29 +1,6 @@
 import { type Language, defaultLanguage, isLanguage, supportedLanguages } from '~/i18n/config';
 import { resources } from '~/i18n/resources.server';
 
-export interface RequestOrigin {
-  method: string;
-  /** The Origin header, if any. */
-  origin: string | undefined;
-  /** This server's own origin for the request, e.g. http://localhost:3000. */
-  ownOrigin: string;
-  /** PUBLIC_URL, when the site is served under another origin than it sees. */
-  publicUrl?: string;
-}
-
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * Cross-site request forgery guard for every non-GET request: the Origin header must be
- * ours. Browsers send it on every POST (that is why Referrer-Policy is same-origin, not
- * no-referrer: docs/decisions/0004); a request without one is refused too.
- */
-export function isAllowedOrigin(request: RequestOrigin): boolean {
-  if (safeMethods.has(request.method.toUpperCase())) return true;
-  if (!request.origin) return false;
-  return request.origin === request.ownOrigin || (!!request.publicUrl && request.origin === new URL(request.publicUrl).origin);
-}
-
 /** The language for a page rendered outside Remix: the `lng` cookie, then Accept-Language. */
 export function languageOfRequest(cookieHeader: string | undefined, acceptLanguage: string | undefined): Language {
   const fromCookie = /(?:^|;\s*)lng=([^;]+)/.exec(cookieHeader ?? '')?.[1];

@@ -1,5 +1,30 @@
 import { type Kysely, sql } from 'kysely';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Database } from '~/db/schema.server';
+
+// What rate_limits keeps of a key ("sign-in-ip:203.0.113.5", "reset-account:<e-mail>"): a
+// keyed hash (HMAC with the session secret, shared by every instance), never the address or
+// e-mail itself (decision 0013). Until the runtime sets it, a random key of this process.
+let hashKey: Buffer | string = randomBytes(32);
+
+/** The runtime sets the key at start-up (the first session secret). */
+export function setRateLimitKey(secret: string): void {
+  hashKey = secret;
+}
+
+/** The key as stored in rate_limits. */
+export function storedRateKey(key: string): string {
+  return createHmac('sha256', hashKey).update(`rate-limit:${key}`).digest('base64url');
+}
+
+/** Rows older than this are no use to any rule (twice the longest window): the sweep deletes them. */
+export const RATE_ROW_LIFETIME_MS = 2 * 60 * 60_000;
+
+/** Deletes rows no rule looks at any more; run on a schedule (runtime.server.ts), not on requests. */
+export async function deleteExpiredRateRows(db: Kysely<Database>, now = Date.now()): Promise<number> {
+  const result = await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now - RATE_ROW_LIFETIME_MS)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 export interface RateRule {
   limit: number;
@@ -15,8 +40,17 @@ export const rateRules = {
   registerPerIp: { limit: 20, windowMs: 60 * 60_000 },
   /** Registrations that sent one address an e-mail. */
   registerPerAccount: { limit: 3, windowMs: 60 * 60_000 },
-  /** Join codes typed on one network (a group's tablets share it): wrong codes cannot be guessed quickly. */
-  joinPerIp: { limit: 10, windowMs: 60_000 },
+  /** Wrong join codes from one network (a group's tablets share it): over it, wrong codes get 429; the right code still works. */
+  joinWrongCodesPerIp: { limit: 10, windowMs: 60_000 },
+  /**
+   * Every code looked up from one network, right or wrong: what bounds guessing once the
+   * wrong-code limit is reached. A class of 30 behind one address needs about 60 (form and page).
+   */
+  joinCodeChecksPerIp: { limit: 150, windowMs: 60_000 },
+  /** Girls joining (a participant written) from one network: a class or two, with a few re-joins. */
+  joinsPerIp: { limit: 40, windowMs: 10 * 60_000 },
+  /** Girls joining one session, from anywhere: more than a class is not a class. */
+  joinsPerSession: { limit: 40, windowMs: 10 * 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;
@@ -31,7 +65,8 @@ export interface RateVerdict {
  * instance on one database counts together: this window's hits plus the share of the
  * previous window that still overlaps. Counts the hit when `count` is true.
  */
-async function evaluate(db: Kysely<Database>, key: string, rule: RateRule, count: boolean): Promise<RateVerdict> {
+async function evaluate(db: Kysely<Database>, plainKey: string, rule: RateRule, count: boolean): Promise<RateVerdict> {
+  const key = storedRateKey(plainKey);
   const now = Date.now();
   const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
   let current = 0;
@@ -54,9 +89,6 @@ async function evaluate(db: Kysely<Database>, key: string, rule: RateRule, count
   if (!count) current = hitsIn(windowStart);
   const overlap = 1 - (now - windowStart) / rule.windowMs;
   const estimate = current + hitsIn(windowStart - rule.windowMs) * overlap;
-  if (Math.random() < 0.01) {
-    await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now - 24 * 60 * 60_000)).execute();
-  }
   const allowed = count ? estimate <= rule.limit : estimate < rule.limit;
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((windowStart + rule.windowMs - now) / 1000) };
 }

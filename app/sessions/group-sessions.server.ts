@@ -88,6 +88,7 @@ export async function joinGroupSession(db: Kysely<Database>, sessionId: string, 
         group_session_id: session.id,
         nickname: person.nickname,
         avatar: person.avatar,
+        handle: randomBytes(12).toString('base64url'),
       })
       .execute();
     return { ok: true, participantId, change: await bumpVersion(trx, session.id, { joined_count: sql`joined_count + 1` }) } as const;
@@ -123,7 +124,8 @@ export type ControlAction =
   | { type: 'resume' }
   | { type: 'reveal'; show: boolean }
   | { type: 'lock'; locked: boolean }
-  | { type: 'remove'; participantId: string }
+  /** `handle`: what the facilitator's screens call her (never her participant id). */
+  | { type: 'remove'; handle: string }
   | { type: 'end' };
 
 export type ControlOutcome = { ok: true; change: SessionChange } | { ok: false; reason: string };
@@ -204,22 +206,25 @@ async function controlInTransaction(
     const removed = await trx
       .updateTable('participants')
       .set({ removed: true, nickname: null, avatar: null })
-      .where('id', '=', action.participantId)
+      .where('handle', '=', action.handle)
       .where('group_session_id', '=', sessionId)
       .where('removed', '=', false)
       .executeTakeFirst();
     if (Number(removed.numUpdatedRows) === 0) {
       // Removed already (a second click, another tab): the same outcome, counted once.
-      const known = await trx.selectFrom('participants').select('id').where('id', '=', action.participantId).where('group_session_id', '=', sessionId).executeTakeFirst();
+      const known = await trx.selectFrom('participants').select('id').where('handle', '=', action.handle).where('group_session_id', '=', sessionId).executeTakeFirst();
       return known ? { ok: true, change: await bumpVersion(trx, sessionId, {}) } : { ok: false, reason: 'unknownParticipant' };
     }
     return { ok: true, change: await bumpVersion(trx, sessionId, { removed_count: sql`removed_count + 1` }) };
   });
 }
 
-/** Ends a session: nicknames and avatars go, counts and answers (without names) stay. */
+/**
+ * Ends a session: nicknames, avatars and the handles the facilitator saw go; counts and
+ * answers (linked to nothing she ever saw) stay.
+ */
 async function endInTransaction(trx: Db, sessionId: string): Promise<SessionChange> {
-  await trx.updateTable('participants').set({ nickname: null, avatar: null }).where('group_session_id', '=', sessionId).execute();
+  await trx.updateTable('participants').set({ nickname: null, avatar: null, handle: null }).where('group_session_id', '=', sessionId).execute();
   return bumpVersion(trx, sessionId, { status: 'ended', ended_at: new Date(), revealed_step: null });
 }
 
@@ -229,6 +234,18 @@ export async function endExpiredSessions(db: Kysely<Database>): Promise<SessionC
   const changes: SessionChange[] = [];
   for (const { id } of expired) changes.push(await db.transaction().execute((trx) => endInTransaction(trx, id)));
   return changes;
+}
+
+/**
+ * After sessions ended (since `since`): VACUUM participants, so that the row versions that
+ * still held the erased nicknames become space PostgreSQL reuses. Returns the new mark.
+ * (It cannot promise the bytes are gone from disk at once: the privacy page says so.)
+ */
+export async function vacuumAfterEndedSessions(db: Kysely<Database>, since: Date): Promise<Date> {
+  const now = new Date();
+  const ended = await db.selectFrom('group_sessions').select('id').where('ended_at', '>=', since).limit(1).executeTakeFirst();
+  if (ended) await sql`vacuum participants`.execute(db);
+  return ended ? now : since;
 }
 
 export type AnswerOutcome = { ok: true; change: SessionChange } | { ok: false; status: 404 | 409 | 422; reason: string };
@@ -329,8 +346,11 @@ export interface TabletView {
 export interface FacilitatorView extends TabletView {
   joinCode: string;
   locked: boolean;
-  /** Who joined. Never with her step: in own pace, the step after a choice would tell what she chose. */
-  participants: { id: string; nickname: string | null; avatar: string | null }[];
+  /**
+   * Who joined, by an opaque handle (for "remove"; null once the session has ended), never by
+   * her participant id. Never with her step: in own pace, the step after a choice would tell what she chose.
+   */
+  participants: { handle: string | null; nickname: string | null; avatar: string | null }[];
   aggregates: Record<string, StepAggregate>;
   /** Own pace: how many girls are at each step. */
   stepCounts: Record<string, number>;
@@ -355,7 +375,7 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
         ? jsonArrayFrom(
             eb
               .selectFrom('participants as p')
-              .select(['p.id', 'p.nickname', 'p.avatar', 'p.current_step'])
+              .select(['p.handle', 'p.nickname', 'p.avatar', 'p.current_step'])
               .whereRef('p.group_session_id', '=', 's.id')
               .where('p.removed', '=', false)
               .orderBy('p.created_at'),
@@ -401,7 +421,7 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     ...tablet,
     joinCode: session.join_code,
     locked: session.joining_locked,
-    participants: participants.map((p) => ({ id: p.id, nickname: p.nickname, avatar: p.avatar })),
+    participants: participants.map((p) => ({ handle: p.handle, nickname: p.nickname, avatar: p.avatar })),
     aggregates,
     stepCounts,
     finished,

@@ -1,6 +1,6 @@
 import blocklist from '../../content/moderation/nickname-blocklist.json';
 
-export type NicknameProblem = 'length' | 'contact' | 'unkind';
+export type NicknameProblem = 'length' | 'contact' | 'unkind' | 'characters';
 
 const lookAlikes: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 
@@ -38,18 +38,73 @@ const contactPatterns = [
   /\b(gsm|tel|phone|bel me|call me|appelle)\b/,
 ];
 
+// Numbers written out (Dutch, French, English): "nul vier zeven…" is a phone number too.
+const numberWords = [
+  'nul', 'een', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien',
+  'zero', 'zéro', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix',
+  'one', 'two', 'three', 'four', 'five', 'seven', 'eight', 'nine', 'ten',
+].map((w) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).sort((a, b) => b.length - a.length);
+/** Too short to look for inside words ("un" is in "Luna"): counted only standing alone. */
+const shortNumberWords = new Set(['un', 'une', 'oh']);
+
+/** How many digits and written-out numbers the nickname holds (inside words too: "nulvierzeven"). */
+function numbersIn(lower: string): number {
+  let count = (lower.match(/\d/g) ?? []).length;
+  const plainText = lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  for (const token of plainText.split(/[^a-z]+/).filter(Boolean)) {
+    if (shortNumberWords.has(token)) {
+      count += 1;
+      continue;
+    }
+    for (let at = 0; at < token.length; ) {
+      const word = numberWords.find((w) => token.startsWith(w, at));
+      if (word) {
+        count += 1;
+        at += word.length;
+      } else at += 1;
+    }
+  }
+  return count;
+}
+
+// Format characters (bidi overrides and isolates, zero-width spaces, soft hyphens…), except the
+// zero-width joiner that emoji are made of.
+const formatCharacter = /(?!\u200d)\p{Cf}/u;
+const controlCharacter = /\p{Cc}/u;
+// Blanks that show nothing but are not white space to a regular expression.
+const invisibles = /[\s\p{M}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+/** Control and format characters, nothing visible, or a flood of combining marks (Zalgo). */
+function hasBadCharacters(nickname: string): boolean {
+  if (controlCharacter.test(nickname) || formatCharacter.test(nickname)) return true;
+  if ([...nickname.replace(invisibles, '')].length < 2) return true;
+  const marks = nickname.match(/\p{M}/gu) ?? [];
+  return /\p{M}{3,}/u.test(nickname) || marks.filter((m) => m !== '\ufe0f').length > 3;
+}
+
+export type NicknameCheck = { ok: true; nickname: string } | { ok: false; problem: NicknameProblem };
+
 /**
- * A nickname is 2–20 characters and carries no way to reach her (an e-mail address, a phone
- * number, a link, a social-media handle) and no insult. The answer says which, kindly.
+ * A nickname, normalised (NFKC, so look-alike letters from other scripts' compatibility forms
+ * are read as the letters they are), is 2–20 characters, all of them visible and ordinary
+ * (no control or direction characters, no mark floods), and carries no way to reach her (an
+ * e-mail address, a phone number in digits or in words, a link, a social-media handle) and no
+ * insult. The answer says which, kindly; when fine, the nickname to store.
  */
-export function nicknameProblem(input: string): NicknameProblem | null {
-  const nickname = input.trim();
+export function checkNickname(input: string): NicknameCheck {
+  const nickname = input.normalize('NFKC').trim();
   const length = [...nickname].length;
-  if (length < 2 || length > 20) return 'length';
+  if (length < 2 || length > 20) return { ok: false, problem: 'length' };
+  if (hasBadCharacters(nickname)) return { ok: false, problem: 'characters' };
   const lower = nickname.toLowerCase();
-  const digits = (nickname.match(/\d/g) ?? []).length;
-  // Five digits make a phone number likely, even in parts.
-  if (digits >= 5 || contactPatterns.some((pattern) => pattern.test(lower))) return 'contact';
-  if (isUnkind(nickname)) return 'unkind';
-  return null;
+  // Five digits or numbers make a phone number likely, even in parts.
+  if (numbersIn(lower) >= 5 || contactPatterns.some((pattern) => pattern.test(lower))) return { ok: false, problem: 'contact' };
+  if (isUnkind(nickname)) return { ok: false, problem: 'unkind' };
+  return { ok: true, nickname };
+}
+
+/** What is wrong with a nickname, or null (see `checkNickname`). */
+export function nicknameProblem(input: string): NicknameProblem | null {
+  const checked = checkNickname(input);
+  return checked.ok ? null : checked.problem;
 }

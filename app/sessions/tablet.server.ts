@@ -2,7 +2,7 @@ import { json } from '@remix-run/node';
 import { z } from 'zod';
 import type { GroupSession, Participant } from '~/db/schema.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { participantCookie } from '~/play/participant.server';
+import { participantOfCookie } from '~/play/participant.server';
 import { findParticipant } from '~/progress/progress.server';
 import { db, lessonLibrary } from '~/runtime.server';
 import { findGroupSession, lessonOfSession } from './group-sessions.server';
@@ -12,8 +12,8 @@ import { findGroupSession, lessonOfSession } from './group-sessions.server';
  * (or opened her participant link) must belong to this very session.
  */
 export async function requireSessionParticipant(request: Request, sessionId: string | undefined): Promise<{ participant: Participant; session: GroupSession; lesson: ResolvedLesson }> {
-  const id = await (await participantCookie()).parse(request.headers.get('Cookie'));
-  const participant = typeof id === 'string' && id.length < 40 ? await findParticipant(await db(), id) : undefined;
+  const id = await participantOfCookie(request);
+  const participant = id ? await findParticipant(await db(), id) : undefined;
   if (!participant?.group_session_id) throw json({ error: 'join.errors.notJoined' }, { status: 403 });
   if (!z.string().uuid().safeParse(sessionId).success || participant.group_session_id !== sessionId) {
     throw json({ error: 'join.errors.otherSession' }, { status: 403 });

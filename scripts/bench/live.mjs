@@ -87,7 +87,7 @@ async function startServer(buildDir, port, dataDir, url) {
       LOG_LEVEL: 'warn',
       WEERBAAR_BENCH: '1',
       CONTENT_DIR: path.join(root, 'content/modules'),
-      PUBLIC_URL: '',
+      PUBLIC_URL: `http://localhost:${port}`,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -32,6 +32,7 @@ const server = spawn('node', [...nodeArgs, 'scripts/bench/server.mjs'], {
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
     SESSION_SECRET: process.env.BENCH_DATABASE_URL ? 'bench-secret-bench-secret-bench-secret-0123' : '',
+    PUBLIC_URL: base,
     LOG_LEVEL: 'silent',
     SEED_DEMO_DATA: 'no',
     WEERBAAR_BENCH: '1',
@@ -51,12 +52,12 @@ async function waitForServer() {
 }
 
 /** One POST over the keep-alive agent; resolves with the status and the time it took. */
-function post(pathname, body) {
+function post(pathname, body, cookie) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request(
       `${base}${pathname}`,
-      { method: 'POST', agent, headers: { Origin: base, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      { method: 'POST', agent, headers: { Origin: base, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(cookie ? { Cookie: cookie } : {}) } },
       (response) => {
         response.resume();
         response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - started }));
@@ -76,7 +77,9 @@ async function startParticipant(seed) {
   });
   const id = /\/play\/p\/([A-Za-z0-9_-]{22})$/.exec(response.headers.get('location') ?? '')?.[1];
   if (response.status !== 302 || !id) throw new Error(`POST /play/start answered ${response.status}`);
-  return { id, events: routes[seed % routes.length], next: 0 };
+  // Her link works only with her own (signed) participant cookie.
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { id, cookie, events: routes[seed % routes.length], next: 0 };
 }
 
 /**
@@ -170,7 +173,7 @@ async function stepPost(worker) {
     playing[worker] = participant;
   }
   const sequence = participant.next + 1;
-  const result = await post(`/play/p/${participant.id}/events`, JSON.stringify({ sequence, event: participant.events[participant.next] }));
+  const result = await post(`/play/p/${participant.id}/events`, JSON.stringify({ sequence, event: participant.events[participant.next] }), participant.cookie);
   if (result.status === 200) {
     participant.next += 1;
     logLengths += sequence;
@@ -182,8 +185,8 @@ const emptyBody = JSON.stringify({});
 const emptyAction = () => post('/bench/empty', emptyBody);
 
 /** The JavaScript a page loads: modulepreloads, script src, inline imports, and what those import statically. */
-async function pageScripts(pagePath) {
-  const html = await (await fetch(new URL(pagePath, base))).text();
+async function pageScripts(pagePath, cookie) {
+  const html = await (await fetch(new URL(pagePath, base), { headers: { Cookie: cookie } })).text();
   const queue = [
     ...[...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]),
     ...[...html.matchAll(/import\s*(?:\*\s*as\s*\w+\s*from\s*)?"([^"]+\.js)"/g)].map((m) => m[1]),
@@ -208,9 +211,9 @@ async function pageScripts(pagePath) {
 try {
   await waitForServer();
   const first = await startParticipant(0);
-  const data = await (await fetch(`${base}/play/p/${first.id}?taal=nl&_data=${encodeURIComponent('routes/play.p.$participant')}`)).json();
+  const data = await (await fetch(`${base}/play/p/${first.id}?taal=nl&_data=${encodeURIComponent('routes/play.p.$participant')}`, { headers: { Cookie: first.cookie } })).json();
   routes = [0, 1, 2].map((seed) => routeThrough(data.module, seed));
-  const js = await pageScripts(`/play/p/${first.id}?taal=nl`);
+  const js = await pageScripts(`/play/p/${first.id}?taal=nl`, first.cookie);
 
   // Warm-up (JIT, the database's caches, the agent's sockets).
   await fillPool(concurrency * 2);

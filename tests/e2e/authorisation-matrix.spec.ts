@@ -105,6 +105,8 @@ interface Row {
   json?: boolean;
   /** A Server-Sent Events stream: read the answer's head and first chunk, then hang up. */
   stream?: boolean;
+  /** Sent with her cookies but outside her request context: what it sets does not stay. */
+  detached?: boolean;
   /** Sent from her second session (`spares`), for posts that end the session they come from. */
   fromSpare?: boolean;
   expected: readonly [Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected];
@@ -144,6 +146,17 @@ const codeOnlyForHerFacilitator =
     if (persona !== 'facilitator') expect.soft(shown, `${cell}: the join code in the answer`).toBe(false);
     else if (shownToHer) expect.soft(shown, `${cell}: the join code in her answer`).toBe(true);
   };
+/** Her facilitator's screens name the girl by a handle, never by her participant id (issue 11, item 2). */
+const codeOnlyForHerFacilitatorNoParticipantId =
+  (shownToHer: boolean) =>
+  (w: World, persona: Persona, answer: Answer, cell: string): void => {
+    codeOnlyForHerFacilitator(shownToHer)(w, persona, answer, cell);
+    expect.soft(answer.body.includes(w.participant), `${cell}: a participant id in the answer`).toBe(false);
+    // Not vacuous: the answer does list her (a stream's first chunk may not have the state yet).
+    if (persona === 'facilitator' && answer.status === 200 && !(answer.headers['content-type'] ?? '').includes('event-stream')) {
+      expect.soft(answer.body, `${cell}: her nickname`).toContain('Matrixje');
+    }
+  };
 const guardJson = { 403: '{"reason":"forbidden"}', 404: '{"reason":"notFound"}' } as const;
 const notJoined = '{"error":"join.errors.notJoined"}';
 const hasSession = (w: World, persona: Persona) => persona !== 'anonymous' && persona !== 'tablet';
@@ -160,7 +173,15 @@ const table: Row[] = [
   get('/no-such-page',                                [404,       404,       404,        404,    404,        404,   404,         404]),
   get('/exit',                                        ['moved',   'moved',   'moved',    'moved', 'moved',   'moved', 'moved',    'moved'], {
     movedTo: () => '/recipe', movedStatus: 303,
-    check: (w, p, answer, cell) => expect.soft(answer.headers['clear-site-data'], `${cell}: Clear-Site-Data`).toBe('"cookies", "storage"'),
+    // Her cookies are expired by Set-Cookie too (browsers without Clear-Site-Data): sent
+    // outside her request context, so that the other rows keep her cookies.
+    detached: true,
+    check: (w, p, answer, cell) => {
+      expect.soft(answer.headers['clear-site-data'], `${cell}: Clear-Site-Data`).toBe('"cookies", "storage"');
+      for (const name of ['weerbaar_session', 'weerbaar_device', 'weerbaar_participant', 'lng']) {
+        expect.soft(answer.headers['set-cookie'] ?? '', `${cell}: ${name} expired`).toMatch(new RegExp(`${name}=; Max-Age=0`));
+      }
+    },
   }),
   get('/language',                                    ['moved',   'moved',   'moved',    'moved', 'moved',   'moved', 'moved',    'moved'], { movedTo: () => '/' }),
   {
@@ -293,12 +314,32 @@ const table: Row[] = [
   get('/j/{code}',                                    ['moved',   'moved',   'moved',    'moved', 'moved',   'moved', 'moved',    'moved'], { movedTo: (w) => `/join/${w.session.code}` }),
   get('/join/{code}',                                 [200,       200,       200,        200,    200,        200,   200,         200]),
   get('/join/ZZZZZZ',                                 ['moved',   'moved',   'moved',    'moved', 'moved',   'moved', 'moved',    'moved'], { movedTo: () => '/join?code=ZZZZZZ' }),
-  // Her participant link works on any device (a second tablet): the link is the key.
-  // Opening it makes the device hers (her cookie), so each persona opens it from her second session.
-  get('/s/{participant}',                             [200,       200,       200,        200,    200,        200,   200,         200], {
-    fromSpare: true,
-    check: (w, persona, answer, cell) => expect.soft(answer.headers['set-cookie'] ?? '', `${cell}: the participant cookie`).toContain('weerbaar_participant='),
+  // Her participant link works only with her own (signed) participant cookie: the link alone
+  // opens nothing, not her nickname, not her answers, not even whether it exists (issue 11, item 2).
+  get('/s/{participant}',                             [404,       404,       404,        404,    404,        404,   404,         200], {
+    check: (w, persona, answer, cell) => {
+      if (persona === 'tablet') expect.soft(answer.headers['set-cookie'] ?? '', `${cell}: the participant cookie`).toContain('weerbaar_participant=');
+      else expect.soft(answer.body, `${cell}: her nickname`).not.toContain('Matrixje');
+    },
   }),
+  get('/s/{participant}?_data=routes%2Fs.%24participant', [404,   404,       404,        404,    404,        404,   404,         200], {
+    texts: { 404: guardJson[404] },
+    check: (w, persona, answer, cell) => {
+      expect.soft(answer.headers['cache-control'], `${cell}: Cache-Control`).toBe('no-store');
+      if (persona !== 'tablet') expect.soft(answer.body, `${cell}: her nickname`).not.toContain('Matrixje');
+    },
+  }),
+  get('/play/p/{participant}',                        [404,       404,       404,        404,    404,        404,   404,         200]),
+  {
+    label: 'POST /play/p/{participant}/events',
+    method: 'POST',
+    path: (w) => `/play/p/${w.participant}/events`,
+    form: () => ({ sequence: 1, event: { type: 'NEXT' } }) as unknown as Record<string, string>,
+    json: true,
+    // Her own tablet: the session runs "together", so her own posts are closed (409); anyone else: 404.
+    expected:                                         [404,       404,       404,        404,    404,        404,   404,         409],
+    texts: { 404: guardJson[404] },
+  },
   get('/s/{random}',                                  [404,       404,       404,        404,    404,        404,   404,         404]),
   get('/live/{session}/state',                        [403,       403,       403,        403,    403,        403,   403,         200], {
     texts: { 403: notJoined },
@@ -338,12 +379,12 @@ const table: Row[] = [
     permission: 'run:group-session',
     movedTo: () => /^\/facilitate\/sessions\/[0-9a-f-]{36}$/,
   },
-  get('/facilitate/sessions/{session}',               ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', check: codeOnlyForHerFacilitator(true) }),
+  get('/facilitate/sessions/{session}',               ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', check: codeOnlyForHerFacilitatorNoParticipantId(true) }),
   get('/facilitate/sessions/{session}/state',         ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], {
-    permission: 'run:group-session', texts: guardJson, check: codeOnlyForHerFacilitator(true),
+    permission: 'run:group-session', texts: guardJson, check: codeOnlyForHerFacilitatorNoParticipantId(true),
   }),
   get('/facilitate/sessions/{session}/events',        ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], {
-    permission: 'run:group-session', stream: true, texts: { ...guardJson, 200: 'retry: 2000' }, check: codeOnlyForHerFacilitator(false),
+    permission: 'run:group-session', stream: true, texts: { ...guardJson, 200: 'retry: 2000' }, check: codeOnlyForHerFacilitatorNoParticipantId(false),
   }),
   get('/facilitate/sessions/{session}/qr.svg',        ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], {
     permission: 'run:group-session', texts: { ...guardJson, 200: '<svg' },
@@ -351,7 +392,7 @@ const table: Row[] = [
       if (answer.status === 200) expect.soft(answer.headers['content-type'], `${cell}: an SVG`).toBe('image/svg+xml');
     },
   }),
-  get('/facilitate/sessions/{session}/projector',     ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', check: codeOnlyForHerFacilitator(true) }),
+  get('/facilitate/sessions/{session}/projector',     ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', check: codeOnlyForHerFacilitatorNoParticipantId(true) }),
   get('/facilitate/sessions/{random}',                ['sign-in', 'pending', 404,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session' }),
   get('/facilitate/sessions/not-a-uuid/state',        ['sign-in', 'pending', 404,        403,    403,        403,   404,         'sign-in'], { permission: 'run:group-session', texts: guardJson }),
   {
@@ -561,6 +602,8 @@ async function streamAnswer(person: Person, path: string): Promise<Answer> {
     signal: controller.signal,
   });
   const headers = Object.fromEntries(response.headers.entries());
+  // Every Set-Cookie, not only the last one.
+  if (response.headers.getSetCookie().length > 0) headers['set-cookie'] = response.headers.getSetCookie().join('\n');
   let body = '';
   if ((headers['content-type'] ?? '').startsWith('text/event-stream')) {
     const first = await response.body!.getReader().read();
@@ -575,7 +618,7 @@ async function streamAnswer(person: Person, path: string): Promise<Answer> {
 async function answer(row: Row, persona: Persona): Promise<Answer> {
   const person = row.fromSpare ? world.spares[persona] : world.people[persona];
   const path = row.path(world, persona);
-  if (row.stream) return streamAnswer(person, path);
+  if (row.stream || row.detached) return streamAnswer(person, path);
   let response: APIResponse;
   if (row.method === 'GET') response = await person.request.get(path, { maxRedirects: 0 });
   else if (row.json) {

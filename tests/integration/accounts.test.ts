@@ -20,7 +20,7 @@ import {
 } from '~/accounts/users.server';
 import { listOutbox, queueEmail } from '~/mail/outbox.server';
 import { createOrganisation, findLookAlikes, findOrganisation, mergeOrganisations, organisationReferences, updateOrganisation } from '~/organisations/directory.server';
-import { consumeRate, peekRate } from '~/security/rate-limit.server';
+import { RATE_ROW_LIFETIME_MS, consumeRate, deleteExpiredRateRows, peekRate, storedRateKey } from '~/security/rate-limit.server';
 import { databaseKind, openTestDatabase } from './test-database';
 import { databaseWithStaff } from './people';
 
@@ -205,6 +205,23 @@ describe(`accounts on ${databaseKind}`, () => {
     const blocked = await consumeRate(database.db, 'test-key', rule);
     expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
   });
+
+  it('keeps a keyed hash of the key, never the address itself, and the sweep deletes rows no rule reads any more', async () => {
+    const rule = { limit: 3, windowMs: 60_000 };
+    await consumeRate(database.db, 'sign-in-ip:198.51.100.77', rule);
+    const rows = await database.db.selectFrom('rate_limits').select(['key', 'window_start']).execute();
+    expect(JSON.stringify(rows)).not.toContain('198.51.100.77');
+    expect(rows.map((r) => r.key)).toContain(storedRateKey('sign-in-ip:198.51.100.77'));
+    // Not a plain hash anyone could recompute from a list of addresses: keyed.
+    const { createHash } = await import('node:crypto');
+    expect(rows.map((r) => r.key)).not.toContain(createHash('sha256').update('sign-in-ip:198.51.100.77').digest('base64url'));
+    const key = storedRateKey('sign-in-ip:198.51.100.77');
+    await database.db.insertInto('rate_limits').values({ key, window_start: new Date(Date.now() - RATE_ROW_LIFETIME_MS - 60_000), hits: 4 }).execute();
+    const before = await database.db.selectFrom('rate_limits').select('key').where('key', '=', key).execute();
+    expect(before).toHaveLength(2);
+    expect(await deleteExpiredRateRows(database.db)).toBeGreaterThanOrEqual(1);
+    expect(await database.db.selectFrom('rate_limits').select('key').where('key', '=', key).execute()).toHaveLength(1);
+  });
 });
 
 describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`, () => {
@@ -383,9 +400,9 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     // From a browser where she signed in before, her failures and her sign-in count on that device only.
     const fromHerBrowser = await signIn(database.db, { email: 'targeted@example.org', password, clientIp: ip(33), knownDevice: 'her-own-tablet' });
     expect(fromHerBrowser.ok).toBe(true);
-    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', 'sign-in-device:targeted@example.org:her-own-tablet').execute()).toEqual([]);
+    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', storedRateKey('sign-in-device:targeted@example.org:her-own-tablet')).execute()).toEqual([]);
     await signIn(database.db, { email: 'targeted@example.org', password: 'a typo', clientIp: ip(33), knownDevice: 'her-own-tablet' });
-    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', 'sign-in-device:targeted@example.org:her-own-tablet').execute()).toEqual([{ hits: 1 }]);
+    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', storedRateKey('sign-in-device:targeted@example.org:her-own-tablet')).execute()).toEqual([{ hits: 1 }]);
 
     // Another account from one of those addresses is not affected.
     await approvedFacilitator('bystander@example.org');
@@ -395,11 +412,26 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     await database.db
       .updateTable('rate_limits')
       .set({ window_start: sql`window_start - interval '30 minutes'` })
-      .where('key', '=', 'sign-in-account:targeted@example.org')
+      .where('key', '=', storedRateKey('sign-in-account:targeted@example.org'))
       .execute();
     const later = await signIn(database.db, { email: 'targeted@example.org', password, clientIp: ip(32) });
     expect(later.ok).toBe(true);
     expect((await findSessionUser(database.db, later.ok ? later.sessionToken : ''))?.id).toBe(id);
+  });
+
+  it('signing in again ends the session the browser had, and only that one (issue 11, item 6)', async () => {
+    const id = await approvedFacilitator('twice@example.org');
+    const first = await signIn(database.db, { email: 'twice@example.org', password, clientIp: '192.0.2.61' });
+    const elsewhere = await signIn(database.db, { email: 'twice@example.org', password, clientIp: '192.0.2.62' });
+    if (!first.ok || !elsewhere.ok) throw new Error('sign-in failed');
+    // A wrong password from the same browser ends nothing.
+    expect((await signIn(database.db, { email: 'twice@example.org', password: 'a typo', clientIp: '192.0.2.61', previousSession: first.sessionToken })).ok).toBe(false);
+    expect((await findSessionUser(database.db, first.sessionToken))?.id).toBe(id);
+    const again = await signIn(database.db, { email: 'twice@example.org', password, clientIp: '192.0.2.61', previousSession: first.sessionToken });
+    if (!again.ok) throw new Error('sign-in failed');
+    expect(await findSessionUser(database.db, first.sessionToken), 'the session the browser had').toBeNull();
+    expect((await findSessionUser(database.db, again.sessionToken))?.id).toBe(id);
+    expect((await findSessionUser(database.db, elsewhere.sessionToken))?.id, 'her session on another device').toBe(id);
   });
 
   it('writes her e-mail in her language: French, English, and Dutch for a language it does not speak', async () => {

@@ -18,6 +18,7 @@ import {
   noteOwnPaceProgress,
   readSessionViews,
   recordTogetherAnswer,
+  vacuumAfterEndedSessions,
 } from '~/sessions/group-sessions.server';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
 import { firstBranchingChoice, routeTo, sampleAnswer, stepOf as stepIn, stepsInOrder } from '../unit/lessons/helpers';
@@ -74,6 +75,9 @@ describe(`group sessions on ${databaseKind}`, () => {
         .execute()
     ).map((r) => ({ ...r, answer: JSON.stringify(r.answer) }));
   /** The session's participants as stored, sorted here (the same order on PGlite and under any PostgreSQL collation). */
+  /** What the facilitator's console calls her: her handle. */
+  const handleOf = async (participantId: string) =>
+    (await db().selectFrom('participants').select('handle').where('id', '=', participantId).executeTakeFirstOrThrow()).handle!;
   const participantRows = async (sessionId: string) =>
     (await db().selectFrom('participants').select(['id', 'nickname', 'avatar', 'removed']).where('group_session_id', '=', sessionId).execute()).sort(byId);
   async function views(sessionId: string) {
@@ -350,9 +354,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       const other = await create();
       const sara = await join(id, 'Sara', 'cat');
       const mila = await join(id, 'Mila', 'bee');
-      await expectRefused(other.id, { type: 'remove', participantId: sara }, 'unknownParticipant');
-      await expectRefused(id, { type: 'remove', participantId: 'nobody-at-all-nobody-a' }, 'unknownParticipant');
-      await expectControl(id, { type: 'remove', participantId: sara });
+      await expectRefused(other.id, { type: 'remove', handle: await handleOf(sara) }, 'unknownParticipant');
+      await expectRefused(id, { type: 'remove', handle: 'nobody-at-all-nobody-a' }, 'unknownParticipant');
+      // Her participant id is not her handle: it removes nobody (issue 11, item 2).
+      await expectRefused(id, { type: 'remove', handle: sara }, 'unknownParticipant');
+      await expectControl(id, { type: 'remove', handle: await handleOf(sara) });
       expect(await participantRows(id)).toEqual(
         [
           { id: sara, nickname: null, avatar: null, removed: true },
@@ -478,7 +484,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       await expectControl(id, { type: 'pause' });
       await expectAnswerRefused(id, a, poll.id, { option: pollOption(0) }, 409, 'notRunning');
       await expectControl(id, { type: 'resume' });
-      await expectControl(id, { type: 'remove', participantId: b });
+      await expectControl(id, { type: 'remove', handle: await handleOf(b) });
       await expectAnswerRefused(id, b, poll.id, { option: pollOption(0) }, 404, 'notInSession');
       await expectAnswerRefused(id, 'nobody-at-all-nobody-a', poll.id, { option: pollOption(0) }, 404, 'notInSession');
       // Allowed now (the same step, running): the refusals above were about what they said.
@@ -516,9 +522,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(facilitator).toMatchObject({ ...tablet, locked: false, stepCounts: {}, finished: 0 });
       expect(facilitator.joinCode).toBe((await row(id)).join_code);
       expect(facilitator.participants).toEqual([
-        { id: a, nickname: 'Anna', avatar: 'fox' },
-        { id: b, nickname: 'Bo', avatar: 'owl' },
+        { handle: await handleOf(a), nickname: 'Anna', avatar: 'fox' },
+        { handle: await handleOf(b), nickname: 'Bo', avatar: 'owl' },
       ]);
+      // Her handle is not her participant id: it opens nothing but "remove".
+      expect(JSON.stringify(facilitator)).not.toContain(a);
       expect(facilitator.aggregates).toEqual({ [poll.id]: { stepId: poll.id, answered: 1, skipped: 0, counts: { [pollOption(0)]: 1 } } });
 
       await expectControl(id, { type: 'reveal', show: true });
@@ -528,11 +536,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(JSON.stringify(tablet)).not.toContain(a);
 
       // A removal shows on the tablets as a count only: each tablet asks for itself whether it was her.
-      await expectControl(id, { type: 'remove', participantId: b });
+      await expectControl(id, { type: 'remove', handle: await handleOf(b) });
       ({ tablet, facilitator } = await views(id));
       expect(tablet.removals).toBe(1);
       expect(JSON.stringify(tablet)).not.toContain(b);
-      expect(facilitator.participants.map((p) => p.id)).toEqual([a]);
+      expect(facilitator.participants.map((p) => p.handle)).toEqual([await handleOf(a)]);
 
       // At the end step every girl still in the session counts as finished.
       await walkOn(id, end);
@@ -579,9 +587,9 @@ describe(`group sessions on ${databaseKind}`, () => {
       });
       // Names and steps never travel together: the step after a choice would tell what she chose.
       expect(facilitator.participants).toEqual([
-        { id: a, nickname: 'Anna', avatar: 'owl' },
-        { id: b, nickname: 'Bo', avatar: 'owl' },
-        { id: c, nickname: 'Cato', avatar: 'owl' },
+        { handle: await handleOf(a), nickname: 'Anna', avatar: 'owl' },
+        { handle: await handleOf(b), nickname: 'Bo', avatar: 'owl' },
+        { handle: await handleOf(c), nickname: 'Cato', avatar: 'owl' },
       ]);
       for (const stepId of [chosen.next, poll.next]) expect(JSON.stringify(facilitator.participants)).not.toContain(stepId);
       // A participant outside any session is nobody's progress.
@@ -642,15 +650,21 @@ describe(`group sessions on ${databaseKind}`, () => {
       // Straight from the table: every participant of the session, nothing personal left.
       expect(await participantRows(id)).toEqual(ids.map((pid) => ({ id: pid, nickname: null, avatar: null, removed: false })).sort(byId));
       expect(await nicknamesLeft(names)).toBe(0);
-      const { rows } = await sql<{ n: string }>`select count(*) as n from participants where group_session_id = ${id} and (nickname is not null or avatar is not null)`.execute(db());
-      expect(Number(rows[0]!.n)).toBe(0);
+      const { rows } = await sql<{ n: string }>`select count(*) as n from participants where group_session_id = ${id} and (nickname is not null or avatar is not null or handle is not null)`.execute(db());
+      expect(Number(rows[0]!.n), 'no nickname, avatar or handle (what the facilitator saw) is left').toBe(0);
       // The anonymous answers stay for the summary; the other session keeps its girl.
       expect(await answerRows(id)).toEqual(answersBefore);
       const { facilitator } = await views(id);
       expect(facilitator.status).toBe('ended');
-      expect(facilitator.participants).toHaveLength(3);
+      expect(facilitator.participants).toEqual(names.map(() => ({ handle: null, nickname: null, avatar: null })));
       expect(facilitator.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 2, skipped: 0, counts: { [pollOption(0)]: 1, [pollOption(1)]: 1 } });
       expect(await participantRows(other.id)).toEqual([expect.objectContaining({ nickname: 'Blijftbestaan', avatar: 'turtle' })]);
+      // After a session ended, participants is vacuumed (the erased names' old row versions become reusable space).
+      const since = new Date(Date.now() - 60_000);
+      const mark = await vacuumAfterEndedSessions(db(), since);
+      expect(mark.getTime()).toBeGreaterThan(since.getTime());
+      const later = new Date(Date.now() + 60_000);
+      expect(await vacuumAfterEndedSessions(db(), later), 'nothing ended since: no vacuum, the mark stays').toBe(later);
     });
 
     it('endExpiredSessions ends only the sessions past expires_at, erasing their nicknames and avatars, and announces each once', async () => {

@@ -12,6 +12,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/x' })).toThrow(/SESSION_SECRET is required/);
   });
 
+  it('refuses to start in production on PostgreSQL without PUBLIC_URL; mail links never come from a request (issue 11, item 1)', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/x', SESSION_SECRET: secret };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL is required/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://weerbaar.example/' }).publicUrl).toBe('https://weerbaar.example');
+    // Embedded: links point to the address the server is reached by locally.
+    const embedded = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'weerbaar-config-')), PORT: '3456' });
+    expect([embedded.publicUrl, embedded.localOrigin]).toEqual([undefined, 'http://localhost:3456']);
+  });
+
   it('keeps a generated secret in the data dir in the embedded mode, the same on every start', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-config-'));
     const first = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir });

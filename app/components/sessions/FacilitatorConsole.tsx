@@ -75,11 +75,11 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
         </p>
         {view.participants.length === 0 ? <p className="empty-state">{t('sessions.console.nobodyYet')}</p> : null}
         <ul className="participant-list">
-          {view.participants.map((p) => (
-            <li key={p.id} className="participant-list__item">
+          {view.participants.map((p, index) => (
+            <li key={p.handle ?? index} className="participant-list__item">
               {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
               <span>{p.nickname}</span>
-              {control('remove', t('sessions.console.remove', { name: p.nickname }), <input type="hidden" name="participantId" value={p.id} />, 'link-button')}
+              {control('remove', t('sessions.console.remove', { name: p.nickname }), <input type="hidden" name="participant" value={p.handle ?? ''} />, 'link-button')}
             </li>
           ))}
         </ul>

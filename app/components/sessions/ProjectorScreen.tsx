@@ -64,8 +64,8 @@ export function ProjectorScreen({ sessionId, joinUrl, module, texts, view: initi
           <strong>{t('sessions.console.joined', { count: view.participants.length })}</strong>
         </p>
         <ul className="participant-list participant-list--large">
-          {view.participants.map((p) => (
-            <li key={p.id} className="participant-list__item">
+          {view.participants.map((p, index) => (
+            <li key={p.handle ?? index} className="participant-list__item">
               {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={64} height={64} /> : null}
               <span>{p.nickname}</span>
             </li>

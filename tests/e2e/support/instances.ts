@@ -120,7 +120,8 @@ export class AppInstance {
         SEED_DEMO_DATA: 'yes',
         TRUST_PROXY: 'true',
         LOG_LEVEL: 'warn',
-        PUBLIC_URL: '',
+        // Production on PostgreSQL needs it; each instance is reached at its own address.
+        PUBLIC_URL: this.baseURL,
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,8 @@ export interface OwnServerOptions {
   contentDir?: string;
   /** An existing data folder (the server restarted on its data); a fresh one when absent. */
   dataDir?: string;
+  /** More environment, over the defaults. */
+  env?: Record<string, string>;
 }
 
 /** Every child started here, killed when the test worker exits (a timed-out hook must not leave one running). */
@@ -73,6 +75,9 @@ export class OwnServer {
         SESSION_SECRET: 'own-test-server-secret-own-test-server-secret',
         CONTENT_DIR: this.options.contentDir ?? 'content/modules',
         TRUST_PROXY: 'false',
+        // Production on PostgreSQL needs it (links in e-mail never come from a Host header).
+        PUBLIC_URL: this.baseURL,
+        ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -84,7 +84,7 @@ export interface FacilitatorState {
   step: string | null;
   joinCode: string;
   locked: boolean;
-  participants: { id: string; nickname: string | null; avatar: string | null }[];
+  participants: { handle: string | null; nickname: string | null; avatar: string | null }[];
   aggregates: Record<string, { stepId: string; answered: number; counts: Record<string, number> }>;
   stepCounts: Record<string, number>;
   finished: number;

@@ -1,0 +1,55 @@
+import { json } from '@remix-run/node';
+
+/** A 400 for a request carrying NUL: PostgreSQL cannot store it, and no person types it. */
+function refuseNul(): never {
+  throw json({ error: 'form.invalidRequest' }, { status: 400 });
+}
+
+/**
+ * THE form reader (decision 0013): a body that is not a form reads as empty; a NUL in any
+ * name or value is refused (400) here, before any route sees it. Files are dropped.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    return new FormData();
+  }
+  const clean = new FormData();
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== 'string') continue;
+    if (key.includes('\0') || value.includes('\0')) refuseNul();
+    clean.append(key, value);
+  }
+  return clean;
+}
+
+/** A form's text fields as a plain object (see `readFormData`); a field sent twice is an array. */
+export async function readForm(request: Request): Promise<Record<string, string | string[]>> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of (await readFormData(request)).entries()) {
+    if (typeof value !== 'string') continue;
+    const previous = values[key];
+    values[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return values;
+}
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: 'notJson' | 'tooLarge' | 'unsupportedMediaType' };
+
+/**
+ * THE JSON reader: `application/json` only (415), at most `maxBytes` (413; the edge has
+ * capped the body already), parsed (400), and no NUL anywhere in it, escaped or not (400).
+ */
+export async function readJson(request: Request, maxBytes: number): Promise<JsonBody> {
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return { ok: false, status: 415, error: 'unsupportedMediaType' };
+  const body = await request.text();
+  if (Buffer.byteLength(body) > maxBytes) return { ok: false, status: 413, error: 'tooLarge' };
+  if (body.includes('\0') || /\\u0000/i.test(body)) return { ok: false, status: 400, error: 'notJson' };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    return { ok: false, status: 400, error: 'notJson' };
+  }
+}
