@@ -33,8 +33,11 @@ export interface AppConfig {
   mailFrom: string;
   /** The origin links in e-mail point to; without it, the request's own origin. */
   publicUrl: string | undefined;
-  /** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
-  secureCookies: boolean;
+  /**
+   * `auto`: Secure, `__Host-` cookies when the request came over HTTPS, plain ones over plain
+   * HTTP (a facility's own Wi-Fi); `yes`: always secure; `no`: never (decision 0014).
+   */
+  secureCookies: 'auto' | 'yes' | 'no';
   /** Where the lesson modules live (a folder of module folders). */
   contentDir: string;
 }
@@ -77,7 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
-    secureCookies: e.SECURE_COOKIES === 'yes' || (e.SECURE_COOKIES === 'auto' && e.NODE_ENV === 'production'),
+    secureCookies: e.SECURE_COOKIES,
     contentDir: path.resolve(e.CONTENT_DIR),
   };
 }

@@ -16,6 +16,7 @@ import { startRuntime } from './runtime.server';
 export { logger, startRuntime };
 export { deliverOutbox, deliverOutboxAtStartUp } from './mail/outbox.server';
 export { foreignOriginPage, isAllowedOrigin, languageOfRequest } from './security/origin.server';
+export { lanAddresses } from './lib/lan-address.server';
 
 const STREAM_TIMEOUT_MS = 5_000;
 

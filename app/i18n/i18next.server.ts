@@ -3,12 +3,9 @@ import { RemixI18Next } from 'remix-i18next/server';
 import { defaultLanguage, i18nConfig, supportedLanguages } from './config';
 import { resources } from './resources.server';
 
-export const languageCookie = createCookie('lng', {
-  path: '/',
-  sameSite: 'lax',
-  httpOnly: true,
-  maxAge: 60 * 60 * 24 * 365,
-});
+// Read only: the switcher sets it through the cookie policy (app/security/cookie-policy.server.ts),
+// whose flags change per request; the name is the same either way.
+const languageCookie = createCookie('lng');
 
 // Language: the cookie the switcher sets first, then the browser's Accept-Language, then Dutch.
 export const i18next = new RemixI18Next({

@@ -1,4 +1,4 @@
-import { createCookie, json, redirect } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { z } from 'zod';
 import type { Participant } from '~/db/schema.server';
 import type { LessonEvent } from '~/lessons/compile';
@@ -6,19 +6,14 @@ import type { LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { type LessonVariant, lessonVariants } from '~/lessons/schema';
 import { type AppendOutcome, RecentSoloLogs, appendWithRememberedLog, findParticipantWithLog } from '~/progress/progress.server';
-import { db, lessonLibrary, startRuntime } from '~/runtime.server';
+import { db, lessonLibrary } from '~/runtime.server';
+import { appCookie } from '~/security/cookie-policy.server';
 
 const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-
-/** The participant id on this device, so /play can offer "continue where you stopped". */
-export async function participantCookie() {
-  if (!cookie) {
-    const { config } = await startRuntime();
-    cookie = createCookie('weerbaar_participant', { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 60 * 60 * 24 * 7 });
-  }
-  return cookie;
+/** The participant id on this device, so /play can offer "continue where you stopped" (flags per request: decision 0014). */
+export function participantCookie(request: Request) {
+  return appCookie('participant', request);
 }
 
 /** The participant behind a link, her lesson and her log, or a 404 (unknown link, or content since removed). */
@@ -55,6 +50,6 @@ export function participantPath(id: string): string {
   return `/play/p/${id}`;
 }
 
-export async function redirectToParticipant(id: string): Promise<Response> {
-  return redirect(participantPath(id), { headers: { 'Set-Cookie': await (await participantCookie()).serialize(id) } });
+export async function redirectToParticipant(request: Request, id: string): Promise<Response> {
+  return redirect(participantPath(id), { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(id) } });
 }

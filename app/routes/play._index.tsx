@@ -14,7 +14,7 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  const cookieId = await (await participantCookie()).parse(request.headers.get('Cookie'));
+  const cookieId = await (await participantCookie(request)).parse(request.headers.get('Cookie'));
   const current = typeof cookieId === 'string' && cookieId.length < 40 ? await findParticipant(await db(), cookieId) : undefined;
   const all = await girlsModules(language);
   // The whole programme in order: a module played only with the group and care worker is listed

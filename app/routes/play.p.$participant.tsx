@@ -3,7 +3,8 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { Player, feedbackStepTypes as feedbackSteps } from '~/components/player/Player';
 import { girlsHelpFor } from '~/help/region.server';
 import { isLanguage } from '~/i18n/config';
-import { i18next, languageCookie } from '~/i18n/i18next.server';
+import { i18next } from '~/i18n/i18next.server';
+import { appCookie } from '~/security/cookie-policy.server';
 import { currentStepId } from '~/lessons/compile';
 import { stepsById } from '~/lessons/graph';
 import { titleFromLoader } from '~/lib/meta';
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
     url.searchParams.set('taal', language);
-    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(language) } });
   }
   const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`participant ${participant.id}: stored events do not replay (${state.reason})`);
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       helpResources: await girlsHelpFor(await db(), participant.group_session_id, language),
       feedback: answeredStep && feedbackSteps.has(answeredStep.type) ? answeredStep.id : null,
     },
-    { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },
+    { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participant.id) } },
   );
 }
 

@@ -12,7 +12,7 @@ import { findGroupSession, lessonOfSession } from './group-sessions.server';
  * (or opened her participant link) must belong to this very session.
  */
 export async function requireSessionParticipant(request: Request, sessionId: string | undefined): Promise<{ participant: Participant; session: GroupSession; lesson: ResolvedLesson }> {
-  const id = await (await participantCookie()).parse(request.headers.get('Cookie'));
+  const id = await (await participantCookie(request)).parse(request.headers.get('Cookie'));
   const participant = typeof id === 'string' && id.length < 40 ? await findParticipant(await db(), id) : undefined;
   if (!participant?.group_session_id) throw json({ error: 'join.errors.notJoined' }, { status: 403 });
   if (!z.string().uuid().safeParse(sessionId).success || participant.group_session_id !== sessionId) {

@@ -12,13 +12,15 @@ import { useLiveState } from './useLiveState';
 interface Props {
   session: { id: string; variant: string; language: string; pacing: string };
   joinUrl: string;
+  joinOnLocalNetwork: boolean;
+  otherJoinUrls: string[];
   module: LessonModule;
   texts: LessonTexts;
   view: FacilitatorView;
 }
 
 /** The facilitator's screen: who joined, the step on the projector, the controls and her guide notes. */
-export function FacilitatorConsole({ session, joinUrl, module, texts, view: initial }: Props) {
+export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, otherJoinUrls, module, texts, view: initial }: Props) {
   const { t } = useTranslation();
   const base = `/facilitate/sessions/${session.id}`;
   const { view, connection } = useLiveState<FacilitatorView>(`${base}/events`, `${base}/state`, initial);
@@ -69,7 +71,20 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
           {view.joinCode}
         </p>
         <img className="join-qr" src={`${base}/qr.svg`} alt={t('sessions.console.qrAlt')} width={220} height={220} />
-        <p className="join-url">{joinUrl}</p>
+        <p className="join-url" data-testid="join-url">
+          {joinUrl}
+        </p>
+        {joinOnLocalNetwork ? <p className="muted" data-testid="join-lan-note">{t('sessions.console.lanNote')}</p> : null}
+        {otherJoinUrls.length > 0 ? (
+          <details className="muted">
+            <summary>{t('sessions.console.lanOther')}</summary>
+            <ul>
+              {otherJoinUrls.map((url) => (
+                <li key={url}>{url}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
         <p>
           <strong data-testid="joined-count">{t('sessions.console.joined', { count: view.participants.length })}</strong>
         </p>
