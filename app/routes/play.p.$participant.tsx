@@ -14,6 +14,7 @@ import { moduleText } from '~/play/texts';
 import { appendProgressEvent, lessonStateOf } from '~/progress/progress.server';
 import { db } from '~/runtime.server';
 import { afterProgress, progressGate } from '~/sessions/participation.server';
+import { CareButton } from '~/components/sessions/CareButton';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
@@ -75,5 +76,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PlayParticipant() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <Player {...data} key={data.participantId} formError={actionData?.error ?? null} />;
+  return (
+    <>
+      {/* Playing alone there is no facilitator to signal: "I want to stop / ask something" opens the help lines (decision 0015). */}
+      <div className="tablet__top tablet__top--solo">
+        <CareButton mode="help" helpResources={data.helpResources} />
+      </div>
+      <Player {...data} key={data.participantId} formError={actionData?.error ?? null} />
+    </>
+  );
 }

@@ -10,6 +10,7 @@ import { participantAndLesson, participantCookie, participantPath } from '~/play
 import { moduleText } from '~/play/texts';
 import { db, lessonLibrary } from '~/runtime.server';
 import { type TabletView, readSessionViews } from '~/sessions/group-sessions.server';
+import { hasUnseenCareSignal } from '~/sessions/care-signals.server';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       skipped: url.searchParams.get('skipped'),
       events,
       helpResources: await girlsHelpFor(database, participant.group_session_id, language),
+      careSent: url.searchParams.get('care') === 'sent' || (await hasUnseenCareSignal(database, participant.id)),
       problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,
     },
     { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participant.id) } },

@@ -17,6 +17,8 @@ export const rateRules = {
   registerPerAccount: { limit: 3, windowMs: 60 * 60_000 },
   /** Join codes typed on one network (a group's tablets share it): wrong codes cannot be guessed quickly. */
   joinPerIp: { limit: 10, windowMs: 60_000 },
+  /** Care signals from one tablet (decision 0015): the console is never flooded. */
+  careSignalPerParticipant: { limit: 3, windowMs: 10 * 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;

@@ -8,6 +8,7 @@ import { mostChosenOption } from '~/sessions/aggregate';
 import type { FacilitatorView } from '~/sessions/group-sessions.server';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
+import { Icon } from '../icons';
 
 interface Props {
   session: { id: string; variant: string; language: string; pacing: string };
@@ -21,7 +22,7 @@ interface Props {
 
 /** The facilitator's screen: who joined, the step on the projector, the controls and her guide notes. */
 export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, otherJoinUrls, module, texts, view: initial }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const base = `/facilitate/sessions/${session.id}`;
   const { view, connection } = useLiveState<FacilitatorView>(`${base}/events`, `${base}/state`, initial);
   const fetcher = useFetcher<{ error: string | null }>();
@@ -64,6 +65,32 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
           {t(fetcher.data.error)}
         </p>
       ) : null}
+
+      {/* A girl's private care signal: here only, never on the projector or in a count (decision 0015). */}
+      <section className="care-alerts" aria-live="polite" aria-label={t('sessions.care.consoleTitle')} data-testid="care-alerts">
+        {view.careSignals.length > 0 ? (
+          <>
+            <p className="care-alerts__hint">
+              <Icon name="care" /> {t('sessions.care.consoleHint')}
+            </p>
+            <ul className="care-alerts__list">
+              {view.careSignals.map((signal) => {
+                const name = signal.nickname ?? t('sessions.care.nameless');
+                return (
+                  <li key={signal.id} className="care-alerts__item" data-care-signal={signal.id}>
+                    {signal.avatar ? <img src={`/avatars/${signal.avatar}.svg`} alt="" width={40} height={40} /> : null}
+                    <span>
+                      <strong>{name}</strong>: {t('sessions.care.consoleTitle').toLocaleLowerCase(i18n.language)}{' '}
+                      <time dateTime={signal.at}>{t('sessions.care.at', { time: new Date(signal.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</time>
+                    </span>
+                    {control('careSeen', t('sessions.care.markSeen', { name }), <input type="hidden" name="signalId" value={signal.id} />, 'button button--quiet')}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        ) : null}
+      </section>
 
       <section className="card console__join" aria-labelledby="join-title">
         <h2 id="join-title">{t('sessions.console.join')}</h2>

@@ -25,6 +25,8 @@ export function SessionSummary({ session, module, texts, view, evaluation, saved
         {new Date(session.createdAt).toLocaleString(i18n.language)} · {t('sessions.summary.participants', { count: view.participants.length })} ·{' '}
         {t('sessions.summary.finished', { count: view.finished })}
       </p>
+      {/* All that stays of the girls' care signals: how many there were (decision 0015). */}
+      {view.careSignalCount > 0 ? <p data-testid="care-signal-count">{t('sessions.summary.careSignals', { count: view.careSignalCount })}</p> : null}
       <p className="no-print">
         <button type="button" className="button print-button" onClick={() => window.print()}>
           {t('sessions.summary.print')}
