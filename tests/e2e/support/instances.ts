@@ -22,6 +22,8 @@ export interface InstanceOptions {
   dataDir?: string;
   /** More environment (e.g. WEERBAAR_BENCH=1). */
   env?: Record<string, string>;
+  /** The address to listen on and to reach it at (HOST); localhost when absent. */
+  host?: string;
 }
 
 /** One secret for all instances of a run: 32+ characters, as production on PostgreSQL demands. */
@@ -75,7 +77,7 @@ export class AppInstance {
   private output: string[] = [];
 
   private constructor(readonly options: InstanceOptions) {
-    this.baseURL = `http://localhost:${options.port}`;
+    this.baseURL = `http://${options.host ?? 'localhost'}:${options.port}`;
     this.dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), `weerbaar-${options.name}-`));
   }
 
@@ -121,6 +123,7 @@ export class AppInstance {
         TRUST_PROXY: 'true',
         LOG_LEVEL: 'warn',
         PUBLIC_URL: '',
+        ...(this.options.host ? { HOST: this.options.host } : {}),
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
