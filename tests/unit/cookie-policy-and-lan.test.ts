@@ -31,7 +31,7 @@ describe('the laptop’s local-network addresses (decision 0014)', () => {
   const interfaces = {
     lo: [nic('127.0.0.1', true)],
     docker0: [nic('203.0.113.7')],
-    wlan0: [nic('192.168.1.20'), { ...nic('fe80::1'), family: 'IPv6' as const }],
+    wlan0: [nic('192.168.1.20'), { ...nic('fe80::1'), family: 'IPv6' as const, scopeid: 0 }],
     usb0: [nic('169.254.3.3')],
   };
 
