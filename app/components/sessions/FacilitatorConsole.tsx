@@ -1,5 +1,5 @@
 import { useFetcher } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepsById } from '~/lessons/graph';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
@@ -9,6 +9,9 @@ import type { FacilitatorView } from '~/sessions/group-sessions.server';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
 import { Icon } from '../icons';
+
+/** How long "undo" stays before a removal is posted. */
+const UNDO_MS = 5000;
 
 interface Props {
   session: { id: string; variant: string; language: string; pacing: string };
@@ -39,6 +42,20 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
     </fetcher.Form>
   );
   const currentAggregate = step ? view.aggregates[step.id] : undefined;
+  // Removing a girl waits a few seconds with an undo (issue 12: a click by mistake); without JavaScript the confirm posts at once.
+  const [pendingRemoval, setPendingRemoval] = useState<{ id: string; name: string } | null>(null);
+  const removalTimer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(removalTimer.current), []);
+  const confirmRemoval = (event: FormEvent<HTMLFormElement>, participant: { id: string; name: string }) => {
+    event.preventDefault();
+    event.currentTarget.closest('details')?.removeAttribute('open');
+    clearTimeout(removalTimer.current);
+    setPendingRemoval(participant);
+    removalTimer.current = setTimeout(() => {
+      setPendingRemoval(null);
+      fetcher.submit({ intent: 'remove', participantId: participant.id }, { method: 'post' });
+    }, UNDO_MS);
+  };
 
   return (
     <div className="console" data-version={view.version} data-status={view.status}>
@@ -116,14 +133,47 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
           <strong data-testid="joined-count">{t('sessions.console.joined', { count: view.participants.length })}</strong>
         </p>
         {view.participants.length === 0 ? <p className="empty-state">{t('sessions.console.nobodyYet')}</p> : null}
+        <div role="status" className="console__undo">
+          {pendingRemoval ? (
+            <p className="form-message form-message--notice">
+              {t('sessions.console.removing', { name: pendingRemoval.name })}{' '}
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  clearTimeout(removalTimer.current);
+                  setPendingRemoval(null);
+                }}
+              >
+                {t('sessions.console.undo')}
+              </button>
+            </p>
+          ) : null}
+        </div>
         <ul className="participant-list">
-          {view.participants.map((p) => (
-            <li key={p.id} className="participant-list__item">
-              {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
-              <span>{p.nickname}</span>
-              {control('remove', t('sessions.console.remove', { name: p.nickname }), <input type="hidden" name="participantId" value={p.id} />, 'link-button')}
-            </li>
-          ))}
+          {view.participants.map((p) => {
+            const name = p.nickname ?? '';
+            return (
+              <li key={p.id} className="participant-list__item" data-pending-removal={pendingRemoval?.id === p.id ? 'true' : undefined}>
+                {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
+                <span>{p.nickname}</span>
+                {/* One menu per girl: removing asks first (works without JavaScript as a plain disclosure and form). */}
+                <details className="participant-menu">
+                  <summary className="participant-menu__toggle" aria-label={t('sessions.console.menuFor', { name })} title={t('sessions.console.menuFor', { name })}>
+                    <Icon name="menu" />
+                  </summary>
+                  <fetcher.Form method="post" className="participant-menu__panel" onSubmit={(event) => confirmRemoval(event, { id: p.id, name })}>
+                    <p>{t('sessions.console.removeQuestion', { name })}</p>
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="participantId" value={p.id} />
+                    <button type="submit" className="button button--danger" disabled={pendingRemoval !== null}>
+                      {t('sessions.console.remove', { name })}
+                    </button>
+                  </fetcher.Form>
+                </details>
+              </li>
+            );
+          })}
         </ul>
         {view.locked ? control('unlock', t('sessions.console.unlock')) : control('lock', t('sessions.console.lock'))}
       </section>

@@ -62,17 +62,18 @@ export function SessionSummary({ session, module, texts, view, evaluation, saved
             {module.steps
               .filter((s) => s.type !== 'end')
               .map((s, index) => (
-                <div key={s.id} className="usefulness-row">
-                  <span>
+                // Each step's radios are a group named by the step (issue 12: not "Weinig/Wat/Heel" alone).
+                <fieldset key={s.id} className="usefulness-row">
+                  <legend>
                     {index + 1}. {t(`sessions.stepTypes.${s.type}`)}: {stepLabel(s, texts)}
-                  </span>
+                  </legend>
                   {[1, 2, 3].map((score) => (
                     <label key={score} className="pill">
                       <input type="radio" name={`useful-${s.id}`} value={score} defaultChecked={evaluation?.usefulness[s.id] === score} />
                       <span>{t(`sessions.evaluation.useful.${score}`)}</span>
                     </label>
                   ))}
-                </div>
+                </fieldset>
               ))}
           </fieldset>
           <div className="field">
