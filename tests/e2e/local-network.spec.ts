@@ -152,15 +152,39 @@ test('plain HTTP at the laptop’s network address with the default settings: si
   const steps = new Map(module.steps.map((s) => [s.id, s]));
   await consolePage.getByRole('button', { name: nl('sessions.console.start') }).click();
   let noJsCareMs: number | undefined;
+  let captionChecked = false;
   for (let moves = 0; moves < 40; moves++) {
     const state = await facilitatorState({ request: consolePage.request }, sessionId);
     const step = steps.get(state.step!)!;
     // No reload by the test: the tablet's own refresh brings the group's step.
     await expect(tabletScreen(noJs.page)).toHaveAttribute('data-step', step.id, { timeout: 15_000 });
     await expect(tabletScreen(withJs.page)).toHaveAttribute('data-step', step.id);
+    if (step.type === 'sort') {
+      // Easy reading on the sort step: one "read this screen" button, and at most one small speaker per message (issue 12).
+      await withJs.page.getByRole('button', { name: nl('player.easyRead') }).click();
+      const screen = withJs.page.locator('.tablet .step');
+      await expect(screen.getByRole('button', { name: nl('player.readScreen') })).toHaveCount(1);
+      const items = screen.locator('.sort__item');
+      const counts: number[] = [];
+      for (let i = 0; i < (await items.count()); i++) counts.push(await items.nth(i).locator('button.read-aloud').count());
+      console.log(`sort step in easy reading: read-aloud controls per message ${JSON.stringify(counts)}, on the whole screen ${await screen.locator('button.read-aloud').count()}`);
+      expect(counts.length).toBeGreaterThan(0);
+      for (const count of counts) expect(count).toBeLessThanOrEqual(1);
+      await withJs.page.screenshot({ path: test.info().outputPath('sort-step-easy-read.png'), fullPage: true });
+      expect(await axeViolations(withJs.page), 'axe on the sort step in easy reading').toEqual([]);
+    }
     if (['poll', 'choice', 'quiz', 'sort'].includes(step.type)) {
       await answerStep(noJs.page, step, firstAnswer(step));
       await expect(noJs.page.locator('[data-answered="true"]')).toBeVisible();
+    }
+    if (step.type === 'poll' && !captionChecked) {
+      // The projector names its chart above it (issue 12).
+      captionChecked = true;
+      const shown = await consolePage.request.post(`/facilitate/sessions/${sessionId}`, { form: { intent: 'reveal' }, headers: { Origin: laptop.baseURL } });
+      expect(shown.status()).toBe(200);
+      const caption = projector.locator('.overview__results-title');
+      await expect(caption).toHaveText(nl('sessions.tablet.results'));
+      expect(await caption.evaluate((p) => Boolean(p.compareDocumentPosition(document.querySelector('.projector .result-bars')!) & Node.DOCUMENT_POSITION_FOLLOWING)), 'caption before the chart').toBe(true);
     }
     if (moves === 2) {
       // ——— Care signal without JavaScript, in the middle of the module.
@@ -186,6 +210,9 @@ test('plain HTTP at the laptop’s network address with the default settings: si
   await expect(noJs.page.locator('.help-resource, .help-list, li').first()).toBeVisible();
   await consolePage.reload();
   await expect(consolePage.getByTestId('care-signal-count')).toHaveText(nl('sessions.summary.careSignals_other', { count: 2 }));
+  // The evaluation's "how useful" radios are grouped by step, each group named by its step.
+  await expect(consolePage.getByRole('group', { name: new RegExp(`^1\\. ${nl('sessions.stepTypes.story')}`) })).toHaveCount(1);
+  expect(await axeViolations(consolePage), 'axe on the summary and evaluation').toEqual([]);
   await expect(consolePage.locator('body')).not.toContainText('Maanlicht');
   await expect(consolePage.locator('body')).not.toContainText('Sterretje');
   const ended = await facilitatorState({ request: consolePage.request }, sessionId);
