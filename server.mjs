@@ -135,6 +135,8 @@ const server = app.listen(port, host, () => {
     );
   } else if (secureCookies === 'yes') {
     logger.info({ secureCookies }, 'cookies are always Secure: signing in needs https');
+  } else {
+    logger.info({ secureCookies }, 'cookies are never Secure (SECURE_COOKIES=no), not even over https');
   }
   // Mail an earlier process queued but did not send (SMTP_URL only): after listening, off the start-up budget.
   void deliverOutboxAtStartUp().catch((error) => logger.warn({ err: error }, 'outbox delivery at start-up failed'));
