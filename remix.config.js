@@ -10,5 +10,8 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
+    // Decided, not forgotten: loaders answer plain JSON (`?_data=`, which tests and the
+    // polling fallback read); saying so also keeps the start-up log free of the notice.
+    v3_singleFetch: false,
   },
 };

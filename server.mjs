@@ -14,7 +14,7 @@ const loadBuild = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
   : await import('./build/server/index.js').then((build) => () => build);
 
-const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, edgeRefusal, redactUrl, languageOfRequest, foreignOriginPage } = (await loadBuild()).entry.module;
+const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, edgeRefusal, redactUrl, languageOfRequest, foreignOriginPage, lanAddresses } = (await loadBuild()).entry.module;
 const trustProxy = process.env.TRUST_PROXY === 'true';
 // The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
 const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
@@ -129,7 +129,25 @@ app.all(
 );
 
 const server = app.listen(port, host, () => {
-  logger.info({ url: `http://localhost:${port}`, mode: production ? 'production' : 'development' }, 'listening');
+  // What a facilitator needs to start: where to open it here, and where tablets on the same Wi-Fi open it.
+  const here = `http://localhost:${port}`;
+  const tablets = lanAddresses().map((address) => `http://${address}:${port}`);
+  logger.info(
+    { url: here, tablets, mode: production ? 'production' : 'development' },
+    tablets.length > 0 ? `listening: open ${here} on this computer; tablets on the same network open ${tablets.join(' or ')}` : `listening: open ${here}`,
+  );
+  // Never silently (decision 0014): over plain HTTP cookies go without Secure.
+  const secureCookies = process.env.SECURE_COOKIES || 'auto';
+  if (secureCookies === 'auto') {
+    logger.info(
+      { secureCookies },
+      'plain HTTP: cookies go without Secure over http:// (fine on a facility\'s own Wi-Fi, readable by others on an open network); over https they are Secure and __Host-. SECURE_COOKIES=yes refuses plain HTTP.',
+    );
+  } else if (secureCookies === 'yes') {
+    logger.info({ secureCookies }, 'cookies are always Secure: signing in needs https');
+  } else {
+    logger.info({ secureCookies }, 'cookies are never Secure (SECURE_COOKIES=no), not even over https');
+  }
   // Mail an earlier process queued but did not send (SMTP_URL only): after listening, off the start-up budget.
   void deliverOutboxAtStartUp().catch((error) => logger.warn({ err: error }, 'outbox delivery at start-up failed'));
 });

@@ -39,8 +39,11 @@ export interface AppConfig {
   publicUrl: string | undefined;
   /** The address the server listens on and is reached by locally: http://localhost:PORT. */
   localOrigin: string;
-  /** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
-  secureCookies: boolean;
+  /**
+   * `auto`: Secure, `__Host-` cookies when the request came over HTTPS, plain ones over plain
+   * HTTP (a facility's own Wi-Fi); `yes`: always secure; `no`: never (decision 0014).
+   */
+  secureCookies: 'auto' | 'yes' | 'no';
   /** Where the lesson modules live (a folder of module folders). */
   contentDir: string;
 }
@@ -88,14 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     localOrigin: `http://localhost:${e.PORT}`,
-    secureCookies: secureCookiesFrom(e.SECURE_COOKIES, e.NODE_ENV),
+    secureCookies: e.SECURE_COOKIES,
     contentDir: path.resolve(e.CONTENT_DIR),
   };
-}
-
-/** Secure, `__Host-` cookies: on in production unless SECURE_COOKIES=no (plain-HTTP LAN use). */
-export function secureCookiesFrom(setting: string | undefined, nodeEnv: string | undefined): boolean {
-  return setting === 'yes' || ((setting ?? 'auto') === 'auto' && nodeEnv === 'production');
 }
 
 function readOrCreateLocalSecret(dataDir: string): string {

@@ -17,6 +17,7 @@ export { logger, startRuntime };
 export { deliverOutbox, deliverOutboxAtStartUp } from './mail/outbox.server';
 export { foreignOriginPage, languageOfRequest } from './security/origin.server';
 export { edgeRefusal, redactUrl, bodyLimitFor } from './security/edge.server';
+export { lanAddresses } from './lib/lan-address.server';
 
 const STREAM_TIMEOUT_MS = 5_000;
 

@@ -1,8 +1,7 @@
-import type { Cookie } from '@remix-run/node';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role, UserStatus } from '~/db/schema.server';
 import { startRuntime } from '~/runtime.server';
-import { staffCookie } from './staff-cookie.server';
+import { appCookie } from '~/security/cookie-policy.server';
 import { hashToken, randomToken } from './crypto.server';
 
 // Decision 0006: two hours idle, twelve hours absolute; last-seen is written at most every
@@ -21,9 +20,9 @@ export interface SignedInUser {
   roles: Role[];
 }
 
-/** The session cookie: signed, HttpOnly, SameSite=Lax; `__Host-` and Secure when configured. */
-export function sessionCookie(): Promise<Cookie> {
-  return staffCookie('weerbaar_session');
+/** The session cookie: signed, HttpOnly, SameSite=Lax; `__Host-` and Secure over HTTPS (decision 0014). */
+export function sessionCookie(request: Request) {
+  return appCookie('session', request);
 }
 
 const signedInUsers = new WeakMap<Request, Promise<SignedInUser | null>>();
@@ -40,7 +39,7 @@ export function getSignedInUser(request: Request): Promise<SignedInUser | null> 
 
 /** The session token the request's (signed) cookie carries, or null. */
 export async function sessionTokenOf(request: Request): Promise<string | null> {
-  const token: unknown = await (await sessionCookie()).parse(request.headers.get('Cookie'));
+  const token: unknown = await (await sessionCookie(request)).parse(request.headers.get('Cookie'));
   return typeof token === 'string' && token.length <= 100 ? token : null;
 }
 
@@ -103,13 +102,13 @@ export async function createAuthSession(db: Kysely<Database>, userId: string, pr
 }
 
 /** The Set-Cookie header that carries a session token. */
-export async function sessionSetCookie(token: string): Promise<string> {
-  return (await sessionCookie()).serialize(token, { maxAge: SESSION_ABSOLUTE_MS / 1000 });
+export async function sessionSetCookie(request: Request, token: string): Promise<string> {
+  return (await sessionCookie(request)).serialize(token, { maxAge: SESSION_ABSOLUTE_MS / 1000 });
 }
 
 /** Ends the request's session (if any); returns the Set-Cookie header that clears the cookie. */
 export async function endAuthSession(db: Kysely<Database>, request: Request): Promise<string> {
-  const sessionCookieJar = await sessionCookie();
+  const sessionCookieJar = await sessionCookie(request);
   const token = await sessionCookieJar.parse(request.headers.get('Cookie'));
   if (typeof token === 'string') await db.deleteFrom('auth_sessions').where('id_hash', '=', hashToken(token)).execute();
   return sessionCookieJar.serialize('', { maxAge: 0 });

@@ -1,5 +1,5 @@
-import { Form, useFetcher } from '@remix-run/react';
-import { useEffect, useRef, useState } from 'react';
+import { Form } from '@remix-run/react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisationTypes, regions } from '~/db/vocabulary';
 import { SelectField, TextField } from './Field';
@@ -26,22 +26,49 @@ interface Props {
  * Choose an organisation from the shared directory or propose a new one. Without
  * JavaScript the search is a plain GET form; with it, results follow the typing.
  * The new-organisation fields show when "not in the list" is chosen (CSS :has, no JS).
+ *
+ * With JavaScript the type-ahead is a plain `fetch` of the JSON, and Enter searches at once
+ * without navigating: a Remix fetcher would first discover its route (`/__manifest`), and a
+ * navigation started meanwhile (Enter ~150–300 ms after typing, on a slow Wi-Fi) ended on
+ * "page not found" with what she typed lost (issue 12).
  */
 export function OrganisationPicker({ query, results, lookAlikes, values, errors, formId }: Props) {
   const { t } = useTranslation();
-  const search = useFetcher<{ results: OrganisationOption[] }>();
   const [typed, setTyped] = useState(query);
+  const [found, setFound] = useState<{ query: string; results: OrganisationOption[] } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const shown = typed === query ? results : (search.data?.results ?? results);
+  const inFlight = useRef<AbortController>();
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      inFlight.current?.abort();
+    },
+    [],
+  );
+  const shown = typed === query ? results : (found?.results ?? results);
   const chosen = values.organisationId;
 
+  const searchNow = (value: string) => {
+    clearTimeout(timer.current);
+    if (value.trim().length < 2) return;
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    fetch(`/organisations/search?q=${encodeURIComponent(value)}`, { signal: controller.signal, headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? (response.json() as Promise<{ results: OrganisationOption[] }>) : null))
+      .then((answer) => {
+        if (answer && !controller.signal.aborted) setFound({ query: value, results: answer.results });
+      })
+      .catch(() => undefined);
+  };
   const onType = (value: string) => {
     setTyped(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (value.trim().length >= 2) search.load(`/organisations/search?q=${encodeURIComponent(value)}`);
-    }, 250);
+    timer.current = setTimeout(() => searchNow(value), 250);
+  };
+  const onSearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    searchNow(typed);
   };
 
   const option = (organisation: OrganisationOption) => (
@@ -69,13 +96,13 @@ export function OrganisationPicker({ query, results, lookAlikes, values, errors,
         </fieldset>
       ) : (
         <>
-          <Form method="get" role="search" className="organisation-search" preventScrollReset>
+          <Form method="get" role="search" className="organisation-search" preventScrollReset onSubmit={onSearch}>
             <TextField
               name="q"
               type="search"
               label={t('account.organisation.searchLabel')}
               hint={t('account.organisation.searchHint')}
-              autoComplete="organization"
+              autoComplete="off"
               maxLength={100}
               value={typed}
               onChange={(event) => onType(event.currentTarget.value)}

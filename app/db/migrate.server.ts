@@ -33,7 +33,9 @@ const bundledMigrations: MigrationProvider = {
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   if (await isUpToDate(db)) return [];
-  const migrator = new Migrator({ db, provider: bundledMigrations });
+  // Helpers add numbered migrations on branches at the same time: a data folder that already
+  // ran a later number still runs an earlier one merged afterwards.
+  const migrator = new Migrator({ db, provider: bundledMigrations, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

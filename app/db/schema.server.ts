@@ -18,6 +18,7 @@ export interface Database {
   group_sessions: GroupSessionTable;
   session_answers: SessionAnswerTable;
   session_evaluations: SessionEvaluationTable;
+  care_signals: CareSignalTable;
 }
 
 export interface OrganisationTable {
@@ -158,8 +159,19 @@ export interface GroupSessionTable {
   joined_count: ColumnType<number, number | undefined, number>;
   removed_count: ColumnType<number, number | undefined, number>;
   finished_own_count: ColumnType<number, number | undefined, number>;
+  /** How many care signals the girls sent: all that stays of them after the end (decision 0015). */
+  care_signal_count: ColumnType<number, number | undefined, number>;
 }
 export type GroupSession = Selectable<GroupSessionTable>;
+
+/** A girl's private "I want to stop / ask something" signal, until the session ends (decision 0015). */
+export interface CareSignalTable {
+  id: Generated<string>;
+  group_session_id: string;
+  participant_id: string;
+  created_at: CreatedAt;
+  seen_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
 
 export interface SessionAnswerTable {
   group_session_id: string;

@@ -1,10 +1,11 @@
+import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
-import { plainCookie } from '~/security/cookies.server';
 import { defaultLanguage, i18nConfig, supportedLanguages } from './config';
 import { resources } from './resources.server';
 
-// Secure where the other cookies are (decision 0013); its name stays `lng` (server.mjs reads it too).
-export const languageCookie = plainCookie('lng', 60 * 60 * 24 * 365, false);
+// Read only: the switcher sets it through the cookie policy (app/security/cookie-policy.server.ts),
+// whose flags change per request; the name is the same either way.
+const languageCookie = createCookie('lng');
 
 // Language: the cookie the switcher sets first, then the browser's Accept-Language, then Dutch.
 export const i18next = new RemixI18Next({

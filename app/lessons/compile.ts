@@ -232,9 +232,19 @@ export function currentStepId(snapshot: LessonSnapshot): string {
   return value;
 }
 
-/** Where the learner is (1-based, along her path) and how long the whole lesson will likely be. */
-export function progressAlongPath(module: LessonModule, snapshot: LessonSnapshot): { position: number; estimatedTotal: number } {
+/**
+ * Where the learner is (1-based, along her path), how long the whole lesson will likely be, and
+ * `fraction`: how far she is (0–1) as a bar shows it. The estimate changes with her branches
+ * (16, 17, 18 steps), so the fraction is the furthest any step of her path reached: it only
+ * grows as she plays on, and the screen never shows a total that changes (issue 12).
+ */
+export function progressAlongPath(module: LessonModule, snapshot: LessonSnapshot): { position: number; estimatedTotal: number; fraction: number } {
   const position = snapshot.context.path.length;
-  const remaining = compiledOf(compileLessonFlow(module)).distances.get(currentStepId(snapshot)) ?? 0;
-  return { position, estimatedTotal: position + remaining };
+  const { distances } = compiledOf(compileLessonFlow(module));
+  const remaining = distances.get(currentStepId(snapshot)) ?? 0;
+  let fraction = 0;
+  snapshot.context.path.forEach((stepId, index) => {
+    fraction = Math.max(fraction, (index + 1) / (index + 1 + (distances.get(stepId) ?? 0)));
+  });
+  return { position, estimatedTotal: position + remaining, fraction };
 }

@@ -7,21 +7,21 @@ import type { ResolvedLesson } from '~/lessons/resolved';
 import { type LessonVariant, lessonVariants } from '~/lessons/schema';
 import { type AppendOutcome, RecentSoloLogs, appendWithRememberedLog, findParticipantWithLog } from '~/progress/progress.server';
 import { db, lessonLibrary } from '~/runtime.server';
-import { signedCookie } from '~/security/cookies.server';
+import { appCookie } from '~/security/cookie-policy.server';
 
 const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 
 /**
  * The participant on this device, signed: her link works only with it (decision 0013), and
- * /play can offer "continue where you stopped". Name and flags from `signedCookie`.
+ * /play can offer "continue where you stopped". Name and flags per request (decision 0014).
  */
-export function participantCookie() {
-  return signedCookie('weerbaar_participant', 60 * 60 * 24 * 7);
+export function participantCookie(request: Request) {
+  return appCookie('participant', request);
 }
 
 /** The participant id this request's (signed) cookie carries, or null. */
 export async function participantOfCookie(request: Request): Promise<string | null> {
-  const value: unknown = await (await participantCookie()).parse(request.headers.get('Cookie'));
+  const value: unknown = await (await participantCookie(request)).parse(request.headers.get('Cookie'));
   return participantIdSchema.safeParse(value).success ? (value as string) : null;
 }
 
@@ -65,6 +65,6 @@ export function participantPath(id: string): string {
   return `/play/p/${id}`;
 }
 
-export async function redirectToParticipant(id: string): Promise<Response> {
-  return redirect(participantPath(id), { headers: { 'Set-Cookie': await (await participantCookie()).serialize(id) } });
+export async function redirectToParticipant(request: Request, id: string): Promise<Response> {
+  return redirect(participantPath(id), { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(id) } });
 }

@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
   const problem = passwordProblem(parsed.data.newPassword);
   if (problem) return json({ errors: { newPassword: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
-  const token = await (await sessionCookie()).parse(request.headers.get('Cookie'));
+  const token = await (await sessionCookie(request)).parse(request.headers.get('Cookie'));
   const changed = await changePassword(await db(), user.id, parsed.data.currentPassword, parsed.data.newPassword, typeof token === 'string' ? hashToken(token) : undefined);
   if (!changed) return json({ errors: { currentPassword: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
   return redirect('/account?notice=passwordChanged');

@@ -13,6 +13,7 @@ import { readForm } from '~/lib/read-body.server';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
+import { passwordProblem } from '~/accounts/passwords.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -32,7 +33,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { password: _password, ...echo } = values;
   const parsed = parseRegistrationForm(values);
   if (!parsed.ok) return json({ errors: parsed.errors, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
-  const { passwordProblem } = await import('~/accounts/passwords.server');
   const problem = passwordProblem(parsed.form.password);
   if (problem) return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const { role, ...form } = parsed.form;

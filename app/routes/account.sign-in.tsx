@@ -14,6 +14,7 @@ import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { safeRedirectPath } from '~/lib/safe-redirect';
 import { db } from '~/runtime.server';
+import { servedOverPlainHttp } from '~/security/cookie-policy.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -26,7 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) throw redirect(homeFor(user));
   const t = await i18next.getFixedT(request);
   const notice = new URL(request.url).searchParams.get('notice');
-  return json({ title: t('account.signIn.title'), notice: notices.find((n) => n === notice) ?? null });
+  // Never silently: over plain HTTP the page says so, and what it means (decision 0014).
+  const { plainHttp, secureRequired } = await servedOverPlainHttp(request);
+  const transport = !plainHttp ? null : secureRequired ? 'secureRequired' : 'plainHttp';
+  return json({ title: t('account.signIn.title'), notice: notices.find((n) => n === notice) ?? null, transport });
 }
 
 const signInForm = z.object({ email: formText(254), password: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), redirectTo: z.string().max(2000).optional() });
@@ -43,13 +47,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });
   }
   const headers = new Headers();
-  headers.append('Set-Cookie', await sessionSetCookie(result.sessionToken));
-  headers.append('Set-Cookie', await knownDeviceSetCookie(parsed.data.email, knownDevice));
+  headers.append('Set-Cookie', await sessionSetCookie(request, result.sessionToken));
+  headers.append('Set-Cookie', await knownDeviceSetCookie(request, parsed.data.email, knownDevice));
   return redirect(target, { headers });
 }
 
 export default function SignIn() {
-  const { notice } = useLoaderData<typeof loader>();
+  const { notice, transport } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -58,6 +62,11 @@ export default function SignIn() {
   return (
     <div className="page page--narrow">
       <h1>{t('account.signIn.title')}</h1>
+      {transport ? (
+        <p className={`form-message ${transport === 'secureRequired' ? 'form-message--error' : 'form-message--notice'}`} data-transport={transport}>
+          {t(`account.signIn.transport.${transport}`)}
+        </p>
+      ) : null}
       <FormMessage error={actionData?.formError} notice={notice ? `account.signIn.notices.${notice}` : null} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import QRCode from 'qrcode';
-import { siteOrigin } from '~/lib/site-origin.server';
+import { joinOrigin } from '~/lib/lan-address.server';
 import { requireOwnSession } from '~/sessions/guard.server';
 
 /** The join link as a QR code, drawn here: no outside service ever sees the code. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireOwnSession(request, params.id);
-  const svg = await QRCode.toString(`${await siteOrigin(request)}/j/${session.join_code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const svg = await QRCode.toString(`${(await joinOrigin(request)).origin}/j/${session.join_code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return new Response(svg, { headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' } });
 }

@@ -8,6 +8,7 @@ import { readForm } from '~/lib/read-body.server';
 import { announce, db, lessonLibrary } from '~/runtime.server';
 import { type ControlAction, controlGroupSession, findEvaluation, saveEvaluation } from '~/sessions/group-sessions.server';
 import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
+import { markCareSignalSeen } from '~/sessions/care-signals.server';
 import { titleFromLoader } from '~/lib/meta';
 import { programmeWarning } from '~/programme/programme.server';
 
@@ -32,6 +33,9 @@ const controlSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['lock', 'unlock']) }),
   z.object({ intent: z.literal('remove'), participant: z.string().max(40) }),
 ]);
+
+// She goes to the girl and marks her care signal seen (decision 0015).
+const careSeenSchema = z.object({ intent: z.literal('careSeen'), signalId: z.string().uuid() });
 
 const evaluationSchema = z.object({
   intent: z.literal('evaluate'),
@@ -72,6 +76,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     await saveEvaluation(await db(), session.id, { howItWent: parsed.data.howItWent, usefulness, comments: parsed.data.comments || undefined });
     return redirect(`/facilitate/sessions/${session.id}?saved=1`);
+  }
+  if (values.intent === 'careSeen') {
+    const seen = careSeenSchema.safeParse(values);
+    if (!seen.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
+    await announce(await markCareSignalSeen(await db(), session.id, seen.data.signalId));
+    return json({ error: null });
   }
   const parsed = controlSchema.safeParse(values);
   if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });

@@ -6,6 +6,7 @@ import { db } from '~/runtime.server';
 import { titleFromLoader } from '~/lib/meta';
 import type { ShellHandle } from '~/root';
 import { facilitatorScreen } from '~/sessions/guard.server';
+import type { FacilitatorView } from '~/sessions/group-sessions.server';
 
 export const meta = titleFromLoader;
 // The big screen shows the session only: no menus, nothing of the facilitator's own.
@@ -14,7 +15,8 @@ export const handle: ShellHandle = { focused: true };
 /** The projector view of a group session: opened by its facilitator in a second window. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, language, screen } = await facilitatorScreen(request, params.id);
-  return json({ ...screen, sessionId: session.id, helpResources: await girlsHelpFor(await db(), session.id, language) }, { headers: { 'Cache-Control': 'no-store' } });
+  // The big screen never shows a girl's care signal (decision 0015): not even in its page data.
+  return json({ ...screen, view: { ...screen.view, careSignals: [] as FacilitatorView['careSignals'] }, sessionId: session.id, helpResources: await girlsHelpFor(await db(), session.id, language) }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export default function Projector() {

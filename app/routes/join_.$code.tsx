@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const joined = await joinGroupSession(await db(), session.id, { nickname: problemOrName.nickname, avatar: parsed.data.avatar });
   if (!joined.ok) return json({ errors: { nickname: `join.nickname.errors.${joined.reason}` }, nickname }, { status: 409 });
   await announce(joined.change);
-  return redirect(`/s/${joined.participantId}`, { headers: { 'Set-Cookie': await (await participantCookie()).serialize(joined.participantId) } });
+  return redirect(`/s/${joined.participantId}`, { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(joined.participantId) } });
 }
 
 export default function ChooseNickname() {

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
 import { z } from 'zod';
 import { supportedLanguages } from '~/i18n/config';
-import { languageCookie } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
+import { appCookie } from '~/security/cookie-policy.server';
 import { safeRedirectPath } from '~/lib/safe-redirect';
 
 const languageForm = z.object({
@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
     status: 303,
-    headers: { 'Set-Cookie': await languageCookie.serialize(parsed.data.language) },
+    headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(parsed.data.language) },
   });
 }
 

@@ -3,7 +3,8 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { Player, feedbackStepTypes as feedbackSteps } from '~/components/player/Player';
 import { girlsHelpFor } from '~/help/region.server';
 import { isLanguage } from '~/i18n/config';
-import { i18next, languageCookie } from '~/i18n/i18next.server';
+import { i18next } from '~/i18n/i18next.server';
+import { appCookie } from '~/security/cookie-policy.server';
 import { currentStepId } from '~/lessons/compile';
 import { stepsById } from '~/lessons/graph';
 import { titleFromLoader } from '~/lib/meta';
@@ -14,6 +15,7 @@ import { moduleText } from '~/play/texts';
 import { appendProgressEvent, lessonStateOf } from '~/progress/progress.server';
 import { db } from '~/runtime.server';
 import { afterProgress, progressGate } from '~/sessions/participation.server';
+import { CareButton } from '~/components/sessions/CareButton';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
     url.searchParams.set('taal', language);
-    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(language) } });
   }
   const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`a participant's stored events do not replay (${state.reason}; module ${participant.module_id})`);
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       helpResources: await girlsHelpFor(await db(), participant.group_session_id, language),
       feedback: answeredStep && feedbackSteps.has(answeredStep.type) ? answeredStep.id : null,
     },
-    { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },
+    { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participant.id) } },
   );
 }
 
@@ -75,5 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PlayParticipant() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <Player {...data} key={data.participantId} formError={actionData?.error ?? null} />;
+  return (
+    <>
+      {/* Playing alone there is no facilitator to signal: "I want to stop / ask something" opens the help lines (decision 0015). */}
+      <div className="tablet__top tablet__top--solo">
+        <CareButton mode="help" helpResources={data.helpResources} />
+      </div>
+      <Player {...data} key={data.participantId} formError={actionData?.error ?? null} />
+    </>
+  );
 }

@@ -30,5 +30,5 @@ export async function action({ request }: ActionFunctionArgs) {
   // A module played only with a care worker is never started alone (decision 0010): the kind word instead.
   if (!previewer && lesson.module.solo !== 'allowed') return redirect(`/play?module=${encodeURIComponent(module)}`);
   const id = await createParticipant(await db(), { moduleId: module, variant, language, previewBy: previewer?.id ?? null });
-  return redirectToParticipant(id);
+  return redirectToParticipant(request, id);
 }

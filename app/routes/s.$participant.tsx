@@ -3,12 +3,14 @@ import { useLoaderData } from '@remix-run/react';
 import { TabletSession } from '~/components/sessions/TabletSession';
 import { girlsHelpFor } from '~/help/region.server';
 import { isLanguage } from '~/i18n/config';
-import { i18next, languageCookie } from '~/i18n/i18next.server';
+import { i18next } from '~/i18n/i18next.server';
+import { appCookie } from '~/security/cookie-policy.server';
 import { titleFromLoader } from '~/lib/meta';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
 import { db, lessonLibrary } from '~/runtime.server';
 import { type TabletView, readSessionViews } from '~/sessions/group-sessions.server';
+import { hasUnseenCareSignal } from '~/sessions/care-signals.server';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
     url.searchParams.set('taal', language);
-    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(language) } });
   }
   const database = await db();
   const views = await readSessionViews(database, await lessonLibrary(), participant.group_session_id, false);
@@ -50,9 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       skipped: url.searchParams.get('skipped'),
       events,
       helpResources: await girlsHelpFor(database, participant.group_session_id, language),
+      careSent: url.searchParams.get('care') === 'sent' || (await hasUnseenCareSignal(database, participant.id)),
       problem: url.searchParams.get('problem') === 'stale' ? 'player.errors.stale' : url.searchParams.get('problem') ? 'player.errors.notSaved' : null,
     },
-    { headers: { 'Set-Cookie': await (await participantCookie()).serialize(participant.id) } },
+    { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participant.id) } },
   );
 }
 

@@ -51,6 +51,8 @@ export const rateRules = {
   joinsPerIp: { limit: 40, windowMs: 10 * 60_000 },
   /** Girls joining one session, from anywhere: more than a class is not a class. */
   joinsPerSession: { limit: 40, windowMs: 10 * 60_000 },
+  /** Care signals from one tablet (decision 0015): the console is never flooded. */
+  careSignalPerParticipant: { limit: 3, windowMs: 10 * 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;

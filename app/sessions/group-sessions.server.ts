@@ -14,6 +14,7 @@ import type { SessionViews } from '~/live/hub.server';
 import { type StepAggregate, aggregateStep } from './aggregate';
 import { groupBack, groupNext, groupStep } from './group-flow';
 import { generateJoinCode } from './join-code';
+import { eraseCareSignals } from './care-signals.server';
 
 /** A code works, and nicknames live, at most this long after the session was created. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -209,22 +210,25 @@ async function controlInTransaction(
       .where('handle', '=', action.handle)
       .where('group_session_id', '=', sessionId)
       .where('removed', '=', false)
+      .returning('id')
       .executeTakeFirst();
-    if (Number(removed.numUpdatedRows) === 0) {
+    if (!removed) {
       // Removed already (a second click, another tab): the same outcome, counted once.
       const known = await trx.selectFrom('participants').select('id').where('handle', '=', action.handle).where('group_session_id', '=', sessionId).executeTakeFirst();
       return known ? { ok: true, change: await bumpVersion(trx, sessionId, {}) } : { ok: false, reason: 'unknownParticipant' };
     }
+    await eraseCareSignals(trx, { sessionId, participantId: removed.id });
     return { ok: true, change: await bumpVersion(trx, sessionId, { removed_count: sql`removed_count + 1` }) };
   });
 }
 
 /**
- * Ends a session: nicknames, avatars and the handles the facilitator saw go; counts and
- * answers (linked to nothing she ever saw) stay.
+ * Ends a session: nicknames, avatars, the handles the facilitator saw and care signals go;
+ * counts and answers (linked to nothing she ever saw) stay.
  */
 async function endInTransaction(trx: Db, sessionId: string): Promise<SessionChange> {
   await trx.updateTable('participants').set({ nickname: null, avatar: null, handle: null }).where('group_session_id', '=', sessionId).execute();
+  await eraseCareSignals(trx, { sessionId });
   return bumpVersion(trx, sessionId, { status: 'ended', ended_at: new Date(), revealed_step: null });
 }
 
@@ -355,6 +359,10 @@ export interface FacilitatorView extends TabletView {
   /** Own pace: how many girls are at each step. */
   stepCounts: Record<string, number>;
   finished: number;
+  /** Girls asking to stop or ask something, not yet marked seen: the console only, never the projector (decision 0015). */
+  careSignals: { id: string; nickname: string | null; avatar: string | null; at: string }[];
+  /** How many care signals there were: all the summary keeps of them. */
+  careSignalCount: number;
 }
 
 /** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
@@ -384,6 +392,17 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
       withFacilitator
         ? jsonArrayFrom(eb.selectFrom('session_answers as a').select(['a.step_id', 'a.answer']).whereRef('a.group_session_id', '=', 's.id')).as('answers')
         : sql<null>`null`.as('answers'),
+      withFacilitator
+        ? jsonArrayFrom(
+            eb
+              .selectFrom('care_signals as c')
+              .innerJoin('participants as p', 'p.id', 'c.participant_id')
+              .select(['c.id', 'c.created_at', 'p.nickname', 'p.avatar'])
+              .whereRef('c.group_session_id', '=', 's.id')
+              .where('c.seen_at', 'is', null)
+              .orderBy('c.created_at'),
+          ).as('care_signals')
+        : sql<null>`null`.as('care_signals'),
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
@@ -425,6 +444,8 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     aggregates,
     stepCounts,
     finished,
+    careSignals: (session.care_signals ?? []).map((c) => ({ id: c.id, nickname: c.nickname, avatar: c.avatar, at: new Date(c.created_at).toISOString() })),
+    careSignalCount: session.care_signal_count,
   };
   return { version: session.version, tablet, facilitator };
 }

@@ -6,7 +6,7 @@ import type { GroupSession } from '~/db/schema.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { db, lessonLibrary } from '~/runtime.server';
 import { isLanguage } from '~/i18n/config';
-import { siteOrigin } from '~/lib/site-origin.server';
+import { joinOrigin } from '~/lib/lan-address.server';
 import { moduleText } from '~/play/texts';
 import { type FacilitatorView, findGroupSession, lessonOfSession, readSessionViews } from './group-sessions.server';
 
@@ -33,12 +33,16 @@ export async function facilitatorScreen(request: Request, id: string | undefined
   const views = await readSessionViews(await db(), await lessonLibrary(), session.id, true);
   const language = isLanguage(session.language) ? session.language : 'nl';
   const texts = lesson.texts[language] ?? {};
+  const join = await joinOrigin(request);
   return {
     session,
     language,
     screen: {
       title: moduleText(texts, lesson.module.titleKey),
-      joinUrl: `${await siteOrigin(request)}/j/${session.join_code}`,
+      joinUrl: `${join.origin}/j/${session.join_code}`,
+      // The link names this computer's local-network address: the console says so, and offers the others.
+      joinOnLocalNetwork: join.localNetwork,
+      otherJoinUrls: join.otherOrigins.map((origin) => `${origin}/j/${session.join_code}`),
       module: lesson.module,
       texts,
       view: views!.facilitator as FacilitatorView,

@@ -357,6 +357,17 @@ const table: Row[] = [
     expected:                                         [403,       403,       403,        403,    403,        403,   403,         409],
     texts: { 403: notJoined, 409: 'notRunning' },
   },
+  get('/live/{session}/care',                         [405,       405,       405,        405,    405,        405,   405,         405], { texts: { 405: 'methodNotAllowed' } }),
+  {
+    // A girl's private care signal (decision 0015): her tablet only; back to her screen, which says her care worker knows.
+    label: 'POST /live/{session}/care (her care signal, without JavaScript)',
+    method: 'POST',
+    path: (w) => `/live/${w.session.id}/care`,
+    form: () => ({}),
+    expected:                                         [403,       403,       403,        403,    403,        403,   403,         'moved'],
+    movedTo: (w) => `/s/${w.participant}?care=sent`,
+    texts: { 403: notJoined },
+  },
 
   // Facilitators: her organisation's group sessions
   get('/facilitate',                                  ['sign-in', 'pending', 200,        403,    403,        403,   200,         'sign-in'], { permission: 'run:group-session' }),

@@ -387,9 +387,19 @@ test('own pace: each tablet plays its own way; the console counts who is where a
   await expect(c!.page.locator('.player__save')).toHaveAttribute('data-save-state', 'saved', { timeout: 15_000 });
   await expectCounts({ einde: 1, 'lina-trots': 1, 'advies-foto': 1 }, 1);
 
-  // The facilitator removes B: her tablet says so at once; the others play on.
-  await consolePage.getByRole('button', { name: nl('sessions.console.remove', { name: 'Klaproos' }), exact: true }).click();
-  await expect(tabletScreen(b!.page)).toHaveAttribute('data-tablet-status', 'removed');
+  // The facilitator removes B: her tablet says so once the undo has passed; the others play on.
+  // One menu per girl; removing asks first and waits a few seconds with an undo (issue 12).
+  const menu = consolePage.locator('.participant-list__item', { hasText: 'Klaproos' }).locator('details.participant-menu');
+  await menu.locator('summary').click();
+  await expect(menu.getByText(nl('sessions.console.removeQuestion', { name: 'Klaproos' }))).toBeVisible();
+  await menu.getByRole('button', { name: nl('sessions.console.remove', { name: 'Klaproos' }), exact: true }).click();
+  await consolePage.getByRole('button', { name: nl('sessions.console.undo'), exact: true }).click();
+  await consolePage.waitForTimeout(6000);
+  await expect(tabletScreen(b!.page)).not.toHaveAttribute('data-tablet-status', 'removed');
+  await expect(consolePage.locator('.participant-list__item', { hasText: 'Klaproos' })).toHaveCount(1);
+  await menu.locator('summary').click();
+  await menu.getByRole('button', { name: nl('sessions.console.remove', { name: 'Klaproos' }), exact: true }).click();
+  await expect(tabletScreen(b!.page)).toHaveAttribute('data-tablet-status', 'removed', { timeout: 15_000 });
   await expect(b!.page.locator('.tablet')).toContainText(nl('join.errors.removed'));
   await expect(consolePage.locator('[data-testid=joined-count]')).toHaveText(nl('sessions.console.joined_other', { count: 2 }));
   await expect(c!.page.locator('.player')).toHaveAttribute('data-step', 'advies-foto');

@@ -58,7 +58,8 @@ export function SortActivity({ step }: { step: StepOf<'sort'> }) {
   );
 }
 
-const iconSymbols = { talk: '💬', look: '👀', touch: '✋' } as const;
+// Our own pictograms (never emoji: a tablet without an emoji font shows empty boxes).
+const iconPictograms = { talk: 'speech', look: 'eye', touch: 'hand' } as const;
 
 /** Where a zone sits on the silhouette (its viewBox is 100 × 220), for the zones modules use; others go down the middle. */
 const zoneSpots: Record<string, [number, number]> = {
@@ -107,7 +108,6 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
       <Spoken as="h1" text={text(step.promptKey)} className="step__question" />
       <fieldset className="choice-group">
         <legend>{t('player.bodyMapPerson')}</legend>
-        <ReadAloud text={t('player.bodyMapPerson')} />
         <div className="pills">
           {step.persons.map((person, index) => (
             <span key={person.id} className="pills__item">
@@ -132,7 +132,7 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
                 onClick={() => setTool(icon)}
                 onPointerDown={(event) => startDrag(event, (zone) => mark(`${icon}@${zone}`, true))}
               >
-                <span aria-hidden="true">{iconSymbols[icon]}</span> {t(`player.icons.${icon}`)}
+                <img className="pictogram pictogram--icon" src={`/pictograms/${iconPictograms[icon]}.svg`} alt="" width={24} height={24} /> {t(`player.icons.${icon}`)}
               </button>
               <ReadAloud text={t(`player.icons.${icon}`)} />
             </span>
@@ -186,7 +186,7 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
                             }}
                             aria-label={t('player.removeMark', { icon: t(`player.icons.${icon}`), zone: text(zone.labelKey) })}
                           >
-                            <span aria-hidden="true">{iconSymbols[icon]}</span>
+                            <img className="pictogram pictogram--icon" src={`/pictograms/${iconPictograms[icon]}.svg`} alt="" width={24} height={24} />
                           </button>
                         );
                       })}
@@ -210,7 +210,7 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
                       checked={marks.includes(`${icon}@${zone.id}`)}
                       onChange={(event) => mark(`${icon}@${zone.id}`, event.currentTarget.checked)}
                     />
-                    <span aria-hidden="true">{iconSymbols[icon]}</span>
+                    <img className="pictogram pictogram--icon" src={`/pictograms/${iconPictograms[icon]}.svg`} alt="" width={24} height={24} />
                     <span>{t(`player.icons.${icon}`)}</span>
                   </label>
                 ))}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LessonAnswer } from '~/lessons/answers';
 import type { LessonStep } from '~/lessons/schema';
 import { usePlayer } from './player-context';
-import { ReadAloud, Spoken } from './ReadAloud';
+import { ReadAloud, ReadScreen, Spoken } from './ReadAloud';
 
 interface FeedbackProps {
   step: LessonStep;
@@ -25,7 +25,6 @@ export function Feedback({ step, answer, continueHref, onContinue }: FeedbackPro
           <p className="feedback__choice">
             {t('player.youChose')} <strong>{text(option?.labelKey)}</strong>
           </p>
-          <ReadAloud text={`${t('player.youChose')} ${text(option?.labelKey)}`} />
         </div>
         <Spoken text={text(option?.feedbackKey)} className="feedback__text" />
       </>
@@ -41,7 +40,6 @@ export function Feedback({ step, answer, continueHref, onContinue }: FeedbackPro
           <p>
             {t('player.rightAnswer')} <strong>{rightLabels.join(', ')}</strong>
           </p>
-          <ReadAloud text={`${t('player.rightAnswer')} ${rightLabels.join(', ')}`} />
         </div>
         <Spoken text={text(step.explanationKey)} className="feedback__text" />
       </>
@@ -77,10 +75,8 @@ export function Feedback({ step, answer, continueHref, onContinue }: FeedbackPro
   }
   return (
     <section className="feedback" aria-labelledby="feedback-title">
-      <div className="spoken">
-        <h1 id="feedback-title">{t('player.feedbackTitle')}</h1>
-        <ReadAloud text={t('player.feedbackTitle')} />
-      </div>
+      <ReadScreen />
+      <h1 id="feedback-title">{t('player.feedbackTitle')}</h1>
       {body}
       <p>
         {onContinue ? (

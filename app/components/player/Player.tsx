@@ -125,8 +125,8 @@ export function Player(props: PlayerProps) {
         {props.preview ? <p className="player__preview">{t('player.preview')}</p> : null}
         <div className="player__bar">
           <label className="player__progress">
-            <span>{t('player.progress', { position: progress.position, total: progress.estimatedTotal })}</span>
-            <progress max={progress.estimatedTotal} value={progress.position} />
+            <span>{t('player.progressLabel')}</span>
+            <progress max={100} value={Math.round(progress.fraction * 100)} />
           </label>
           <EasyReadSwitch on={easyRead} onChange={setEasyRead} />
           <p className="player__save" role="status" data-save-state={hydrated ? saveState : 'server'}>

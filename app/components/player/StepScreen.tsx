@@ -5,7 +5,7 @@ import { type LessonStep, type StepOf, isAnswerStep, skipTarget } from '~/lesson
 import { BodyMapActivity, SortActivity } from './Activities';
 import { Pictogram } from './Pictogram';
 import { usePlayer } from './player-context';
-import { ReadAloud, Spoken } from './ReadAloud';
+import { ReadAloud, ReadScreen, Spoken } from './ReadAloud';
 import { HelpResourceList } from '~/components/HelpResourceList';
 
 interface StepScreenProps {
@@ -27,6 +27,7 @@ export function StepScreen({ step, sequence, canGoBack, onSubmit, error, helpRes
   const signLanguage = variant === 'slechthorend' && step.signLanguage;
   return (
     <div className={signLanguage ? 'step step--with-sign-language' : 'step'}>
+      <ReadScreen />
       <form method="post" action={follow?.action} className="step__form" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="sequence" value={sequence} />
         {follow ? <input type="hidden" name="step" value={step.id} /> : null}
@@ -124,11 +125,14 @@ function Illustration({ src, altKey }: { src?: string; altKey?: string }) {
 }
 
 function StoryStep({ step }: { step: StepOf<'story'> }) {
+  const { t } = useTranslation();
   const { text } = usePlayer();
   if (step.mode === 'chat') {
     const characters = new Map((step.characters ?? []).map((c) => [c.id, c]));
     return (
       <section className="story story--chat" aria-label={text(step.altKey) || undefined}>
+        {/* Every screen has a heading (issue 12): a story names what it is. */}
+        <h1 className="step__question story__title">{t('player.chatTitle')}</h1>
         <Illustration src={step.illustration} altKey={step.altKey} />
         <ol className="chat">
           {(step.messages ?? []).map((message, index) => {
@@ -151,6 +155,7 @@ function StoryStep({ step }: { step: StepOf<'story'> }) {
   }
   return (
     <section className="story">
+      <h1 className="step__question story__title">{t('player.storyTitle')}</h1>
       <Illustration src={step.illustration} altKey={step.altKey} />
       {(step.panels ?? []).map((panel, index) => (
         <div key={index} className="story__panel">
@@ -206,7 +211,6 @@ function QuizStep({ step }: { step: StepOf<'quiz'> }) {
   return (
     <fieldset className="quiz">
       <legend className="step__question">{text(step.questionKey)}</legend>
-      <ReadAloud text={text(step.questionKey)} />
       <Spoken text={t('player.chooseAll')} className="field__hint" />
       {step.options.map((option) => (
         <div key={option.id} className="options__item">
@@ -229,7 +233,6 @@ function PollStep({ step }: { step: StepOf<'poll'> }) {
     return (
       <fieldset className={`poll poll--${step.kind}`}>
         <legend className="step__question">{text(step.questionKey)}</legend>
-        <ReadAloud text={text(step.questionKey)} />
         <Spoken text={t('player.anonymous')} className="field__hint" />
         {step.options.map((option) => (
           <div key={option.id} className="options__item">
@@ -288,7 +291,6 @@ function PrivateNote({ stepId, participantId }: { stepId: string; participantId:
       <p id={`note-${stepId}-hint`} className="field__hint">
         {t('player.privateNoteHint')}
       </p>
-      <ReadAloud text={`${t('player.privateNote')}. ${t('player.privateNoteHint')}`} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useFetcher } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepsById } from '~/lessons/graph';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
@@ -8,18 +8,24 @@ import { mostChosenOption } from '~/sessions/aggregate';
 import type { FacilitatorView } from '~/sessions/group-sessions.server';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
+import { Icon } from '../icons';
+
+/** How long "undo" stays before a removal is posted. */
+const UNDO_MS = 5000;
 
 interface Props {
   session: { id: string; variant: string; language: string; pacing: string };
   joinUrl: string;
+  joinOnLocalNetwork: boolean;
+  otherJoinUrls: string[];
   module: LessonModule;
   texts: LessonTexts;
   view: FacilitatorView;
 }
 
 /** The facilitator's screen: who joined, the step on the projector, the controls and her guide notes. */
-export function FacilitatorConsole({ session, joinUrl, module, texts, view: initial }: Props) {
-  const { t } = useTranslation();
+export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, otherJoinUrls, module, texts, view: initial }: Props) {
+  const { t, i18n } = useTranslation();
   const base = `/facilitate/sessions/${session.id}`;
   const { view, connection } = useLiveState<FacilitatorView>(`${base}/events`, `${base}/state`, initial);
   const fetcher = useFetcher<{ error: string | null }>();
@@ -36,6 +42,20 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
     </fetcher.Form>
   );
   const currentAggregate = step ? view.aggregates[step.id] : undefined;
+  // Removing a girl waits a few seconds with an undo (issue 12: a click by mistake); without JavaScript the confirm posts at once.
+  const [pendingRemoval, setPendingRemoval] = useState<{ handle: string; name: string } | null>(null);
+  const removalTimer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(removalTimer.current), []);
+  const confirmRemoval = (event: FormEvent<HTMLFormElement>, participant: { handle: string; name: string }) => {
+    event.preventDefault();
+    event.currentTarget.closest('details')?.removeAttribute('open');
+    clearTimeout(removalTimer.current);
+    setPendingRemoval(participant);
+    removalTimer.current = setTimeout(() => {
+      setPendingRemoval(null);
+      fetcher.submit({ intent: 'remove', participant: participant.handle }, { method: 'post' });
+    }, UNDO_MS);
+  };
 
   return (
     <div className="console" data-version={view.version} data-status={view.status}>
@@ -63,25 +83,98 @@ export function FacilitatorConsole({ session, joinUrl, module, texts, view: init
         </p>
       ) : null}
 
+      {/* A girl's private care signal: here only, never on the projector or in a count (decision 0015). */}
+      <section className="care-alerts" aria-live="polite" aria-label={t('sessions.care.consoleTitle')} data-testid="care-alerts">
+        {view.careSignals.length > 0 ? (
+          <>
+            <p className="care-alerts__hint">
+              <Icon name="care" /> {t('sessions.care.consoleHint')}
+            </p>
+            <ul className="care-alerts__list">
+              {view.careSignals.map((signal) => {
+                const name = signal.nickname ?? t('sessions.care.nameless');
+                return (
+                  <li key={signal.id} className="care-alerts__item" data-care-signal={signal.id}>
+                    {signal.avatar ? <img src={`/avatars/${signal.avatar}.svg`} alt="" width={40} height={40} /> : null}
+                    <span>
+                      <strong>{name}</strong>: {t('sessions.care.consoleTitle').toLocaleLowerCase(i18n.language)}{' '}
+                      <time dateTime={signal.at}>{t('sessions.care.at', { time: new Date(signal.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</time>
+                    </span>
+                    {control('careSeen', t('sessions.care.markSeen', { name }), <input type="hidden" name="signalId" value={signal.id} />, 'button button--quiet')}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
       <section className="card console__join" aria-labelledby="join-title">
         <h2 id="join-title">{t('sessions.console.join')}</h2>
         <p className="join-code" aria-label={t('sessions.console.codeLabel', { code: view.joinCode.split('').join(' ') })}>
           {view.joinCode}
         </p>
         <img className="join-qr" src={`${base}/qr.svg`} alt={t('sessions.console.qrAlt')} width={220} height={220} />
-        <p className="join-url">{joinUrl}</p>
+        <p className="join-url" data-testid="join-url">
+          {joinUrl}
+        </p>
+        {joinOnLocalNetwork ? <p className="muted" data-testid="join-lan-note">{t('sessions.console.lanNote')}</p> : null}
+        {otherJoinUrls.length > 0 ? (
+          <details className="muted">
+            <summary>{t('sessions.console.lanOther')}</summary>
+            <ul>
+              {otherJoinUrls.map((url) => (
+                <li key={url}>{url}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
         <p>
           <strong data-testid="joined-count">{t('sessions.console.joined', { count: view.participants.length })}</strong>
         </p>
         {view.participants.length === 0 ? <p className="empty-state">{t('sessions.console.nobodyYet')}</p> : null}
+        <div role="status" className="console__undo">
+          {pendingRemoval ? (
+            <p className="form-message form-message--notice">
+              {t('sessions.console.removing', { name: pendingRemoval.name })}{' '}
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  clearTimeout(removalTimer.current);
+                  setPendingRemoval(null);
+                }}
+              >
+                {t('sessions.console.undo')}
+              </button>
+            </p>
+          ) : null}
+        </div>
         <ul className="participant-list">
-          {view.participants.map((p, index) => (
-            <li key={p.handle ?? index} className="participant-list__item">
-              {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
-              <span>{p.nickname}</span>
-              {control('remove', t('sessions.console.remove', { name: p.nickname }), <input type="hidden" name="participant" value={p.handle ?? ''} />, 'link-button')}
-            </li>
-          ))}
+          {view.participants.map((p) => {
+            const name = p.nickname ?? '';
+            const handle = p.handle ?? '';
+            return (
+              <li key={handle || name} className="participant-list__item" data-pending-removal={pendingRemoval?.handle === handle && handle !== '' ? 'true' : undefined}>
+                {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
+                <span>{p.nickname}</span>
+                {/* One menu per girl: removing asks first (works without JavaScript as a plain disclosure and form). */}
+                <details className="participant-menu">
+                  <summary className="participant-menu__toggle" aria-label={t('sessions.console.menuFor', { name })} title={t('sessions.console.menuFor', { name })}>
+                    <Icon name="menu" />
+                  </summary>
+                  <fetcher.Form method="post" className="participant-menu__panel" onSubmit={(event) => confirmRemoval(event, { handle, name })}>
+                    <p>{t('sessions.console.removeQuestion', { name })}</p>
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="participant" value={handle} />
+                    <button type="submit" className="button button--danger" disabled={pendingRemoval !== null}>
+                      {t('sessions.console.remove', { name })}
+                    </button>
+                  </fetcher.Form>
+                </details>
+              </li>
+            );
+          })}
         </ul>
         {view.locked ? control('unlock', t('sessions.console.unlock')) : control('lock', t('sessions.console.lock'))}
       </section>

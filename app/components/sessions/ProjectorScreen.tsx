@@ -88,7 +88,6 @@ export function ProjectorScreen({ sessionId, joinUrl, module, texts, view: initi
     content = (
       <div className="projector" data-step={step.id}>
         <StepOverview step={step} texts={texts} aggregate={view.revealed} large forGroup />
-        {view.revealed ? <p className="muted">{t('sessions.tablet.results')}</p> : null}
       </div>
     );
   }

@@ -25,6 +25,8 @@ export function SessionSummary({ session, module, texts, view, evaluation, saved
         {new Date(session.createdAt).toLocaleString(i18n.language)} · {t('sessions.summary.participants', { count: view.participants.length })} ·{' '}
         {t('sessions.summary.finished', { count: view.finished })}
       </p>
+      {/* All that stays of the girls' care signals: how many there were (decision 0015). */}
+      {view.careSignalCount > 0 ? <p data-testid="care-signal-count">{t('sessions.summary.careSignals', { count: view.careSignalCount })}</p> : null}
       <p className="no-print">
         <button type="button" className="button print-button" onClick={() => window.print()}>
           {t('sessions.summary.print')}
@@ -60,17 +62,18 @@ export function SessionSummary({ session, module, texts, view, evaluation, saved
             {module.steps
               .filter((s) => s.type !== 'end')
               .map((s, index) => (
-                <div key={s.id} className="usefulness-row">
-                  <span>
+                // Each step's radios are a group named by the step (issue 12: not "Weinig/Wat/Heel" alone).
+                <fieldset key={s.id} className="usefulness-row">
+                  <legend>
                     {index + 1}. {t(`sessions.stepTypes.${s.type}`)}: {stepLabel(s, texts)}
-                  </span>
+                  </legend>
                   {[1, 2, 3].map((score) => (
                     <label key={score} className="pill">
                       <input type="radio" name={`useful-${s.id}`} value={score} defaultChecked={evaluation?.usefulness[s.id] === score} />
                       <span>{t(`sessions.evaluation.useful.${score}`)}</span>
                     </label>
                   ))}
-                </div>
+                </fieldset>
               ))}
           </fieldset>
           <div className="field">

@@ -31,6 +31,9 @@ function StepOverviewBody({ step, texts, aggregate, large, forGroup }: Props) {
   const text = (key: string | undefined) => moduleText(texts, key);
   const Heading = large ? 'h2' : 'h3';
   const bars = (rows: { key: string; label: string }[]) => (
+    <>
+      {/* On the big screen the caption comes before the chart it names (issue 12). */}
+      {forGroup && aggregate ? <p className="overview__results-title">{t('sessions.tablet.results')}</p> : null}
     <ul className="result-bars">
       {rows.map((row) => {
         const count = aggregate?.counts[row.key] ?? 0;
@@ -48,6 +51,7 @@ function StepOverviewBody({ step, texts, aggregate, large, forGroup }: Props) {
         );
       })}
     </ul>
+    </>
   );
   switch (step.type) {
     case 'story':

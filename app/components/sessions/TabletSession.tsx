@@ -15,6 +15,9 @@ import { StepScreen } from '../player/StepScreen';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
 import { HelpResourceList } from '~/components/HelpResourceList';
+import { isAnswerStep } from '~/lessons/schema';
+import { Icon } from '../icons';
+import { CareButton } from './CareButton';
 
 interface Props {
   sessionId: string;
@@ -33,6 +36,29 @@ interface Props {
   events: LessonEvent[];
   helpResources: HelpResource[];
   problem: string | null;
+  /** Her care signal waits for the facilitator (or was just sent without JavaScript). */
+  careSent: boolean;
+}
+
+/**
+ * On a screen where she waits for the group: without JavaScript the page reloads itself every
+ * four seconds (no script needed), and a visible link reloads it by hand, for a tablet whose
+ * live stream dropped.
+ */
+function FollowTheGroup({ href }: { href: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <noscript>
+        <meta httpEquiv="refresh" content={`4;url=${href}`} />
+      </noscript>
+      <p className="tablet__reload">
+        <a href={href} className="button button--quiet" data-reload="true">
+          <Icon name="reload" /> {t('sessions.tablet.reload')}
+        </a>
+      </p>
+    </>
+  );
 }
 
 /** What a girl's tablet shows in a group session, following the session live. */
@@ -69,11 +95,17 @@ export function TabletSession(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view.removals]);
   const text = (key: string | undefined) => moduleText(props.texts, key);
-  const me = props.nickname ? (
-    <p className="tablet__me">
-      {props.avatar ? <img src={`/avatars/${props.avatar}.svg`} alt="" width={40} height={40} /> : null} {props.nickname}
-    </p>
-  ) : null;
+  const here = `/s/${props.participantId}`;
+  const me = (
+    <div className="tablet__top">
+      {props.nickname ? (
+        <p className="tablet__me">
+          {props.avatar ? <img src={`/avatars/${props.avatar}.svg`} alt="" width={40} height={40} /> : null} {props.nickname}
+        </p>
+      ) : null}
+      <CareButton mode="signal" action={`${live}/care`} sent={props.careSent} hydrated={hydrated} />
+    </div>
+  );
 
   if (view.status === 'ended') {
     return (
@@ -97,6 +129,7 @@ export function TabletSession(props: Props) {
         {me}
         <h1>{t('sessions.tablet.waitingTitle')}</h1>
         <p className="lead">{t('sessions.tablet.waitingLead')}</p>
+        <FollowTheGroup href={here} />
       </div>
     );
   }
@@ -106,6 +139,7 @@ export function TabletSession(props: Props) {
         {me}
         <h1>{t('sessions.tablet.pausedTitle')}</h1>
         <p className="lead">{t('sessions.tablet.pausedLead')}</p>
+        <FollowTheGroup href={here} />
       </div>
     );
   }
@@ -133,6 +167,8 @@ export function TabletSession(props: Props) {
   if (!step) return null;
   const hasAnswered = answered.includes(step.id);
   const hasSkipped = !hasAnswered && skipped.includes(step.id);
+  // She waits for the group once she answered or skipped, and on a step with nothing to answer.
+  const waiting = hasAnswered || hasSkipped || !isAnswerStep(step);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -193,6 +229,7 @@ export function TabletSession(props: Props) {
             <StepOverview step={step} texts={props.texts} aggregate={view.revealed} />
           </section>
         ) : null}
+        {waiting ? <FollowTheGroup href={hasSkipped ? `${here}?skipped=${encodeURIComponent(step.id)}` : here} /> : null}
       </div>
     </PlayerContext.Provider>
   );

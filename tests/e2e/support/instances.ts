@@ -22,6 +22,8 @@ export interface InstanceOptions {
   dataDir?: string;
   /** More environment (e.g. WEERBAAR_BENCH=1). */
   env?: Record<string, string>;
+  /** The address to listen on and to reach it at (HOST); localhost when absent. */
+  host?: string;
 }
 
 /** One secret for all instances of a run: 32+ characters, as production on PostgreSQL demands. */
@@ -75,7 +77,7 @@ export class AppInstance {
   private output: string[] = [];
 
   private constructor(readonly options: InstanceOptions) {
-    this.baseURL = `http://localhost:${options.port}`;
+    this.baseURL = `http://${options.host ?? 'localhost'}:${options.port}`;
     this.dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), `weerbaar-${options.name}-`));
   }
 
@@ -120,8 +122,10 @@ export class AppInstance {
         SEED_DEMO_DATA: 'yes',
         TRUST_PROXY: 'true',
         LOG_LEVEL: 'warn',
-        // Production on PostgreSQL needs it; each instance is reached at its own address.
-        PUBLIC_URL: this.baseURL,
+        // Production on PostgreSQL needs it; each instance is reached at its own address. An
+        // instance on the laptop's network address has none: its links name that address (decision 0014).
+        PUBLIC_URL: this.options.host ? '' : this.baseURL,
+        ...(this.options.host ? { HOST: this.options.host } : {}),
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

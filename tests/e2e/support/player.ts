@@ -479,13 +479,14 @@ async function expectFeedback(page: Page, answered: Step, events: LessonData['ev
 }
 
 /**
- * Roma: a pictogram on every option button, and a "read aloud" button beside the texts where
- * the browser can speak (hydrated). Other variants (and roma without speech) have none.
+ * Roma: a pictogram on every option button, one "read this screen" button at the top and a
+ * small speaker beside every option, where the browser can speak (hydrated). Other variants
+ * (and roma without speech) have none.
  */
 async function expectRomaExtras(page: Page, variant: Variant, canSpeak: boolean) {
   const player = page.locator('.player');
   const language = (await page.locator('html').getAttribute('lang'))!;
-  const readAloud = player.getByRole('button', { name: ui(language, 'player.readAloud'), exact: true });
+  const readAloud = player.locator('button.read-aloud:not(.easy-read-switch)');
   const optionButtons = player.locator('.option-button');
   if (variant !== 'roma' || !canSpeak) await expect(readAloud).toHaveCount(0);
   if (variant !== 'roma') return;
@@ -493,6 +494,7 @@ async function expectRomaExtras(page: Page, variant: Variant, canSpeak: boolean)
   for (let i = 0; i < buttons; i += 1) await expect(optionButtons.nth(i).locator('img.pictogram')).toHaveCount(1);
   if (!canSpeak) return;
   expect(await readAloud.count(), 'read-aloud buttons on a roma screen').toBeGreaterThan(0);
+  await expect(player.getByRole('button', { name: ui(language, 'player.readScreen'), exact: true }), 'one "read this screen" button').toHaveCount(1);
   await expectEveryTextReadAloud(page);
   // One beside every option, and beside every message to sort.
   const items = player.locator('.options__item, .sort__item');

@@ -280,10 +280,20 @@ describe('replay', () => {
 describe('progressAlongPath', () => {
   it('counts the steps taken and estimates the rest by the shortest way to the end', () => {
     // intro → chat → feeling → dilemma → quiz → quiz-many → sort → body → reflect → pause → help → end
-    expect(progressAlongPath(module, initialLessonSnapshot(machine))).toEqual({ position: 1, estimatedTotal: 12 });
+    expect(progressAlongPath(module, initialLessonSnapshot(machine))).toMatchObject({ position: 1, estimatedTotal: 12 });
+    const atDilemma = replayed(toDilemma);
     const atAdvice = replayed([...toDilemma, answer('dilemma', { option: 'talk' })]);
-    expect(progressAlongPath(module, atAdvice)).toEqual({ position: 5, estimatedTotal: 13 });
+    expect(progressAlongPath(module, atAdvice)).toMatchObject({ position: 5, estimatedTotal: 13 });
     const backAgain = replayed([...toDilemma, answer('dilemma', { option: 'talk' }), back]);
-    expect(progressAlongPath(module, backAgain)).toEqual({ position: 4, estimatedTotal: 12 });
+    expect(progressAlongPath(module, backAgain)).toMatchObject({ position: 4, estimatedTotal: 12 });
+    // The bar only grows, though the estimate grew by a step at the advice (12 → 13).
+    expect(progressAlongPath(module, atAdvice).fraction).toBeGreaterThanOrEqual(progressAlongPath(module, atDilemma).fraction);
+    expect(progressAlongPath(module, atAdvice).fraction).toBeGreaterThan(4 / 12 - 1e-9);
+  });
+
+  it('starts at a twelfth of the bar', () => {
+    const machineSteps = module.steps.length;
+    expect(machineSteps).toBeGreaterThan(0);
+    expect(progressAlongPath(module, initialLessonSnapshot(machine)).fraction).toBeCloseTo(1 / 12);
   });
 });
