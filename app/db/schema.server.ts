@@ -251,5 +251,5 @@ export interface GroupSessionExceptionTable {
   user_id: string;
   reason: string;
   granted_by: string | null;
-  granted_at: CreatedAt;
+  granted_at: ColumnType<Date, Date | undefined, Date>;
 }
