@@ -1,6 +1,7 @@
 import { type AppConfig, loadConfig } from './config.server';
 import { type DatabaseHandle, openDatabase } from './db/database.server';
 import { migrateToLatest } from './db/migrate.server';
+import { type CourseLibrary, loadCourses } from './courses/load.server';
 import { seedDemoData } from './demo/seed.server';
 import { type LessonLibrary, loadLessonModules } from './lessons/load.server';
 import { type LiveBus, createInProcessBus, createPostgresBus } from './live/bus.server';
@@ -16,6 +17,8 @@ export interface Runtime {
   live: { bus: LiveBus; hub: LiveHub };
   /** Every module × variant, validated at start-up: bad content stops the server. */
   lessons: LessonLibrary;
+  /** The courses for professionals, validated and checked at start-up (decision 0016). */
+  courses: CourseLibrary;
 }
 
 // Kept on globalThis so that a re-imported module (Vite's dev reload) finds the same
@@ -38,9 +41,10 @@ async function createRuntime(): Promise<Runtime> {
   const config = loadConfig();
   setRateLimitKey(config.sessionSecrets[0]!);
   const lessons = loadLessonModules(config.contentDir);
+  const courses = loadCourses();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
-  const demo = config.seedDemoData ? await seedDemoData(database.db, config.dataDir) : undefined;
+  const demo = config.seedDemoData ? await seedDemoData(database.db, config.dataDir, courses) : undefined;
   logger.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: applied, demoDataSeeded: demo?.seeded ?? false, ms: Date.now() - started },
     'runtime ready',
@@ -53,7 +57,7 @@ async function createRuntime(): Promise<Runtime> {
   const hub = new LiveHub(bus, (sessionId, withFacilitator) => readSessionViews(database.db, lessons, sessionId, withFacilitator));
   scheduleSessionExpiry(database, bus);
   scheduleRateLimitSweep(database);
-  return { config, database, lessons, live: { bus, hub } };
+  return { config, database, lessons, courses, live: { bus, hub } };
 }
 
 /** The database; the server has awaited startRuntime() before the first request. */
@@ -64,6 +68,11 @@ export async function db() {
 /** The lesson modules, loaded and checked at start-up. */
 export async function lessonLibrary(): Promise<LessonLibrary> {
   return (await startRuntime()).lessons;
+}
+
+/** The courses, loaded and checked at start-up. */
+export async function courseLibrary(): Promise<CourseLibrary> {
+  return (await startRuntime()).courses;
 }
 
 /**

@@ -7,6 +7,7 @@ import { supportedLanguages } from '../app/i18n/config';
 import { defaultContentRoot, publicFileExists, readLessonModules } from '../app/lessons/load.server';
 import { ContentError, formatProblem } from '../app/lessons/problems';
 import { lessonVariants } from '../app/lessons/schema';
+import { defaultCourseRoot, readCourses } from '../app/courses/load.server';
 
 const contentRoot = process.argv[2] ? path.resolve(process.argv[2]) : defaultContentRoot();
 const fileExists = publicFileExists(process.argv[3] ? path.resolve(process.argv[3]) : undefined);
@@ -39,5 +40,18 @@ try {
   if (!(error instanceof ContentError)) throw error;
   console.log(`content does not load:\n${error.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`);
   failed = true;
+}
+// The courses for professionals (decision 0016): loading them runs their content check.
+if (!process.argv[2]) {
+  try {
+    for (const { course } of readCourses(defaultCourseRoot())) {
+      const steps = course.lessons.reduce((sum, lesson) => sum + lesson.steps.length, 0);
+      console.log(`course ${course.id} v${course.version}: ${course.lessons.length} lessons, ${steps} steps, ${course.languages.join('/')}, ok`);
+    }
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    console.log(`courses do not load:\n${error.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`);
+    failed = true;
+  }
 }
 process.exit(failed ? 1 : 0);

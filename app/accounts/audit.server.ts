@@ -9,12 +9,15 @@ export type AuditAction =
   | 'user.roles'
   | 'user.delete'
   | 'organisation.update'
-  | 'organisation.merge';
+  | 'organisation.merge'
+  | 'certificate.revoke'
+  | 'course-exception.grant'
+  | 'course-exception.withdraw';
 
 export interface AuditRecord {
   actorId: string | null;
   action: AuditAction;
-  targetType: 'user' | 'organisation';
+  targetType: 'user' | 'organisation' | 'certificate';
   targetId: string;
   details?: Record<string, unknown>;
 }

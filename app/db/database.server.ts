@@ -27,6 +27,11 @@ export async function openDatabase({ databaseUrl, dataDir }: DatabaseLocation): 
     // No JIT: our queries are short, and compiling them cost more than it saved (the
     // dashboard's evaluation summary took twice as long with it; scripts/bench/dashboard.ts).
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off' });
+    // A connection the server ends (a restart, pg_terminate_backend) fails its query, which
+    // rolls back its transaction; the 'error' event it also emits must not end the process.
+    const ignoreConnectionError = () => undefined;
+    pool.on('error', ignoreConnectionError);
+    pool.on('connect', (client) => client.on('error', ignoreConnectionError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -19,6 +19,12 @@ export interface Database {
   session_answers: SessionAnswerTable;
   session_evaluations: SessionEvaluationTable;
   care_signals: CareSignalTable;
+  course_enrolments: CourseEnrolmentTable;
+  course_lesson_progress: CourseLessonProgressTable;
+  course_quiz_attempts: CourseQuizAttemptTable;
+  course_completions: CourseCompletionTable;
+  certificates: CertificateTable;
+  group_session_exceptions: GroupSessionExceptionTable;
 }
 
 export interface OrganisationTable {
@@ -193,4 +199,77 @@ export interface SessionEvaluationTable {
   variant: string;
   language: string;
   organisation_id: string;
+}
+
+// Courses (migration 0008, decision 0016).
+export interface CourseEnrolmentTable {
+  user_id: string;
+  course_id: string;
+  course_version: number;
+  enrolled_at: CreatedAt;
+  unenrolled_at: Date | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CourseLessonProgressTable {
+  user_id: string;
+  course_id: string;
+  lesson_id: string;
+  step_id: string;
+  visited: ColumnType<string[], string, string>;
+  completed_at: Date | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CourseQuizAttemptTable {
+  id: Generated<string>;
+  user_id: string;
+  course_id: string;
+  course_version: number;
+  quiz_id: string;
+  answers: ColumnType<Record<string, string[]>, string, never>;
+  correct: number;
+  total: number;
+  score: number;
+  passed: boolean;
+  created_at: CreatedAt;
+}
+
+export interface CourseCompletionTable {
+  id: Generated<string>;
+  user_id: string;
+  course_id: string;
+  course_version: number;
+  attempt_id: string | null;
+  score: number | null;
+  completed_at: CreatedAt;
+}
+
+export type CertificateStatus = 'valid' | 'revoked';
+export interface CertificateTable {
+  id: Generated<string>;
+  code: string;
+  completion_id: string;
+  user_id: string;
+  course_id: string;
+  holder_name: string;
+  organisation_name: string | null;
+  course_title: string;
+  course_version: number;
+  language: string;
+  score: number | null;
+  issued_at: CreatedAt;
+  expires_at: Date | null;
+  status: ColumnType<CertificateStatus, CertificateStatus | undefined, CertificateStatus>;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+}
+export type Certificate = Selectable<CertificateTable>;
+
+export interface GroupSessionExceptionTable {
+  user_id: string;
+  reason: string;
+  granted_by: string | null;
+  granted_at: ColumnType<Date, Date | undefined, Date>;
 }

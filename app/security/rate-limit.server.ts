@@ -54,6 +54,8 @@ export const rateRules = {
   /** Care signals from one tablet (decision 0015): the console is never flooded. */
   careSignalPerParticipant: { limit: 3, windowMs: 10 * 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
+  /** Wrong certificate codes at /verify from one address (decision 0016): 80-bit codes cannot be guessed anyway, but no scanning. */
+  verifyWrongPerIp: { limit: 20, windowMs: 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;
 
@@ -90,7 +92,9 @@ async function evaluate(db: Kysely<Database>, plainKey: string, rule: RateRule, 
   const hitsIn = (start: number) => rows.find((r) => r.window_start.getTime() === start)?.hits ?? 0;
   if (!count) current = hitsIn(windowStart);
   const overlap = 1 - (now - windowStart) / rule.windowMs;
-  const estimate = current + hitsIn(windowStart - rule.windowMs) * overlap;
+  // Rounded up: just after a window boundary, hits of a burst that straddles it must not
+  // count for 19.9 of 20 (the limit would then let one more through).
+  const estimate = current + Math.ceil(hitsIn(windowStart - rule.windowMs) * overlap);
   const allowed = count ? estimate <= rule.limit : estimate < rule.limit;
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((windowStart + rule.windowMs - now) / 1000) };
 }

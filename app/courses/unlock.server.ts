@@ -1,0 +1,66 @@
+// Training unlocks group sessions (decision 0016): a facilitator runs sessions once she has
+// completed a course that unlocks them (course 2, any version), or a coordinator granted
+// her an exception with a reason (trained elsewhere). Read at the moment she asks: passing
+// unlocks at once, with no cron and no cached flag.
+import type { Kysely } from 'kysely';
+import { recordAudit } from '~/accounts/audit.server';
+import type { Database } from '~/db/schema.server';
+import type { CourseLibrary } from './load.server';
+
+export type SessionUnlock = { allowed: true; by: 'course' | 'exception' | 'no-course' } | { allowed: false; courseIds: string[] };
+
+/** The courses whose completion lets a facilitator run group sessions. */
+export function unlockingCourseIds(library: CourseLibrary): string[] {
+  return library.courses.filter(({ course }) => course.unlocks.includes('group-sessions')).map(({ course }) => course.id);
+}
+
+export async function groupSessionUnlock(db: Kysely<Database>, library: CourseLibrary, userId: string): Promise<SessionUnlock> {
+  const courseIds = unlockingCourseIds(library);
+  // No course unlocks sessions (no such content): nothing to ask of her.
+  if (!courseIds.length) return { allowed: true, by: 'no-course' };
+  const completion = await db.selectFrom('course_completions').select('id').where('user_id', '=', userId).where('course_id', 'in', courseIds).executeTakeFirst();
+  if (completion) return { allowed: true, by: 'course' };
+  const exception = await db.selectFrom('group_session_exceptions').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+  if (exception) return { allowed: true, by: 'exception' };
+  return { allowed: false, courseIds };
+}
+
+export type ExceptionResult = { ok: true } | { ok: false; reason: 'notFound' | 'notFacilitator' };
+
+/** A coordinator lets a facilitator trained elsewhere run sessions: the exception and its audit entry together. */
+export async function grantSessionException(db: Kysely<Database>, input: { userId: string; actorId: string; reason: string }): Promise<ExceptionResult> {
+  return db.transaction().execute(async (trx) => {
+    const roles = await trx.selectFrom('user_roles').select('role').where('user_id', '=', input.userId).execute();
+    const user = await trx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
+    if (!user) return { ok: false, reason: 'notFound' } as const;
+    if (!roles.some((row) => row.role === 'facilitator')) return { ok: false, reason: 'notFacilitator' } as const;
+    await trx
+      .insertInto('group_session_exceptions')
+      .values({ user_id: input.userId, reason: input.reason, granted_by: input.actorId })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ reason: input.reason, granted_by: input.actorId, granted_at: new Date() }))
+      .execute();
+    await recordAudit(trx, { actorId: input.actorId, action: 'course-exception.grant', targetType: 'user', targetId: input.userId, details: { reason: input.reason } });
+    return { ok: true } as const;
+  });
+}
+
+export async function withdrawSessionException(db: Kysely<Database>, input: { userId: string; actorId: string }): Promise<ExceptionResult> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom('group_session_exceptions').where('user_id', '=', input.userId).returning('user_id').executeTakeFirst();
+    if (!removed) return { ok: false, reason: 'notFound' } as const;
+    await recordAudit(trx, { actorId: input.actorId, action: 'course-exception.withdraw', targetType: 'user', targetId: input.userId });
+    return { ok: true } as const;
+  });
+}
+
+/** The exceptions in force, for the coordinators' page. */
+export async function listSessionExceptions(db: Kysely<Database>) {
+  return db
+    .selectFrom('group_session_exceptions as e')
+    .innerJoin('users as u', 'u.id', 'e.user_id')
+    .leftJoin('users as g', 'g.id', 'e.granted_by')
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select(['e.user_id', 'u.name', 'u.email', 'o.name as organisation_name', 'e.reason', 'e.granted_at', 'g.name as granted_by_name'])
+    .orderBy('e.granted_at', 'desc')
+    .execute();
+}
