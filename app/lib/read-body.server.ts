@@ -1,13 +1,8 @@
-import { json } from '@remix-run/node';
-
-/** A 400 for a request carrying NUL: PostgreSQL cannot store it, and no person types it. */
-function refuseNul(): never {
-  throw json({ error: 'form.invalidRequest' }, { status: 400 });
-}
-
 /**
- * THE form reader (decision 0013): a body that is not a form reads as empty; a NUL in any
- * name or value is refused (400) here, before any route sees it. Files are dropped.
+ * THE form reader (decision 0013): a body that is not a form reads as empty, and so does a form
+ * with a NUL in any name or value (PostgreSQL cannot store it, and no person types it): the
+ * whole form is refused, and the route answers its own 400 with the form's messages, as for
+ * any form missing its fields. Files are dropped.
  */
 export async function readFormData(request: Request): Promise<FormData> {
   let formData: FormData;
@@ -19,7 +14,7 @@ export async function readFormData(request: Request): Promise<FormData> {
   const clean = new FormData();
   for (const [key, value] of formData.entries()) {
     if (typeof value !== 'string') continue;
-    if (key.includes('\0') || value.includes('\0')) refuseNul();
+    if (key.includes('\0') || value.includes('\0')) return new FormData();
     clean.append(key, value);
   }
   return clean;

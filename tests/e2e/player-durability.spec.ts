@@ -767,11 +767,11 @@ test.describe('the every-step fixture', () => {
       expect(await page.evaluate(() => document.body.innerText)).not.toContain(words);
       await note.fill('iets anders');
 
-      // And the first girl, back on her link, still finds her own words, not the second girl's.
-      await page.goto(`${server.baseURL}/play/p/${first}`);
-      await waitForHydration(page);
-      await expectStep(page, 'reflect');
-      await expect(note).toHaveValue(words);
+      // The first girl's link no longer opens in this tab: the device's (signed) participant
+      // cookie names the second girl now (decision 0013), and nothing of hers shows.
+      const response = await page.goto(`${server.baseURL}/play/p/${first}`);
+      expect(response?.status()).toBe(404);
+      expect(await page.evaluate(() => document.body.innerText)).not.toContain(words);
     } finally {
       await context.close();
     }

@@ -144,7 +144,7 @@ for (const [variant, language] of [
   });
 }
 
-test('a reload in the middle resumes at the same step with the same answers; a second tablet with the link goes on from there', async ({ browser }) => {
+test('a reload in the middle resumes at the same step with the same answers; her link opens nothing on another device, and goes on from there in a second tab', async ({ browser }) => {
   test.setTimeout(90_000);
   const language = 'nl';
   const variant = 'standard';
@@ -183,9 +183,14 @@ test('a reload in the middle resumes at the same step with the same answers; a s
   const afterBack = [...played.events, { type: 'BACK' }];
   expect((await lessonData(page, participantId)).events).toEqual(afterBack);
 
-  // A second tablet (in English) opens the same link: it plays in her language, at the same step.
+  // Her link on another device (in English) opens nothing: it works only with her own
+  // participant cookie (decision 0013), and says no more than an unknown link.
   const second = await newPersonContext(browser, locales.en);
-  const other = await second.newPage();
+  const elsewhere = await second.newPage();
+  expect((await elsewhere.goto(`/play/p/${participantId}`))?.status()).toBe(404);
+  expect((await elsewhere.request.get(`/play/p/${participantId}?_data=${encodeURIComponent('routes/play.p.$participant')}`)).status()).toBe(404);
+  // A second tab of her own browser opens it, at the same step.
+  const other = await first.newPage();
   await other.goto(`/play/p/${participantId}`);
   await expect(other.locator('html')).toHaveAttribute('lang', 'nl');
   await waitForHydratedPlayer(other);
@@ -197,7 +202,7 @@ test('a reload in the middle resumes at the same step with the same answers; a s
   expect(there.screens).toEqual(['advies-foto', 'feedback-advies-foto', ...stepsBefore(lesson, 'filter-weetje', advice.next), 'filter-weetje']);
   await expectAllSaved(other, participantId);
 
-  // The first tablet, after a reload, is at the new step, and plays on to the end from there.
+  // The first tab, after a reload, is at the new step, and plays on to the end from there.
   await page.reload();
   await waitForHydratedPlayer(page);
   await expect(page.locator('.player')).toHaveAttribute('data-step', 'filter-weetje');
@@ -208,7 +213,7 @@ test('a reload in the middle resumes at the same step with the same answers; a s
   await expectEndScreen(page, lesson, { moduleId, variant, language });
   expect((await lessonData(page, participantId)).events).toEqual(rest.events);
 
-  // And the second tablet, reloaded, shows the end too.
+  // And the second tab, reloaded, shows the end too.
   await other.reload();
   await expectEndScreen(other, lesson, { moduleId, variant, language });
   await first.close();
