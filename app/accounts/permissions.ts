@@ -18,11 +18,14 @@ const coordinatorPermissions: readonly Permission[] = [
   'read:audit:any',
   'read:statistics:any',
   'preview:module:any',
+  // Training days (decision 0018): publish one, and manage anyone's (attendance, material).
+  'create:training-day:any',
+  'manage:training-day:any',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   facilitator: ['read:organisation:own', 'preview:module:any', 'run:group-session:own'],
-  trainer: ['read:organisation:own', 'take:course:any'],
+  trainer: ['read:organisation:own', 'take:course:any', 'create:training-day:any'],
   coordinator: coordinatorPermissions,
   // Admins do what coordinators do, and appoint coordinators (and admins).
   admin: [...coordinatorPermissions, 'appoint:coordinator:any'],
