@@ -51,7 +51,7 @@ export function brusselsTime(instant: Date): string {
 
 const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
 
-/** "donderdag 4 maart 2027" / "jeudi 4 mars 2027" / "Thursday 4 March 2027". */
+/** "donderdag 4 maart 2027" / "jeudi 4 mars 2027" / "Thursday, 4 March 2027". */
 export function formatDay(instant: Date, language: Language): string {
   return new Intl.DateTimeFormat(locales[language], { timeZone: trainingTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
 }
