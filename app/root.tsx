@@ -99,6 +99,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <nav aria-label={t('shell.mainNavigation')} className="site-header__nav">
                     <Link to="/join">{t('shell.nav.join')}</Link>
                     <Link to="/about">{t('shell.nav.about')}</Link>
+                    <Link to="/courses">{t('shell.nav.courses')}</Link>
                     <AccountNavigation user={data?.user ?? null} />
                   </nav>
                   <LanguageSwitcher />

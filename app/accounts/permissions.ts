@@ -18,13 +18,18 @@ const coordinatorPermissions: readonly Permission[] = [
   'read:audit:any',
   'read:statistics:any',
   'preview:module:any',
+  // Courses (decision 0016): revoke a certificate, let a facilitator trained elsewhere run sessions.
+  'revoke:certificate:any',
+  'grant:session-exception:any',
+  // Professionals of every role may take the courses.
+  'take:course:any',
   // Training days (decision 0018): publish one, and manage anyone's (attendance, material).
   'create:training-day:any',
   'manage:training-day:any',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  facilitator: ['read:organisation:own', 'preview:module:any', 'run:group-session:own'],
+  facilitator: ['read:organisation:own', 'preview:module:any', 'run:group-session:own', 'take:course:any'],
   trainer: ['read:organisation:own', 'take:course:any', 'create:training-day:any'],
   coordinator: coordinatorPermissions,
   // Admins do what coordinators do, and appoint coordinators (and admins).

@@ -25,6 +25,11 @@ export async function openDatabase({ databaseUrl, dataDir }: DatabaseLocation): 
     // Loaded only when used: the embedded mode starts faster without it.
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // A connection the server ends (a restart, pg_terminate_backend) fails its query, which
+    // rolls back its transaction; the 'error' event it also emits must not end the process.
+    const ignoreConnectionError = () => undefined;
+    pool.on('error', ignoreConnectionError);
+    pool.on('connect', (client) => client.on('error', ignoreConnectionError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

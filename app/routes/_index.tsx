@@ -33,7 +33,7 @@ export default function Home() {
         <AudienceCard id="professionals" action={{ to: '/account/register' }}>
           <Link to="/account/sign-in">{t('shell.nav.signIn')}</Link>
         </AudienceCard>
-        <AudienceCard id="courses" />
+        <AudienceCard id="courses" action={{ to: '/courses' }} />
         <AudienceCard id="help" className="card--help" action={{ to: '/about' }} />
       </div>
       {programme.length ? (

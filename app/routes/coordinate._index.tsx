@@ -8,6 +8,7 @@ import { countOrganisations } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
+export const handle = { i18n: ['common', 'courses'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'review', 'user');
@@ -49,6 +50,9 @@ export default function CoordinateHome() {
       <ul className="link-list">
         <li>
           <Link to="/coordinate/dashboard">{t('coordinate.home.dashboard')}</Link>
+        </li>
+        <li>
+          <Link to="/coordinate/courses">{t('courses:coordinate.title')}</Link>
         </li>
         <li>
           <Link to="/coordinate/outbox">{t('coordinate.outbox.title')}</Link>

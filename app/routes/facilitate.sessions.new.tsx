@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
@@ -13,17 +13,30 @@ import { lessonVariants } from '~/lessons/schema';
 import { readForm } from '~/lib/forms';
 import { titleFromLoader } from '~/lib/meta';
 import { programmeForOrganisation } from '~/programme/programme.server';
-import { db, lessonLibrary } from '~/runtime.server';
+import { groupSessionUnlock } from '~/courses/unlock.server';
+import { courseSummary } from '~/courses/views.server';
+import { isLanguage } from '~/i18n/config';
+import { courseLibrary, db, lessonLibrary } from '~/runtime.server';
 import { createGroupSession } from '~/sessions/group-sessions.server';
 
 export const meta = titleFromLoader;
+export const handle = { i18n: ['common', 'courses'] };
+
+/** Decision 0016: the facilitator course (or a coordinator's exception) comes first; read at every request, so passing unlocks at once. */
+async function missingCourse(userId: string, language: string) {
+  const courses = await courseLibrary();
+  const unlock = await groupSessionUnlock(await db(), courses, userId);
+  if (unlock.allowed) return null;
+  const loaded = courses.course(unlock.courseIds[0]!)!;
+  return { id: loaded.course.id, title: courseSummary(loaded, isLanguage(language) ? language : 'nl').title };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'run', 'group-session');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
   const { modules } = await programmeForOrganisation(await db(), await lessonLibrary(), user.organisationId, language);
-  return json({ title: t('sessions.new.title'), language, modules });
+  return json({ title: t('sessions.new.title'), language, modules, missingCourse: await missingCourse(user.id, language) });
 }
 
 const newSessionForm = z.object({
@@ -39,14 +52,30 @@ export async function action({ request }: ActionFunctionArgs) {
   const lesson = parsed.success ? (await lessonLibrary()).lesson(parsed.data.module, parsed.data.variant) : undefined;
   if (!parsed.success || !lesson) return json({ error: 'sessions.new.invalid' }, { status: 400 });
   if (!user.organisationId) return json({ error: 'sessions.new.noOrganisation' }, { status: 409 });
+  if (await missingCourse(user.id, parsed.data.language)) return json({ error: 'courses:gate.refused' }, { status: 403 });
   const { id } = await createGroupSession(await db(), { organisationId: user.organisationId, facilitatorId: user.id, lesson, language: parsed.data.language, pacing: parsed.data.pacing });
   return redirect(`/facilitate/sessions/${id}`);
 }
 
 export default function NewSession() {
-  const { modules, language } = useLoaderData<typeof loader>();
+  const { modules, language, missingCourse } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  if (missingCourse) {
+    return (
+      <div className="page page--narrow">
+        <h1>{t('sessions.new.title')}</h1>
+        <FormMessage error={actionData?.error} />
+        <section className="card" aria-labelledby="course-gate" data-gate="course">
+          <h2 id="course-gate">{t('courses:gate.title')}</h2>
+          <p>{t('courses:gate.body', { course: missingCourse.title })}</p>
+          <Link to={`/courses/${missingCourse.id}`} className="button button--primary">
+            {t('courses:gate.link')}
+          </Link>
+        </section>
+      </div>
+    );
+  }
   return (
     <div className="page page--narrow">
       <h1>{t('sessions.new.title')}</h1>

@@ -18,6 +18,8 @@ export const rateRules = {
   /** Join codes typed on one network (a group's tablets share it): wrong codes cannot be guessed quickly. */
   joinPerIp: { limit: 10, windowMs: 60_000 },
   passwordResetPerIp: { limit: 10, windowMs: 60 * 60_000 },
+  /** Wrong certificate codes at /verify from one address (decision 0016): 80-bit codes cannot be guessed anyway, but no scanning. */
+  verifyWrongPerIp: { limit: 20, windowMs: 60_000 },
   passwordResetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>;
 

@@ -1,0 +1,169 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import { can } from '~/accounts/permissions';
+import { normaliseEmail } from '~/accounts/users.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { formatCertificateCode } from '~/courses/certificate-code';
+import { revokeCertificate, searchCertificates } from '~/courses/certificates.server';
+import { courseCounts } from '~/courses/stats.server';
+import { grantSessionException, listSessionExceptions, withdrawSessionException } from '~/courses/unlock.server';
+import { courseSummary } from '~/courses/views.server';
+import { i18next } from '~/i18n/i18next.server';
+import { fieldErrors, formEmail, formText, formUuid, readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { readerLanguage } from '~/courses/route-helpers.server';
+import { courseLibrary, db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+export const handle = { i18n: ['common', 'courses'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'revoke', 'certificate');
+  const t = await i18next.getFixedT(request, 'courses');
+  const language = await readerLanguage(request);
+  const database = await db();
+  const query = new URL(request.url).searchParams.get('q')?.slice(0, 100) ?? '';
+  const titles = Object.fromEntries((await courseLibrary()).courses.map((loaded) => [loaded.course.id, courseSummary(loaded, language).title]));
+  const certificates = (await searchCertificates(database, query)).map((c) => ({ ...c, code: formatCertificateCode(c.code) }));
+  const exceptions = (await listSessionExceptions(database)).map((e) => ({ ...e, granted_at: e.granted_at.toISOString().slice(0, 10) }));
+  return json({ title: t('coordinate.title'), counts: await courseCounts(database), titles, certificates, exceptions, query });
+}
+
+const coordinateForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('revoke'), certificateId: formUuid, reason: formText(500) }),
+  z.object({ intent: z.literal('grant'), email: formEmail, reason: formText(500) }),
+  z.object({ intent: z.literal('withdraw'), userId: formUuid }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, 'revoke', 'certificate');
+  const database = await db();
+  const parsed = coordinateForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), error: 'courses:errors.invalid' }, { status: 400 });
+  const form = parsed.data;
+  if (form.intent === 'revoke') {
+    const result = await revokeCertificate(database, { certificateId: form.certificateId, actorId: actor.id, reason: form.reason });
+    if (!result.ok) return json({ errors: {}, error: `courses:coordinate.certificates.${result.reason}` }, { status: result.reason === 'notFound' ? 404 : 409 });
+    return redirect('/coordinate/courses?done=revoked');
+  }
+  if (form.intent === 'grant') {
+    if (!can(actor, 'grant', 'session-exception')) return json({ errors: {}, error: 'courses:errors.invalid' }, { status: 403 });
+    const user = await database.selectFrom('users').select('id').where('email', '=', normaliseEmail(form.email)).executeTakeFirst();
+    const result = user ? await grantSessionException(database, { userId: user.id, actorId: actor.id, reason: form.reason }) : ({ ok: false, reason: 'notFound' } as const);
+    if (!result.ok) return json({ errors: { email: `courses:coordinate.exceptions.${result.reason}` }, error: null }, { status: 400 });
+    return redirect('/coordinate/courses?done=granted');
+  }
+  const result = await withdrawSessionException(database, { userId: form.userId, actorId: actor.id });
+  if (!result.ok) return json({ errors: {}, error: 'courses:coordinate.exceptions.notFound' }, { status: 404 });
+  return redirect('/coordinate/courses?done=withdrawn');
+}
+
+const doneNotices: Record<string, string> = {
+  revoked: 'courses:coordinate.certificates.revoked',
+  granted: 'courses:coordinate.exceptions.granted',
+  withdrawn: 'courses:coordinate.exceptions.withdrawn',
+};
+
+export default function CoordinateCourses() {
+  const { counts, titles, certificates, exceptions, query } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation('courses');
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page">
+      <h1>{t('coordinate.title')}</h1>
+      <p className="lead">{t('coordinate.lead')}</p>
+      <FormMessage error={actionData?.error} notice={doneNotices[search.get('done') ?? '']} />
+
+      <h2>{t('coordinate.counts.title')}</h2>
+      {counts.length === 0 ? (
+        <p className="empty-state">{t('coordinate.counts.empty')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              {(['course', 'version', 'enrolments', 'completions', 'valid', 'expired', 'revoked'] as const).map((column) => (
+                <th key={column} scope="col">
+                  {t(`coordinate.counts.${column}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {counts.map((row) => (
+              <tr key={`${row.courseId}-${row.courseVersion}`} data-course={row.courseId}>
+                <th scope="row">{titles[row.courseId] ?? row.courseId}</th>
+                <td>{row.courseVersion}</td>
+                <td>{row.enrolments}</td>
+                <td>{row.completions}</td>
+                <td>{row.certificatesValid}</td>
+                <td>{row.certificatesExpired}</td>
+                <td>{row.certificatesRevoked}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t('coordinate.certificates.title')}</h2>
+      <Form method="get" className="inline-form">
+        <label htmlFor="certificate-search">{t('coordinate.certificates.search')}</label> <input id="certificate-search" name="q" defaultValue={query} maxLength={100} />{' '}
+        <button type="submit" className="button">
+          {t('coordinate.certificates.searchSubmit')}
+        </button>
+      </Form>
+      {certificates.length === 0 ? <p className="empty-state">{t('coordinate.certificates.empty')}</p> : null}
+      <ul className="certificate-admin">
+        {certificates.map((certificate) => (
+          <li key={certificate.id} className="card" data-code={certificate.code} data-status={certificate.status}>
+            <p>
+              <strong>{certificate.holderName}</strong> · {certificate.courseTitle} (v{certificate.courseVersion}) · {certificate.issuedAt.slice(0, 10)} · <code>{certificate.code}</code> ·{' '}
+              {t(`certificates.status.${certificate.status}`)}
+              {certificate.revokedReason ? ` — ${certificate.revokedReason}` : ''}
+            </p>
+            {certificate.status === 'revoked' ? null : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="certificateId" value={certificate.id} />
+                <label htmlFor={`reason-${certificate.id}`}>{t('coordinate.certificates.reason')}</label>{' '}
+                <input id={`reason-${certificate.id}`} name="reason" required maxLength={500} />{' '}
+                <button type="submit" name="intent" value="revoke" className="button">
+                  {t('coordinate.certificates.revoke')}
+                  <span className="visually-hidden">: {certificate.code}</span>
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('coordinate.exceptions.title')}</h2>
+      <p>{t('coordinate.exceptions.lead')}</p>
+      <Form method="post" className="form">
+        <TextField name="email" type="email" label={t('coordinate.exceptions.email')} error={errors.email} required maxLength={254} />
+        <TextField name="reason" label={t('coordinate.exceptions.reason')} error={errors.reason} required maxLength={500} />
+        <button type="submit" name="intent" value="grant" className="button button--primary">
+          {t('coordinate.exceptions.grant')}
+        </button>
+      </Form>
+      {exceptions.length === 0 ? <p className="empty-state">{t('coordinate.exceptions.empty')}</p> : null}
+      <ul className="link-list">
+        {exceptions.map((exception) => (
+          <li key={exception.user_id} data-exception={exception.email}>
+            <strong>{exception.name}</strong> ({exception.organisation_name ?? '—'}) — {exception.reason} · {t('coordinate.exceptions.grantedBy', { name: exception.granted_by_name ?? '—', date: exception.granted_at })}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="userId" value={exception.user_id} />
+              <button type="submit" name="intent" value="withdraw" className="button">
+                {t('coordinate.exceptions.withdraw')}
+                <span className="visually-hidden">: {exception.name}</span>
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import { FormMessage } from '~/components/Field';
+import { CourseFacts, ProgressBar } from '~/components/courses/CourseFacts';
+import { courseProgress, enrol, unenrol } from '~/courses/enrolment.server';
+import { courseFromParams, readerLanguage } from '~/courses/route-helpers.server';
+import { courseSummary } from '~/courses/views.server';
+import { i18next } from '~/i18n/i18next.server';
+import { readForm } from '~/lib/forms';
+import { titleFromLoader } from '~/lib/meta';
+import { db } from '~/runtime.server';
+
+export const meta = titleFromLoader;
+export const handle = { i18n: ['common', 'courses'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'take', 'course');
+  const loaded = await courseFromParams(params.id);
+  const language = await readerLanguage(request);
+  const course = courseSummary(loaded, language);
+  const progress = await courseProgress(await db(), user.id, loaded);
+  return json({ title: course.title, course, progress: { ...progress, completion: progress.completion && { ...progress.completion, completedAt: progress.completion.completedAt.toISOString().slice(0, 10) } } });
+}
+
+const courseForm = z.object({ intent: z.enum(['enrol', 'unenrol']) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'take', 'course');
+  const loaded = await courseFromParams(params.id);
+  const parsed = courseForm.safeParse(await readForm(request));
+  if (!parsed.success) return json({ error: 'courses:errors.invalid' }, { status: 400 });
+  if (parsed.data.intent === 'enrol') await enrol(await db(), user.id, loaded);
+  else await unenrol(await db(), user.id, loaded.course.id);
+  return redirect(`/courses/${loaded.course.id}?${parsed.data.intent === 'enrol' ? 'enrolled' : 'unenrolled'}=1`);
+}
+
+export default function CoursePage() {
+  const { course, progress } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation('courses');
+  const notice = search.has('enrolled') ? 'courses:course.enrolled' : search.has('unenrolled') ? 'courses:course.unenrolled' : undefined;
+  const resume = `/courses/${course.id}/lessons/${progress.resume.lessonId}/${progress.resume.stepId}`;
+  return (
+    <div className="page page--narrow">
+      <p>
+        <Link to="/courses">{t('course.back')}</Link>
+      </p>
+      <h1>{course.title}</h1>
+      <p className="lead">{course.summary}</p>
+      <FormMessage notice={notice} />
+      {course.unlocksSessions ? <p className="form-message form-message--notice">{t('course.unlocksSessions')}</p> : null}
+      {course.attendanceRequired ? <p>{t('course.attendanceRequired')}</p> : null}
+      <CourseFacts course={course} />
+      {progress.completion ? (
+        <p className="form-message form-message--notice" data-completed="true">
+          {t('course.completed', { date: progress.completion.completedAt, version: progress.completion.courseVersion })}{' '}
+          <Link to="/account/certificates">{t('course.certificate')}</Link>
+        </p>
+      ) : null}
+      {progress.enrolled ? (
+        <>
+          <ProgressBar label={t('course.progress')} percent={progress.percent} text={t('course.percentDone', { percent: progress.percent })} />
+          <p>
+            <Link to={resume} className="button button--primary">
+              {progress.percent === 0 ? t('course.start') : t('course.continue')}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <Form method="post" className="inline-form">
+          <p>{t('course.notEnrolled')}</p>
+          <button type="submit" name="intent" value="enrol" className="button button--primary">
+            {t('course.enrol')}
+          </button>
+        </Form>
+      )}
+      <h2>{t('course.lessons')}</h2>
+      <ol className="course-lessons">
+        {course.lessons.map((lesson) => {
+          const own = progress.lessons.find((entry) => entry.id === lesson.id)!;
+          return (
+            <li key={lesson.id} data-lesson={lesson.id}>
+              {progress.enrolled ? <Link to={`/courses/${course.id}/lessons/${lesson.id}/${own.stepId}`}>{lesson.title}</Link> : <strong>{lesson.title}</strong>}
+              {lesson.minutes ? <span className="muted"> · {t('catalogue.minutes', { minutes: lesson.minutes })}</span> : null}
+              {progress.enrolled ? (
+                <ProgressBar label={`${t('course.lessonProgress')}: ${lesson.title}`} percent={own.percent} text={own.done ? t('course.lessonDone') : t('course.lessonSteps', { seen: own.seen, total: own.total })} />
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {progress.enrolled ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="unenrol" className="button">
+            {t('course.unenrol')}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
