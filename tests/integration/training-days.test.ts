@@ -1,9 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitQuizAttempt } from '~/courses/completion.server';
 import { enrol, finishLesson } from '~/courses/enrolment.server';
 import { type LoadedCourse, loadCourses } from '~/courses/load.server';
 import { completionQuiz } from '~/courses/schema';
+import { seedDemoData } from '~/demo/seed.server';
 import type { Database } from '~/db/schema.server';
 import { parseTrainingDayForm } from '~/training-days/forms';
 import { brusselsDate } from '~/training-days/time';
@@ -290,5 +294,21 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
     expect(await completions(userId)).toEqual([]);
     const strangerRow = await db.selectFrom('training_day_registrations').select('user_id').where('training_day_id', '=', dayId).where('user_id', '=', stranger.id).execute();
     expect(strangerRow).toEqual([]);
+  });
+});
+
+describe(`demo data on ${databaseKind}`, () => {
+  it('holds a demo trainer with an upcoming training day of the course that asks for one', async () => {
+    const seeded = await openTestDatabase();
+    try {
+      await seedDemoData(seeded.db, mkdtempSync(path.join(tmpdir(), 'weerbaar-demo-training-')), courses);
+      const trainer = await seeded.db.selectFrom('users').select('id').where('email', '=', 'trainer@demo.weerbaar.invalid').executeTakeFirstOrThrow();
+      const days = await listUpcomingTrainingDays(seeded.db, courses, { userId: trainer.id, language: 'nl' });
+      expect(days.map((d) => [d.courseId, d.times, d.capacity, d.seatsLeft])).toEqual([[attendanceCourse.course.id, '09:30–16:30', 12, 12]]);
+      const row = await seeded.db.selectFrom('training_days').select('created_by').executeTakeFirstOrThrow();
+      expect(row.created_by).toBe(trainer.id);
+    } finally {
+      await seeded.drop();
+    }
   });
 });
