@@ -76,7 +76,8 @@ export function parseTrainingDayForm(form: Record<string, unknown>): { data: Tra
   const parsed = trainingDayFields.safeParse(values);
   if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
   const day = parsed.success ? parsed.data : undefined;
-  if (day && !day.place && !day.onlineUrl) errors.place ??= 'training:errors.where';
+  const filled = (key: string) => typeof values[key] === 'string' && (values[key] as string).trim() !== '';
+  if (!filled('place') && !filled('onlineUrl')) errors.place ??= 'training:errors.where';
   if (day && day.endTime <= day.startTime) errors.endTime ??= 'training:errors.endBeforeStart';
   const parts: PartInput[] = [];
   for (let index = 1; index <= maxParts; index += 1) {
