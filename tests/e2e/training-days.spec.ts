@@ -4,6 +4,7 @@ import { type Browser, type Page, expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { brusselsDate, brusselsTime } from '~/training-days/time';
 import { type Credentials, demoAccount, fakeIp, signIn } from './support/accounts';
+import { axeViolations } from './support/axe';
 import { answerQuiz, completionQuestions, courseFile, courseText, workThroughLessons } from './support/courses';
 import { type NewAccount, approve, register, signedInPerson } from './support/people';
 
@@ -174,3 +175,27 @@ test('she passes the case quiz, which waits for her attendance; the trainer mark
   await expect(anna.getByRole('link', { name: 'Open de slides en opnames' })).toHaveCount(0);
   await anna.context().close();
 });
+
+// The new pages in three languages, with people on the lists and errors on the form, are
+// axe-clean (run after the journey above, on its training day).
+for (const language of ['nl', 'fr', 'en'] as const) {
+  test(`the training-day pages in ${language} have no axe violations`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: language, extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
+    const page = await context.newPage();
+    await signIn(page, world.trainer);
+    for (const pagePath of ['/training-days', '/training-days/new', `/training-days/${world.dayId}`, `/training-days/${world.dayId}/attendance`]) {
+      await page.goto(pagePath);
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+      expect(await axeViolations(page), `${pagePath} in ${language}`).toEqual([]);
+    }
+    // The form sent back with its errors.
+    await page.goto('/training-days/new');
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+    await page.locator('#field-capacity').fill('0');
+    await page.locator('form.form button[type="submit"]').click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    expect(await axeViolations(page), `/training-days/new with errors in ${language}`).toEqual([]);
+    await context.close();
+  });
+}
