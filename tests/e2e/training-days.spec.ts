@@ -6,7 +6,7 @@ import { brusselsDate, brusselsTime } from '~/training-days/time';
 import { type Credentials, demoAccount, fakeIp, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
 import { answerQuiz, completionQuestions, courseFile, courseText, workThroughLessons } from './support/courses';
-import { type NewAccount, approve, register, signedInPerson } from './support/people';
+import { type NewAccount, approve, postForm, register, signedInPerson } from './support/people';
 
 // Issue 13's third journey (decision 0018): a trainer publishes a training day with two
 // places; three professionals register and the third waits; one cancels, the third moves up
@@ -199,3 +199,29 @@ for (const language of ['nl', 'fr', 'en'] as const) {
     await context.close();
   });
 }
+
+test('bad input to the training-day forms gets a kind answer, never a 500', async ({ playwright, baseURL }) => {
+  const trainer = await signedInPerson(playwright, baseURL!, world.trainer);
+  const long = 'x'.repeat(20_000);
+  const posts: [string, URLSearchParams, number][] = [
+    ['/training-days/new', new URLSearchParams([['course', attendanceCourseId], ['course', 'x'], ['date', '2027-02-30'], ['startTime', '25:00'], ['endTime', long], ['capacity', '1e9'], ['place', long]]), 400],
+    ['/training-days/new', new URLSearchParams({ course: 'no-such-course', date: '2099-01-01', startTime: '09:00', endTime: '10:00', place: 'Gent', capacity: '5', language: 'nl' }), 400],
+    ['/training-days/new', new URLSearchParams({ course: attendanceCourseId, date: '2099-01-01', startTime: '09:00', endTime: '10:00', place: 'Gent', capacity: '5', language: 'nl', part1Title: 'Plenair', part1Kind: 'keynote', part1Start: '08:00', part1End: '07:00' }), 400],
+    [`/training-days/${world.dayId}`, new URLSearchParams({ intent: 'register', breakout: 'not-a-uuid' }), 400],
+    [`/training-days/${world.dayId}`, new URLSearchParams({ intent: 'register', breakout: '00000000-0000-4000-8000-000000000000' }), 400],
+    [`/training-days/${world.dayId}`, new URLSearchParams([['intent', 'register'], ['intent', 'cancel']]), 400],
+    [`/training-days/${world.dayId}/attendance`, new URLSearchParams([['intent', 'attendance'], ['present', 'not-a-uuid']]), 400],
+    [`/training-days/${world.dayId}/attendance`, new URLSearchParams({ intent: 'material', materialUrl: long }), 400],
+  ];
+  for (const [target, form, status] of posts) {
+    const response = await postForm(trainer, baseURL!, target, form);
+    expect.soft(response.status(), `${target} ${form.toString().slice(0, 120)}`).toBe(status);
+  }
+  const json = await trainer.request.post(`/training-days/${world.dayId}`, { data: { intent: 'register' }, headers: { Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
+  expect(json.status(), 'a JSON body').toBe(400);
+  // Nothing above registered her or changed the list.
+  const data = await trainer.request.get(`/training-days/${world.dayId}/attendance?_data=${encodeURIComponent('routes/training-days.$id.attendance')}`);
+  const { people } = (await data.json()) as { people: { registered: { attended: boolean }[] } };
+  expect(people.registered.map((p) => p.attended).sort()).toEqual([true, true]);
+  await trainer.request.dispose();
+});
