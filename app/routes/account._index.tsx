@@ -8,6 +8,7 @@ import { findOrganisation } from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
+export const handle = { i18n: ['common', 'courses'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -49,6 +50,15 @@ export default function AccountOverview() {
           </>
         ) : null}
       </dl>
+      <h2>{t('courses:catalogue.title')}</h2>
+      <ul className="link-list">
+        <li>
+          <Link to="/courses">{t('courses:course.back')}</Link>
+        </li>
+        <li>
+          <Link to="/account/certificates">{t('courses:certificates.title')}</Link>
+        </li>
+      </ul>
       <h2>{t('account.overview.security')}</h2>
       <ul className="link-list">
         <li>

@@ -75,6 +75,8 @@ interface World {
   linde: string;
   horizon: string;
   randomId: string;
+  /** The demo facilitator's certificate of the facilitator course (she passed it), as shown. */
+  certificate: string;
   /** De Linde's group session, in the lobby; the tablet joined it. */
   session: { id: string; code: string };
   participant: string;
@@ -129,6 +131,8 @@ const fill = (path: string, w: World) =>
     .replace('{session}', w.session.id)
     .replace('{code}', w.session.code)
     .replace('{participant}', w.participant)
+    .replace('{course}', 'weerbaar-sessies-begeleiden')
+    .replace('{certificate}', w.certificate)
     .replace('{trainingDay}', w.trainingDay);
 
 const get = (label: string, expected: Row['expected'], extra: Partial<Row> = {}): Row => ({
@@ -370,6 +374,77 @@ const table: Row[] = [
     },
   },
 
+  // Courses for professionals (decision 0016): every role may take them; a step, material or
+  // certificate needs her own enrolment or certificate. The rows run in order: enrol first.
+  get('/courses',                                     [200,       200,       200,        200,    200,        200,   200,         200]),
+  get('/courses/{course}',                            ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in'], { permission: 'take:course' }),
+  get('/courses/no-such-course',                      ['sign-in', 'pending', 404,        404,    404,        404,   404,         'sign-in'], { permission: 'take:course' }),
+  {
+    label: 'POST /courses/{course} intent=enrol',
+    method: 'POST',
+    path: (w) => fill('/courses/{course}', w),
+    form: () => ({ intent: 'enrol' }),
+    expected:                                         ['sign-in', 'pending', 'moved',    'moved', 'moved',   'moved', 'moved',    'sign-in'],
+    permission: 'take:course',
+    movedTo: () => '/courses/weerbaar-sessies-begeleiden?enrolled=1',
+  },
+  get('/courses/{course}/lessons/het-programma/programma-opbouw', ['sign-in', 'pending', 200, 200,  200,        200,   200,         'sign-in'], { permission: 'take:course' }),
+  get('/courses/{course}/lessons/het-programma/no-such-step', ['sign-in', 'pending', 404,   404,    404,        404,   404,         'sign-in'], { permission: 'take:course' }),
+  {
+    // The demo facilitator completed the course (back to the quiz page); the others have lessons to finish first.
+    label: 'POST /courses/{course}/lessons/toets/eindtoets intent=submit',
+    method: 'POST',
+    path: (w) => fill('/courses/{course}/lessons/toets/eindtoets', w),
+    form: () => ({ intent: 'submit' }),
+    expected:                                         ['sign-in', 'pending', 'moved',    409,    409,        409,   409,         'sign-in'],
+    permission: 'take:course',
+    movedTo: () => '/courses/weerbaar-sessies-begeleiden/lessons/toets/eindtoets',
+    texts: { 409: 'Rond eerst deze lessen af' },
+  },
+  get('/courses/{course}/materials/programma-fiche',  ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in'], {
+    permission: 'take:course',
+    check: (w, persona, answer, cell) => {
+      if (answer.status === 200) expect.soft([answer.headers['content-type'], answer.body.slice(0, 5)], `${cell}: a PDF`).toEqual(['application/pdf', '%PDF-']);
+    },
+  }),
+  get('/courses/{course}/materials/no-such-material', ['sign-in', 'pending', 404,        404,    404,        404,   404,         'sign-in'], { permission: 'take:course', texts: guardJson }),
+  get('/account/certificates',                        ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in'], { permission: 'take:course' }),
+  get('/account/certificates/{certificate}/pdf',      ['sign-in', 'pending', 200,        404,    404,        404,   404,         'sign-in'], {
+    permission: 'take:course', texts: guardJson,
+    check: (w, persona, answer, cell) => {
+      if (answer.status === 200) expect.soft(answer.headers['content-type'], `${cell}: a PDF`).toBe('application/pdf');
+    },
+  }),
+  // Public, noindex; never an e-mail address.
+  get('/verify',                                      [200,       200,       200,        200,    200,        200,   200,         200]),
+  get('/verify/{certificate}',                        [200,       200,       200,        200,    200,        200,   200,         200], {
+    texts: { 200: 'Dit certificaat is geldig.' },
+    check: (w, persona, answer, cell) => {
+      expect.soft(answer.headers['x-robots-tag'], `${cell}: noindex`).toMatch(/noindex/);
+      expect.soft(answer.body.includes('@demo.weerbaar.invalid'), `${cell}: no e-mail address`).toBe(false);
+    },
+  }),
+  get('/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ',                  [404,       404,       404,        404,    404,        404,   404,         404], { texts: { 404: 'We vinden geen certificaat met deze code' } }),
+  get('/coordinate/courses',                          ['sign-in', 'pending', 403,        403,    200,        200,   403,         'sign-in'], { permission: 'revoke:certificate' }),
+  {
+    label: 'POST /coordinate/courses intent=revoke (an unknown certificate)',
+    method: 'POST',
+    path: () => '/coordinate/courses',
+    form: () => ({ intent: 'revoke', certificateId: randomUUID(), reason: 'matrix' }),
+    expected:                                         ['sign-in', 'pending', 403,        403,    404,        404,   403,         'sign-in'],
+    permission: 'revoke:certificate',
+    texts: { 404: 'Dat certificaat bestaat niet.' },
+  },
+  {
+    label: 'POST /coordinate/courses intent=grant (an unknown address)',
+    method: 'POST',
+    path: () => '/coordinate/courses',
+    form: () => ({ intent: 'grant', email: `niemand-${randomUUID()}@example.org`, reason: 'matrix' }),
+    expected:                                         ['sign-in', 'pending', 403,        403,    400,        400,   403,         'sign-in'],
+    permission: 'revoke:certificate',
+    texts: { 400: 'We vinden geen account met dit e-mailadres.' },
+  },
+
   // Coordinators and admins
   get('/coordinate',                                  ['sign-in', 'pending', 403,        403,    200,        200,   403,         'sign-in'], { permission: 'review:user' }),
   get('/coordinate/registrations',                    ['sign-in', 'pending', 403,        403,    200,        200,   403,         'sign-in'], { permission: 'review:user' }),
@@ -575,6 +650,13 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     world.people[persona as Persona] = await signedInPerson(playwright, baseURL!, account);
     world.spares[persona as Persona] = await signedInPerson(playwright, baseURL!, account);
   }
+
+  // The facilitator of Horizon was trained elsewhere: a coordinator's exception lets her run
+  // group sessions without the facilitator course (decision 0016; the demo facilitator passed it).
+  const exception = await postForm(coordinator, baseURL!, '/coordinate/courses', { intent: 'grant', email: otherFacilitator.email, reason: 'Elders opgeleid (matrix)' });
+  expect([exception.status(), exception.headers().location], 'the exception for the other facilitator').toEqual([302, '/coordinate/courses?done=granted']);
+  const certificates = await world.people.facilitator.request.get(`/account/certificates?_data=${encodeURIComponent('routes/account.certificates._index')}`);
+  world.certificate = ((await certificates.json()) as { certificates: { code: string }[] }).certificates[0]!.code;
 
   // De Linde's group session, run by its demo facilitator; a tablet joins it.
   world.session = await createSessionOverHttp(world.people.facilitator, baseURL!, 'together');

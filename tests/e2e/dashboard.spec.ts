@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { demoAccount, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
-import { approve, newPerson, postForm, registrationForm, signedInPerson } from './support/people';
+import { approve, grantSessionException, newPerson, postForm, registrationForm, signedInPerson } from './support/people';
 import { createSessionOverHttp, expectControlOk, joinOverHttp, newSessionPerson } from './support/sessions';
 
 /**
@@ -29,6 +29,7 @@ test('a coordinator filters by province and quarter, and chart, table and CSV ag
   const registered = await postForm(registrant, base, '/account/register', form);
   expect(registered.status(), await registered.text()).toBe(302);
   await approve(coordinator, base, form.email!);
+  await grantSessionException(coordinator, base, form.email!);
   const facilitator = await signedInPerson(playwright, base, { email: form.email!, password: form.password! });
 
   // Twelve girls join a session of hers, which she ends.

@@ -3,7 +3,7 @@ import { type Browser, type Page, expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { demoAccount, fakeIp, newPersonContext, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
-import { approve, newPerson, postForm, registrationForm, signedInPerson } from './support/people';
+import { approve, grantSessionException, newPerson, postForm, registrationForm, signedInPerson } from './support/people';
 import {
   type Language,
   type Variant,
@@ -199,6 +199,7 @@ test("the console warns before module 5 when the organisation's groups have not 
   const registered = await postForm(visitor, baseURL!, '/account/register', form);
   expect(registered.status(), 'registration with a new organisation').toBe(302);
   await approve(coordinator, baseURL!, form.email!);
+  await grantSessionException(coordinator, baseURL!, form.email!);
   const context = await newPersonContext(browser, locales.nl);
   const page = await context.newPage();
   await signIn(page, { email: form.email!, password: form.password! });

@@ -12,6 +12,7 @@ import { completionQuiz } from '~/courses/schema';
 import { courseCounts } from '~/courses/stats.server';
 import { grantSessionException, groupSessionUnlock, withdrawSessionException } from '~/courses/unlock.server';
 import { verifyCertificate } from '~/courses/verify.server';
+import { exportUserData } from '~/accounts/users.server';
 import { seedDemoData } from '~/demo/seed.server';
 import { approvedStaff, linde } from './people';
 import { databaseKind, openTestDatabase } from './test-database';
@@ -216,6 +217,20 @@ describe(`courses on ${databaseKind}`, () => {
     const certificates = await database.db.selectFrom('certificates').select(['status']).where('course_id', '=', loaded.course.id).execute();
     expect(row(after).completions).toBe((await database.db.selectFrom('course_completions').select('id').where('course_id', '=', loaded.course.id).execute()).length);
     expect(row(after).certificatesValid + row(after).certificatesRevoked + row(after).certificatesExpired).toBe(certificates.length);
+  });
+
+  it('puts her course data in her export, and takes it away with her account', async () => {
+    const userId = await learner();
+    await finishLessonsBeforeQuiz(userId);
+    await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: wrong, language: 'nl' });
+    const { certificateCode } = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
+    const exported = await exportUserData(database.db, userId);
+    expect(exported.courses.quizAttempts.map((a) => [a.answers, a.passed])).toEqual([[wrong, false], [right, true]]);
+    expect(exported.courses.certificates.map((c) => c.code)).toEqual([certificateCode]);
+    expect(exported.courses.enrolments.map((e) => e.course_id)).toEqual([loaded.course.id]);
+    await database.db.deleteFrom('users').where('id', '=', userId).execute();
+    expect(await rows(userId)).toEqual({ attempts: [], completions: [], certificates: [] });
+    expect((await verifyCertificate(database.db, certificateCode!, '10.8.8.8')).kind).toBe('notFound');
   });
 
   it('turns 20 wrong codes a minute from one address into a wait', async () => {

@@ -224,3 +224,12 @@ export async function expectNoRowChanges<T>(scope: RowScope, act: () => Promise<
   expect(after, 'rows in users, organisations, auth_sessions, password_reset_tokens, user_roles').toEqual(before);
   return result;
 }
+
+/**
+ * A coordinator lets a newly approved facilitator run group sessions without the facilitator
+ * course (decision 0016): for specs about sessions, not about the course.
+ */
+export async function grantSessionException(coordinator: Person, baseURL: string, email: string): Promise<void> {
+  const response = await postForm(coordinator, baseURL, '/coordinate/courses', { intent: 'grant', email, reason: 'Elders opgeleid (test)' });
+  expect([response.status(), response.headers().location], `the group-session exception for ${email}`).toEqual([302, '/coordinate/courses?done=granted']);
+}
