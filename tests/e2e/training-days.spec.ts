@@ -133,6 +133,9 @@ test('she passes the case quiz, which waits for her attendance; the trainer mark
   await chloe.goto(`/courses/${attendanceCourseId}`);
   await chloe.getByRole('button', { name: 'Inschrijven' }).click();
   await chloe.getByRole('link', { name: 'Beginnen' }).click();
+  // On the lesson page, hydrated, before the walk through the lessons starts clicking.
+  await chloe.waitForURL(/\/lessons\//);
+  await chloe.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
   await workThroughLessons(chloe, course);
   await answerQuiz(chloe, completionQuestions(course), 'right');
   await expect(chloe.locator('[data-passed]')).toHaveAttribute('data-passed', 'true');
