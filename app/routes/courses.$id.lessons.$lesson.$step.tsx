@@ -61,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${header.lessonTitle} · ${courseTitle}`,
     courseId: loaded.course.id,
     stepId: step.id,
+    // Which page the HTML shows (tests wait for it after a client-side navigation).
+    location: url.pathname + url.search,
     courseTitle,
     header,
     view,
@@ -107,13 +109,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CourseStepPage() {
-  const { courseId, stepId, courseTitle, header, view, quiz, endsLesson, finished, coursePercent, lessonPercent } = useLoaderData<typeof loader>();
+  const { courseId, stepId, location, courseTitle, header, view, quiz, endsLesson, finished, coursePercent, lessonPercent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('courses');
   const canMoveOn = view.type !== 'quiz' ? view.type !== 'case' || view.chosen !== undefined : !quiz?.isCompletion;
   const canSubmit = quiz !== null && !(quiz.isCompletion && (quiz.completed || quiz.missingLessons.length > 0 || quiz.awaitingAttendance));
   return (
-    <div className="page page--narrow course-player">
+    <div className="page page--narrow course-player" data-location={location}>
       <p>
         <Link to={`/courses/${courseId}`}>{courseTitle}</Link>
       </p>

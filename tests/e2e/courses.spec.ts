@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { demoAccount, fakeIp, newPersonContext, signIn, uniqueEmail } from './support/accounts';
-import { answerQuiz, completionQuestions, courseFile, courseText, workThroughLessons } from './support/courses';
+import { answerQuiz, completionQuestions, courseFile, courseText, shownLocation, workThroughLessons } from './support/courses';
 import { pdfText } from './support/pdf-text';
 import { approve, newPerson, register, signedInPerson } from './support/people';
 
@@ -57,12 +57,29 @@ test('she enrols from the home page, fails the quiz, sees which answers were wro
   await page.goto('/');
   await page.getByRole('link', { name: 'Naar de opleidingen' }).click();
   await expect(page).toHaveURL(/\/courses$/);
-  await page.locator(`[data-course="${journeyCourseId}"]`).getByRole('link', { name: /Bekijk de opleiding/ }).click();
+  // The catalogue says for whom, the format, the duration, the languages and what you earn.
+  const catalogueCard = page.locator(`[data-course="${journeyCourseId}"]`);
+  const facts = journeyCourse as unknown as { minutes: number; format: string; earnsKey: string; languages: string[] };
+  await expect(catalogueCard).toContainText(`${facts.minutes} minuten`);
+  await expect(catalogueCard).toContainText({ 'self-paced': 'in eigen tempo', 'training-day': 'vormingsdag', mixed: 'gemengd' }[facts.format]!);
+  await expect(catalogueCard).toContainText(courseText(journeyCourseId, facts.earnsKey));
+  await expect(catalogueCard).toContainText(facts.languages.map((l) => ({ nl: 'Nederlands', fr: 'Frans', en: 'Engels' })[l]).join(', '));
+  await catalogueCard.getByRole('link', { name: /Bekijk de opleiding/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(journeyTitle);
   await page.getByRole('button', { name: 'Inschrijven' }).click();
   await expect(page.getByRole('status')).toContainText('Je bent ingeschreven');
   await page.getByRole('link', { name: 'Beginnen' }).click();
   await workThroughLessons(page, journeyCourse);
+
+  // Another device continues where she left off: at the quiz.
+  const quizPath = (await shownLocation(page)).replace(/\?.*$/, '');
+  const otherDevice = await newPersonContext(browser);
+  const otherPage = await otherDevice.newPage();
+  await signIn(otherPage, trainer);
+  await otherPage.goto(`/courses/${journeyCourseId}`);
+  await otherPage.getByRole('link', { name: 'Verdergaan waar je was' }).click();
+  await expect.poll(() => shownLocation(otherPage)).toBe(quizPath);
+  await otherDevice.close();
 
   const questions = completionQuestions(journeyCourse);
   await answerQuiz(page, questions, 'wrong');
