@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportUserData } from '~/accounts/users.server';
 import { submitQuizAttempt } from '~/courses/completion.server';
 import { enrol, finishLesson } from '~/courses/enrolment.server';
 import { type LoadedCourse, loadCourses } from '~/courses/load.server';
@@ -169,6 +170,11 @@ describe(`training days on ${databaseKind}`, () => {
     // Nobody else got mail; cancelling twice changes nothing.
     expect(await db.selectFrom('outbox').select('id').where('recipient', 'in', [anna.email, bert.email]).execute()).toEqual([]);
     expect(await cancelRegistration(db, courses, { trainingDayId: dayId, userId: anna.id })).toEqual({ cancelled: false, promoted: [] });
+
+    // Her data export says so; the trainer's lists the day she published.
+    const exported = await exportUserData(db, chloe.id);
+    expect(exported.trainingDays.registrations.map((r) => [r.training_day_id, r.status, r.promoted_at !== null])).toEqual([[dayId, 'registered', true]]);
+    expect((await exportUserData(db, trainerId)).trainingDays.published.map((d) => d.id)).toContain(dayId);
 
     // Anna registers again: the day is full, she goes to the end of the waiting list.
     expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: anna.id })).toEqual({ status: 'waiting', already: false });
