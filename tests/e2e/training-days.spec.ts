@@ -58,7 +58,7 @@ test('a trainer publishes a training day with two places (no JavaScript)', async
 
   // A mistake first: no place and no link, capacity 0. Kind errors, nothing published.
   const now = new Date();
-  await page.getByLabel('Cursus').selectOption({ label: courseTitle });
+  await page.getByLabel('Opleiding', { exact: true }).selectOption({ label: courseTitle });
   await page.locator('#field-date').fill(brusselsDate(now));
   await page.locator('#field-capacity').fill('0');
   await page.getByRole('button', { name: 'Publiceren' }).click();
@@ -154,7 +154,7 @@ test('she passes the case quiz, which waits for her attendance; the trainer mark
   await trainer.getByRole('button', { name: 'Aanwezigheden bewaren' }).click();
   await expect(trainer.getByRole('status')).toHaveText('De aanwezigheden zijn bewaard.');
   // Bert has not taken the quiz: only Chloé completes the course.
-  await expect(trainer.getByText('Daarmee heeft 1 deelnemer de cursus voltooid.')).toBeVisible();
+  await expect(trainer.getByText('Daarmee heeft 1 deelnemer de opleiding voltooid.')).toBeVisible();
   await expect(trainer.getByLabel(world.chloe.name)).toBeChecked();
 
   // Slides afterwards: a link, shown to those who registered.
