@@ -135,6 +135,7 @@ function AccountNavigation({ user }: { user: NavigationUser }) {
     <>
       {facilitates ? <Link to="/facilitate">{t('shell.nav.facilitate')}</Link> : null}
       {coordinates ? <Link to="/coordinate">{t('shell.nav.coordinate')}</Link> : null}
+      {user.approved ? <Link to="/training-days">{t('shell.nav.trainingDays')}</Link> : null}
       <Link to="/account">{t('shell.nav.account')}</Link>
       <Form method="post" action="/account/sign-out" className="inline-form">
         <button type="submit" className="link-button">

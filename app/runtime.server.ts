@@ -9,6 +9,8 @@ import { LiveHub } from './live/hub.server';
 import { logger } from './logger.server';
 import { deleteExpiredRateRows, setRateLimitKey } from './security/rate-limit.server';
 import { endExpiredSessions, readSessionViews, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
+import { deliverOutbox } from './mail/outbox.server';
+import { queueTrainingDayReminders } from './training-days/training-days.server';
 
 export interface Runtime {
   config: AppConfig;
@@ -57,6 +59,7 @@ async function createRuntime(): Promise<Runtime> {
   const hub = new LiveHub(bus, (sessionId, withFacilitator) => readSessionViews(database.db, lessons, sessionId, withFacilitator));
   scheduleSessionExpiry(database, bus);
   scheduleRateLimitSweep(database);
+  scheduleTrainingDayReminders(database, courses, config);
   return { config, database, lessons, courses, live: { bus, hub } };
 }
 
@@ -98,6 +101,20 @@ function scheduleRateLimitSweep(database: DatabaseHandle) {
   const sweep = () => deleteExpiredRateRows(database.db).catch((error) => logger.warn({ err: error }, 'deleting old rate-limit rows failed'));
   void sweep();
   setInterval(sweep, 10 * 60 * 1000).unref();
+}
+
+/**
+ * The day-before reminders of training days (decision 0018): a sweep in this process, at
+ * start-up and every five minutes, that queues each reminder once in the outbox (tests call
+ * queueTrainingDayReminders directly instead of waiting for it).
+ */
+function scheduleTrainingDayReminders(database: DatabaseHandle, courses: CourseLibrary, config: AppConfig) {
+  const sweep = () =>
+    queueTrainingDayReminders(database.db, courses, { origin: config.publicUrl ?? config.localOrigin })
+      .then((queued) => (queued > 0 ? deliverOutbox() : undefined))
+      .catch((error) => logger.warn({ err: error }, 'queueing training-day reminders failed'));
+  setTimeout(sweep, 5_000).unref();
+  setInterval(sweep, 5 * 60 * 1000).unref();
 }
 
 /** Tells every instance (and this one's tablets) that a session changed: after the write, never before. */

@@ -23,11 +23,14 @@ const coordinatorPermissions: readonly Permission[] = [
   'grant:session-exception:any',
   // Professionals of every role may take the courses.
   'take:course:any',
+  // Training days (decision 0018): publish one, and manage anyone's (attendance, material).
+  'create:training-day:any',
+  'manage:training-day:any',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   facilitator: ['read:organisation:own', 'preview:module:any', 'run:group-session:own', 'take:course:any'],
-  trainer: ['read:organisation:own', 'take:course:any'],
+  trainer: ['read:organisation:own', 'take:course:any', 'create:training-day:any'],
   coordinator: coordinatorPermissions,
   // Admins do what coordinators do, and appoint coordinators (and admins).
   admin: [...coordinatorPermissions, 'appoint:coordinator:any'],

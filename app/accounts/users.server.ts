@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { courseDataOf } from '~/courses/export.server';
+import { trainingDayDataOf } from '~/training-days/export.server';
 import type { Database, Profession, Role } from '~/db/schema.server';
 import { queueEmail } from '~/mail/outbox.server';
 import { type OrganisationProposal, type OrganisationSummary, createOrganisation, findLookAlikes, findOrganisation } from '~/organisations/directory.server';
@@ -252,7 +253,7 @@ export async function exportUserData(db: Kysely<Database>, userId: string) {
     .select(['id', 'email', 'name', 'language', 'profession', 'organisation_id', 'status', 'rejection_reason', 'created_at', 'reviewed_at'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const [roles, organisation, sessions, resetTokens, emails, actions, courses] = await Promise.all([
+  const [roles, organisation, sessions, resetTokens, emails, actions, courses, trainingDays] = await Promise.all([
     db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute(),
     user.organisation_id ? findOrganisation(db, user.organisation_id) : undefined,
     db.selectFrom('auth_sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('user_id', '=', userId).execute(),
@@ -260,6 +261,7 @@ export async function exportUserData(db: Kysely<Database>, userId: string) {
     db.selectFrom('outbox').select(['created_at', 'subject', 'sent_at']).where('recipient', '=', user.email).execute(),
     db.selectFrom('audit_log').select(['created_at', 'action', 'target_type', 'target_id']).where('actor_id', '=', userId).execute(),
     courseDataOf(db, userId),
+    trainingDayDataOf(db, userId),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -270,6 +272,7 @@ export async function exportUserData(db: Kysely<Database>, userId: string) {
     emailsSentToYou: emails,
     actionsYouTook: actions,
     courses,
+    trainingDays,
   };
 }
 

@@ -1,11 +1,13 @@
 // Where a course asks for a training day (`completion.attendanceRequired`), completion waits
-// for her attendance. The training days record attendance in their own tables; until they
-// exist nobody has attended, so such a course cannot be completed yet (decision 0016).
-// Training days: answer here from your attendance table, and call completeCourseIfEligible
-// in the transaction that marks her present.
+// for her attendance, which the training days record (decision 0018). The transaction that
+// marks her present calls completeCourseIfEligible; so does the passing attempt. Both lock
+// her user row before they look at the other's rule, so whichever commits last sees the
+// other's write and completes the course (exactly once: the completion is unique).
 import type { Kysely } from 'kysely';
 import type { Database } from '~/db/schema.server';
+import { attendedTrainingDay, lockPeople } from '~/training-days/attendance-rule.server';
 
-export async function hasAttendedTrainingDay(_db: Kysely<Database>, _userId: string, _courseId: string): Promise<boolean> {
-  return false;
+export async function hasAttendedTrainingDay(db: Kysely<Database>, userId: string, courseId: string): Promise<boolean> {
+  await lockPeople(db, [userId]);
+  return attendedTrainingDay(db, userId, courseId);
 }

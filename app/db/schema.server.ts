@@ -25,6 +25,9 @@ export interface Database {
   course_completions: CourseCompletionTable;
   certificates: CertificateTable;
   group_session_exceptions: GroupSessionExceptionTable;
+  training_days: TrainingDayTable;
+  training_day_parts: TrainingDayPartTable;
+  training_day_registrations: TrainingDayRegistrationTable;
 }
 
 export interface OrganisationTable {
@@ -272,4 +275,50 @@ export interface GroupSessionExceptionTable {
   reason: string;
   granted_by: string | null;
   granted_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+// Training days (migration 0011, decision 0018).
+export interface TrainingDayTable {
+  id: Generated<string>;
+  course_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  place: string | null;
+  online_url: string | null;
+  capacity: number;
+  language: string;
+  notes: string | null;
+  material_url: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type TrainingDay = Selectable<TrainingDayTable>;
+
+export type TrainingDayPartKind = 'plenary' | 'breakout';
+export interface TrainingDayPartTable {
+  id: Generated<string>;
+  training_day_id: string;
+  position: number;
+  kind: TrainingDayPartKind;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  room: string | null;
+}
+
+export type TrainingDayRegistrationStatus = 'registered' | 'waiting' | 'cancelled';
+export interface TrainingDayRegistrationTable {
+  training_day_id: string;
+  user_id: string;
+  status: TrainingDayRegistrationStatus;
+  queued_at: ColumnType<Date, Date | undefined, Date>;
+  breakout_part_id: string | null;
+  promoted_at: Date | null;
+  cancelled_at: Date | null;
+  reminded_at: Date | null;
+  attended: ColumnType<boolean, boolean | undefined, boolean>;
+  attendance_marked_at: Date | null;
+  attendance_marked_by: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }

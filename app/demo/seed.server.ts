@@ -12,6 +12,7 @@ import { completionQuiz } from '~/courses/schema';
 import type { Database, Profession, Role } from '~/db/schema.server';
 import { countOrganisations } from '~/organisations/directory.server';
 import { normaliseOrganisationName } from '~/organisations/names';
+import { brusselsDate, brusselsToInstant } from '~/training-days/time';
 
 const demoOrganisations = [
   { name: 'Demo: Jeugdhulp De Linde', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' },
@@ -19,7 +20,7 @@ const demoOrganisations = [
 ] as const;
 
 export interface DemoAccount {
-  label: 'admin' | 'coordinator' | 'facilitator' | 'pending' | 'professional';
+  label: 'admin' | 'coordinator' | 'facilitator' | 'pending' | 'professional' | 'trainer';
   email: string;
   password: string;
 }
@@ -31,6 +32,8 @@ const demoPeople: { label: DemoAccount['label']; email: string; name: string; ro
   { label: 'pending', email: 'nieuw@demo.weerbaar.invalid', name: 'Demo Nieuwe Begeleider', roles: ['facilitator'], organisation: 1, status: 'pending' },
   // A teacher taking the courses (decision 0016): halfway through course 1.
   { label: 'professional', email: 'leerkracht@demo.weerbaar.invalid', name: 'Demo Leerkracht', roles: ['trainer'], organisation: 1, status: 'approved', profession: 'teacher' },
+  // A trainer who publishes training days (decision 0018): one is coming up.
+  { label: 'trainer', email: 'trainer@demo.weerbaar.invalid', name: 'Demo Trainer', roles: ['trainer'], organisation: 0, status: 'approved', profession: 'pedagogue' },
 ];
 
 /** The facilitator course every demo facilitator has passed, and the course the professional is halfway through. */
@@ -83,6 +86,7 @@ export async function seedDemoData(db: Kysely<Database>, dataDir: string, course
       await trx.insertInto('user_roles').values(person.roles.map((role) => ({ user_id: id, role }))).execute();
       if (courses && person.label === 'facilitator') await passCourse(trx, courses, id, demoCourses.passed);
       if (courses && person.label === 'professional') await halfwayThrough(trx, courses, id, demoCourses.halfway);
+      if (courses && person.label === 'trainer') await upcomingTrainingDay(trx, courses, id);
     }
     return true;
   });
@@ -120,4 +124,29 @@ async function halfwayThrough(trx: Transaction<Database>, courses: CourseLibrary
   }
   const next = lessons[half];
   if (next) await visitStep(trx, userId, courseId, next.id, next.steps[0]!.id);
+}
+
+/**
+ * The demo trainer's training day, two weeks after the seeding, 09:30–16:30 in Gent: of the
+ * course whose completion asks for one (course 4), else of any course with a training day.
+ */
+async function upcomingTrainingDay(trx: Transaction<Database>, courses: CourseLibrary, trainerId: string) {
+  const withDays = courses.courses.filter((c) => c.course.format !== 'self-paced');
+  const loaded = withDays.find((c) => c.course.completion.attendanceRequired) ?? withDays[0];
+  if (!loaded) return;
+  const date = brusselsDate(new Date(Date.now() + 14 * 24 * 60 * 60 * 1000));
+  await trx
+    .insertInto('training_days')
+    .values({
+      course_id: loaded.course.id,
+      starts_at: brusselsToInstant(date, '09:30'),
+      ends_at: brusselsToInstant(date, '16:30'),
+      place: 'Demo: Jeugdhulp De Linde, vergaderzaal 1, Gent',
+      online_url: null,
+      capacity: 12,
+      language: 'nl',
+      notes: null,
+      created_by: trainerId,
+    })
+    .execute();
 }

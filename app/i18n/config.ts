@@ -3,7 +3,7 @@
 export const supportedLanguages = ['nl', 'fr', 'en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = 'nl';
-export const namespaces = ['common', 'courses'] as const;
+export const namespaces = ['common', 'courses', 'training'] as const;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);

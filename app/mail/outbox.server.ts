@@ -13,7 +13,9 @@ export type EmailTemplate =
   | 'rejected'
   | 'passwordReset'
   | 'passwordChanged'
-  | 'emailChanged';
+  | 'emailChanged'
+  | 'trainingDayPromoted'
+  | 'trainingDayReminder';
 
 export interface EmailRequest {
   to: string;

@@ -11,10 +11,12 @@ import { courseSummary } from '~/courses/views.server';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
+import { TrainingDayList } from '~/components/training/TrainingDayList';
+import { courseLibrary, db } from '~/runtime.server';
+import { listUpcomingTrainingDays, mayPublish } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
-export const handle = { i18n: ['common', 'courses'] };
+export const handle = { i18n: ['common', 'courses', 'training'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'take', 'course');
@@ -22,7 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await readerLanguage(request);
   const course = courseSummary(loaded, language);
   const progress = await courseProgress(await db(), user.id, loaded);
-  return json({ title: course.title, course, progress: { ...progress, completion: progress.completion && { ...progress.completion, completedAt: progress.completion.completedAt.toISOString().slice(0, 10) } } });
+  // A course taught (partly) on a training day lists its upcoming ones (decision 0018).
+  const trainingDays =
+    loaded.course.format === 'self-paced' ? null : await listUpcomingTrainingDays(await db(), await courseLibrary(), { userId: user.id, language, courseId: loaded.course.id });
+  return json({ title: course.title, course, trainingDays, publishes: mayPublish(user), progress: { ...progress, completion: progress.completion && { ...progress.completion, completedAt: progress.completion.completedAt.toISOString().slice(0, 10) } } });
 }
 
 const courseForm = z.object({ intent: z.enum(['enrol', 'unenrol']) });
@@ -38,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, progress } = useLoaderData<typeof loader>();
+  const { course, progress, trainingDays, publishes } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const { t } = useTranslation('courses');
   const notice = search.has('enrolled') ? 'courses:course.enrolled' : search.has('unenrolled') ? 'courses:course.unenrolled' : undefined;
@@ -77,6 +82,7 @@ export default function CoursePage() {
           </button>
         </Form>
       )}
+      {trainingDays ? <CourseTrainingDays courseId={course.id} days={trainingDays} publishes={publishes} /> : null}
       <h2>{t('course.lessons')}</h2>
       <ol className="course-lessons">
         {course.lessons.map((lesson) => {
@@ -100,5 +106,21 @@ export default function CoursePage() {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** The course's upcoming training days; a trainer may publish one for it. */
+function CourseTrainingDays({ courseId, days, publishes }: { courseId: string; days: Parameters<typeof TrainingDayList>[0]['days']; publishes: boolean }) {
+  const { t } = useTranslation('training');
+  return (
+    <section aria-labelledby="training-days-heading" className="page">
+      <h2 id="training-days-heading">{t('list.title')}</h2>
+      <TrainingDayList days={days} headingLevel={3} />
+      {publishes ? (
+        <p>
+          <Link to={`/training-days/new?course=${courseId}`}>{t('list.new')}</Link>
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -80,6 +80,8 @@ interface World {
   /** De Linde's group session, in the lobby; the tablet joined it. */
   session: { id: string; code: string };
   participant: string;
+  /** The demo trainer's upcoming training day (demo data). */
+  trainingDay: string;
   /** One pending registration per persona, for her approval attempt. */
   approveTargets: Record<Persona, Target>;
   /** One approved facilitator at De Linde per persona, for her role-change attempt. */
@@ -132,7 +134,8 @@ const fill = (path: string, w: World) =>
     .replace('{code}', w.session.code)
     .replace('{participant}', w.participant)
     .replace('{course}', 'weerbaar-sessies-begeleiden')
-    .replace('{certificate}', w.certificate);
+    .replace('{certificate}', w.certificate)
+    .replace('{trainingDay}', w.trainingDay);
 
 const get = (label: string, expected: Row['expected'], extra: Partial<Row> = {}): Row => ({
   label,
@@ -586,6 +589,49 @@ const table: Row[] = [
       );
     },
   },
+  // Training days (decision 0018): every approved professional sees and registers; trainers
+  // publish; the trainer who published a day (the demo trainer's, here) or a coordinator
+  // marks attendance — another trainer is told it is not there.
+  get('/training-days',                               ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in']),
+  get('/training-days/new',                           ['sign-in', 'pending', 403,        200,    200,        200,   403,         'sign-in'], { permission: 'create:training-day' }),
+  {
+    label: 'POST /training-days/new with an empty form',
+    method: 'POST',
+    path: () => '/training-days/new',
+    form: () => ({ capacity: '0' }),
+    expected:                                         ['sign-in', 'pending', 403,        400,    400,        400,   403,         'sign-in'],
+    permission: 'create:training-day',
+    texts: { 400: 'Vul een plaats of een link naar de online ruimte in.' },
+  },
+  get('/training-days/{trainingDay}',                 ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in']),
+  get('/training-days/{random}',                      ['sign-in', 'pending', 404,        404,    404,        404,   404,         'sign-in']),
+  get('/training-days/not-a-uuid',                    ['sign-in', 'pending', 404,        404,    404,        404,   404,         'sign-in']),
+  {
+    label: 'POST /training-days/{random} intent=register',
+    method: 'POST',
+    path: (w) => `/training-days/${w.randomId}`,
+    form: () => ({ intent: 'register' }),
+    expected:                                         ['sign-in', 'pending', 404,        404,    404,        404,   404,         'sign-in'],
+  },
+  {
+    label: 'POST /training-days/{trainingDay} intent=nonsense',
+    method: 'POST',
+    path: (w) => `/training-days/${w.trainingDay}`,
+    form: () => ({ intent: 'nonsense' }),
+    expected:                                         ['sign-in', 'pending', 400,        400,    400,        400,   400,         'sign-in'],
+    texts: { 400: 'Dit verzoek klopt niet. Er is niets veranderd.' },
+  },
+  get('/training-days/{trainingDay}/attendance',      ['sign-in', 'pending', 403,        404,    200,        200,   403,         'sign-in'], { permission: 'create:training-day' }),
+  get('/training-days/{random}/attendance',           ['sign-in', 'pending', 403,        404,    404,        404,   403,         'sign-in'], { permission: 'create:training-day' }),
+  {
+    label: 'POST /training-days/{trainingDay}/attendance intent=material with a link that is not one',
+    method: 'POST',
+    path: (w) => `/training-days/${w.trainingDay}/attendance`,
+    form: () => ({ intent: 'material', materialUrl: 'javascript:alert(1)' }),
+    expected:                                         ['sign-in', 'pending', 403,        404,    400,        400,   403,         'sign-in'],
+    permission: 'create:training-day',
+    texts: { 400: 'Dit lijkt geen webadres. Het begint met https://.' },
+  },
 ];
 
 const world = {} as World;
@@ -668,6 +714,14 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   world.session = await createSessionOverHttp(world.people.facilitator, baseURL!, 'together');
   world.people.tablet = await newPerson(playwright, baseURL!);
   world.participant = await joinOverHttp(world.people.tablet, baseURL!, world.session.code, 'Matrixje');
+
+  // The demo trainer's training day: the only one on her own list.
+  const demoTrainer = await signedInPerson(playwright, baseURL!, demoAccount('trainer'));
+  const trainingDays = await demoTrainer.request.get(`/training-days?_data=${encodeURIComponent('routes/training-days._index')}`);
+  const { managed } = (await trainingDays.json()) as { managed: { id: string }[] };
+  expect(managed, 'the demo trainer has one training day').toHaveLength(1);
+  world.trainingDay = managed[0]!.id;
+  await demoTrainer.request.dispose();
 
   // The personas are who the table assumes they are.
   expect((await findUser(coordinator, demoAccount('pending').email))?.status, 'the demo pending account still waits').toBe('pending');

@@ -32,10 +32,10 @@ describe(`database on ${databaseKind}`, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-demo-'));
     const first = await seedDemoData(database.db, dataDir);
     expect(first.seeded).toBe(true);
-    expect(first.accounts.map((a) => a.label)).toEqual(['admin', 'coordinator', 'facilitator', 'pending', 'professional']);
+    expect(first.accounts.map((a) => a.label)).toEqual(['admin', 'coordinator', 'facilitator', 'pending', 'professional', 'trainer']);
     expect(await countOrganisations(database.db)).toBe(2);
     const users = await database.db.selectFrom('users').select(['email', 'status']).orderBy('email').execute();
-    expect(users.map((u) => u.status).sort()).toEqual(['approved', 'approved', 'approved', 'approved', 'pending']);
+    expect(users.map((u) => u.status).sort()).toEqual(['approved', 'approved', 'approved', 'approved', 'approved', 'pending']);
     const second = await seedDemoData(database.db, dataDir);
     expect(second.seeded).toBe(false);
     expect(second.accounts).toEqual(first.accounts);
@@ -47,7 +47,7 @@ describe(`database on ${databaseKind}`, () => {
     const otherInstance = await seedDemoData(database.db, otherDataDir);
     expect(otherInstance).toEqual({ seeded: false, accounts: [] });
     expect(readdirSync(otherDataDir)).toEqual([]);
-    expect(await database.db.selectFrom('users').select('email').execute()).toHaveLength(5);
+    expect(await database.db.selectFrom('users').select('email').execute()).toHaveLength(6);
   });
 
   it('answers the health probe while open', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
 
-export type DemoLabel = 'admin' | 'coordinator' | 'facilitator' | 'pending';
+export type DemoLabel = 'admin' | 'coordinator' | 'facilitator' | 'pending' | 'professional' | 'trainer';
 export interface Credentials {
   email: string;
   password: string;

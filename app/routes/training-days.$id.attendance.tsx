@@ -1,0 +1,131 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requirePermission } from '~/accounts/guard.server';
+import type { SignedInUser } from '~/accounts/auth-session.server';
+import { FormMessage, TextField } from '~/components/Field';
+import { TrainingDayFacts } from '~/components/training/TrainingDayList';
+import { i18next } from '~/i18n/i18next.server';
+import { readForm } from '~/lib/read-body.server';
+import { titleFromLoader } from '~/lib/meta';
+import { courseLibrary, db } from '~/runtime.server';
+import { materialForm } from '~/training-days/forms';
+import { readerLanguage, trainingDayFromParams } from '~/training-days/route-helpers.server';
+import { markAttendance, mayManage, setMaterialUrl, trainingDayDetail, trainingDayPeople } from '~/training-days/training-days.server';
+
+export const meta = titleFromLoader;
+export const handle = { i18n: ['common', 'training'] };
+
+/** The trainer who published it, or a coordinator; another trainer is told it is not there. */
+async function managedDay(request: Request, id: string | undefined): Promise<{ user: SignedInUser; day: Awaited<ReturnType<typeof trainingDayFromParams>> }> {
+  const user = await requirePermission(request, 'create', 'training-day');
+  const day = await trainingDayFromParams(id);
+  if (!mayManage(user, day)) throw json({ reason: 'notFound' }, { status: 404 });
+  return { user, day };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, day } = await managedDay(request, params.id);
+  const language = await readerLanguage(request);
+  const t = await i18next.getFixedT(language, 'training');
+  const database = await db();
+  const [detail, people] = await Promise.all([trainingDayDetail(database, await courseLibrary(), { day, userId: user.id, language, manager: true }), trainingDayPeople(database, day.id)]);
+  return json({ title: `${t('attendance.title')} — ${detail.courseTitle}`, day: detail, people });
+}
+
+const attendanceForm = z.object({ intent: z.literal('attendance'), present: z.array(z.string().uuid()).max(1000).default([]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, day } = await managedDay(request, params.id);
+  const form = await readForm(request);
+  if (form.intent === 'material') {
+    const parsed = materialForm.safeParse(form);
+    if (!parsed.success) return json({ error: 'form.fixErrors', errors: { materialUrl: parsed.error.issues[0]?.message ?? 'training:errors.link' } }, { status: 400 });
+    await setMaterialUrl(await db(), day.id, parsed.data.materialUrl);
+    return redirect(`/training-days/${day.id}/attendance?material=1`);
+  }
+  const present = form.present === undefined ? [] : Array.isArray(form.present) ? form.present : [form.present];
+  const parsed = attendanceForm.safeParse({ intent: form.intent, present });
+  if (!parsed.success) return json({ error: 'training:errors.invalid', errors: {} }, { status: 400 });
+  const outcome = await markAttendance(await db(), await courseLibrary(), { trainingDayId: day.id, presentUserIds: parsed.data.present, markedBy: user.id });
+  if ('error' in outcome) return json({ error: outcome.error, errors: {} }, { status: 409 });
+  return redirect(`/training-days/${day.id}/attendance?saved=1&completed=${outcome.completed.length}`);
+}
+
+export default function Attendance() {
+  const { day, people } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation('training');
+  const completed = Number(search.get('completed') ?? 0);
+  const notice = search.has('saved') ? 'training:notice.attendance' : search.has('material') ? 'training:notice.material' : undefined;
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page page--narrow">
+      <p>
+        <Link to={`/training-days/${day.id}`}>{t('attendance.view')}</Link>
+      </p>
+      <h1>
+        {t('attendance.title')} — {day.courseTitle}
+      </h1>
+      <FormMessage error={actionData?.error && !Object.keys(errors).length ? actionData.error : undefined} notice={notice} />
+      {search.has('saved') && completed > 0 ? <p className="form-message form-message--notice">{t('attendance.completed', { count: completed })}</p> : null}
+      <TrainingDayFacts day={day} />
+      <section aria-labelledby="attendance-heading" className="page">
+        <h2 id="attendance-heading">{t('attendance.title')}</h2>
+        {!day.attendanceOpen ? <p className="muted">{t('attendance.tooEarly')}</p> : null}
+        {people.registered.length === 0 ? (
+          <p className="empty-state">{t('attendance.none')}</p>
+        ) : (
+          <Form method="post" className="form">
+            <p>{t('attendance.lead')}</p>
+            <fieldset className="choice-group">
+              <legend>{t('attendance.present')}</legend>
+              <ul className="attendance-list">
+                {people.registered.map((person) => (
+                  <li key={person.userId} className="attendance-list__item">
+                    <label>
+                      <input type="checkbox" name="present" value={person.userId} defaultChecked={person.attended} disabled={!day.attendanceOpen} />
+                      <span className="attendance-list__who">
+                        <strong>{person.name}</strong>
+                        {person.organisation || person.breakout ? <span className="muted">{[person.organisation, person.breakout].filter(Boolean).join(' · ')}</span> : null}
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+            <p>
+              <button type="submit" name="intent" value="attendance" className="button button--primary button--large" disabled={!day.attendanceOpen}>
+                {t('attendance.save')}
+              </button>
+            </p>
+          </Form>
+        )}
+        <h3>{t('attendance.waitingList')}</h3>
+        {people.waiting.length ? (
+          <ol>
+            {people.waiting.map((person, index) => (
+              <li key={index}>{person.name}</li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">{t('attendance.waitingEmpty')}</p>
+        )}
+      </section>
+      <section aria-labelledby="material-heading" className="page">
+        <h2 id="material-heading">{t('material.title')}</h2>
+        <p>{t('material.lead')}</p>
+        <Form method="post" className="form">
+          <TextField name="materialUrl" type="url" label={t('material.url')} hint={t('material.urlHint')} defaultValue={day.materialUrl ?? ''} error={errors.materialUrl} maxLength={500} />
+          <p>
+            <button type="submit" name="intent" value="material" className="button">
+              {t('material.save')}
+            </button>
+          </p>
+        </Form>
+      </section>
+    </div>
+  );
+}
