@@ -79,7 +79,7 @@ export default function Attendance() {
           <p className="empty-state">{t('attendance.none')}</p>
         ) : (
           <Form method="post" className="form">
-            <p>{t('attendance.lead')}</p>
+            {day.attendanceOpen ? <p>{t('attendance.lead')}</p> : null}
             <fieldset className="choice-group">
               <legend>{t('attendance.present')}</legend>
               <ul className="attendance-list">
