@@ -8,7 +8,7 @@ import { StatTableView } from '~/components/stats/StatTableView';
 import { isLanguage } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db, lessonLibrary } from '~/runtime.server';
+import { courseLibrary, db, lessonLibrary } from '~/runtime.server';
 import { readDashboard } from '~/stats/dashboard.server';
 import { readDashboardFilters } from '~/stats/filters';
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = { 'Cache-Control': 'no-store' };
   if (!read.ok) return json({ title: t('dashboard.title'), error: read.errorKey, query: null, search: '', modules, dashboard: null }, { status: 400, headers });
   const language = isLanguage(locale) ? locale : 'nl';
-  const dashboard = await readDashboard(await db(), library, read.filters, read.query.year ?? new Date().getUTCFullYear(), language, t);
+  const dashboard = await readDashboard(await db(), library, await courseLibrary(), read.filters, read.query.year ?? new Date().getUTCFullYear(), language, t);
   return json({ title: t('dashboard.title'), error: null, query: read.query, search: url.search, modules, dashboard }, { headers });
 }
 
@@ -46,7 +46,7 @@ export default function CoordinatorDashboard() {
       <details className="how-counted">
         <summary>{t('dashboard.howCounted.title')}</summary>
         <dl>
-          {(['organisations', 'professionals', 'sessions', 'participations', 'finished', 'smallNumbers', 'evaluations', 'polls'] as const).map((key) => (
+          {(['organisations', 'professionals', 'sessions', 'participations', 'finished', 'smallNumbers', 'evaluations', 'polls', 'courses'] as const).map((key) => (
             <div key={key}>
               <dt>{t(`dashboard.howCounted.${key}.term`)}</dt>
               <dd>{t(`dashboard.howCounted.${key}.text`)}</dd>
@@ -102,6 +102,12 @@ export default function CoordinatorDashboard() {
             </p>
             <StatTableView table={dashboard.professionals.byProfession} csvHref={csv(dashboard.professionals.byProfession.id)} />
             <StatTableView table={dashboard.professionals.byRole} csvHref={csv(dashboard.professionals.byRole.id)} />
+          </section>
+          <section aria-labelledby="courses">
+            <h2 id="courses">{t('dashboard.courses.title')}</h2>
+            <p className="muted">{t('dashboard.courses.scope')}</p>
+            <StatTableView table={dashboard.courses.activity} csvHref={csv(dashboard.courses.activity.id)} />
+            <StatTableView table={dashboard.courses.trainingDays} csvHref={csv(dashboard.courses.trainingDays.id)} />
           </section>
           <section aria-labelledby="evaluations">
             <h2 id="evaluations">{t('dashboard.evaluations.title')}</h2>

@@ -3,15 +3,18 @@
 import type { Kysely } from 'kysely';
 import { type Database, organisationTypes, professions, type Region, regions, roles, userStatuses } from '~/db/schema.server';
 import { type Language } from '~/i18n/config';
+import { type CourseLibrary, courseText } from '~/courses/load.server';
 import type { LessonLibrary } from '~/lessons/load.server';
 import { moduleText } from '~/play/texts';
 import { type Area, areaOf, areas, type DashboardFilters } from './filters';
 import {
+  countCourseActivity,
   countOrganisations,
   countParticipations,
   countPollAnswers,
   countProfessionals,
   countSessionsHeld,
+  countTrainingDays,
   type EvaluationSummary,
   type ParticipationCount,
   summariseEvaluations,
@@ -41,6 +44,8 @@ export interface Dashboard {
   evaluations: EvaluationSummary[];
   polls: StatTable[];
   yearly: { year: number; participations: StatTable; sessions: StatTable };
+  /** Professionals' courses and training days (not derived from girls: never suppressed). */
+  courses: { activity: StatTable; trainingDays: StatTable };
 }
 
 const count = (value: number): ShownCount => ({ kind: 'count', value });
@@ -53,6 +58,17 @@ function plainTable(base: Omit<StatTable, 'rows' | 'totals' | 'suppressed'>, row
     suppressed: false,
     rows: rowLabels.map((label, r) => ({ label, cells: cells[r]!.map(count), total: base.columns.length > 1 ? count(table.rowTotals[r]!) : undefined })),
     totals: { cells: table.columnTotals.map(count), total: base.columns.length > 1 ? count(table.grandTotal) : undefined },
+  };
+}
+
+/** A table of separate measures (enrolled, completed…) that do not add up across a row: column totals only. */
+function measuresTable(base: Omit<StatTable, 'rows' | 'totals' | 'suppressed'>, rowLabels: string[], cells: number[][]): StatTable {
+  const table = countTable(cells);
+  return {
+    ...base,
+    suppressed: false,
+    rows: rowLabels.map((label, r) => ({ label, cells: cells[r]!.map(count) })),
+    totals: { cells: table.columnTotals.map(count) },
   };
 }
 
@@ -92,6 +108,7 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string, value: (item: T
 export async function readDashboard(
   db: Kysely<Database>,
   library: LessonLibrary,
+  courseLibrary: CourseLibrary,
   filters: DashboardFilters,
   reportYear: number,
   language: Language,
@@ -105,7 +122,7 @@ export async function readDashboard(
   const provinces = filters.provinces ?? regions;
   const yearFilters: DashboardFilters = { ...filters, period: { from: new Date(Date.UTC(reportYear, 0, 1)), to: new Date(Date.UTC(reportYear + 1, 0, 1)) } };
 
-  const [organisations, professionals, sessions, participations, evaluations, polls, yearSessions, yearParticipations] = await Promise.all([
+  const [organisations, professionals, sessions, participations, evaluations, polls, yearSessions, yearParticipations, courseActivity, trainingDays] = await Promise.all([
     countOrganisations(db, filters),
     countProfessionals(db, filters),
     countSessionsHeld(db, filters),
@@ -114,7 +131,20 @@ export async function readDashboard(
     countPollAnswers(db, library, filters),
     countSessionsHeld(db, yearFilters),
     countParticipations(db, library, yearFilters),
+    countCourseActivity(db, filters),
+    countTrainingDays(db, filters),
   ]);
+  // Every course of the catalogue in its order (an empty row says "nobody yet"), then any
+  // course no longer in the catalogue that still has figures.
+  const courseIds = [
+    ...courseLibrary.courses.map((c) => c.course.id),
+    ...[...courseActivity.map((a) => a.course), ...trainingDays.map((d) => d.course)].filter((id) => !courseLibrary.course(id)),
+  ].filter((id, i, all) => all.indexOf(id) === i);
+  const courseTitle = (id: string) => {
+    const loaded = courseLibrary.course(id);
+    return loaded ? courseText(loaded, language)(loaded.course.titleKey) : id;
+  };
+  const trainingCourseIds = courseIds.filter((id) => trainingDays.some((d) => d.course === id) || courseLibrary.course(id)?.course.format !== 'self-paced');
 
   const organisationColumns = [t('dashboard.organisations.registered'), t('dashboard.organisations.withFacilitator'), t('dashboard.organisations.withSession')];
   const organisationCells = (rows: typeof organisations) => [
@@ -242,6 +272,34 @@ export async function readDashboard(
     },
     evaluations,
     polls: pollTables,
+    courses: {
+      activity: measuresTable(
+        {
+          id: 'courses-activity',
+          title: t('dashboard.courses.activity'),
+          rowHeader: t('dashboard.courses.course'),
+          columns: ['enrolments', 'completions', 'certificatesValid', 'certificatesExpired', 'certificatesRevoked'].map((key) => t(`dashboard.courses.${key}`)),
+        },
+        courseIds.map(courseTitle),
+        courseIds.map((id) => {
+          const a = courseActivity.find((row) => row.course === id);
+          return [a?.enrolments ?? 0, a?.completions ?? 0, a?.certificatesValid ?? 0, a?.certificatesExpired ?? 0, a?.certificatesRevoked ?? 0];
+        }),
+      ),
+      trainingDays: measuresTable(
+        {
+          id: 'courses-training-days',
+          title: t('dashboard.courses.trainingDays'),
+          rowHeader: t('dashboard.courses.course'),
+          columns: ['days', 'registered', 'waiting', 'attended'].map((key) => t(`dashboard.courses.${key}`)),
+        },
+        trainingCourseIds.map(courseTitle),
+        trainingCourseIds.map((id) => {
+          const d = trainingDays.find((row) => row.course === id);
+          return [d?.days ?? 0, d?.registered ?? 0, d?.waiting ?? 0, d?.attended ?? 0];
+        }),
+      ),
+    },
     yearly: {
       year: reportYear,
       participations: suppressedGrid(
@@ -271,6 +329,8 @@ export function dashboardTables(dashboard: Dashboard): StatTable[] {
     dashboard.participations.byRegion,
     dashboard.participations.byMonth,
     ...dashboard.polls,
+    dashboard.courses.activity,
+    dashboard.courses.trainingDays,
     dashboard.yearly.participations,
     dashboard.yearly.sessions,
   ];

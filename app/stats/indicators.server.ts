@@ -323,3 +323,88 @@ export async function countPollAnswers(db: Db, library: LessonLibrary, filters: 
     .execute();
   return rows.map((row) => ({ module: row.module_id, step: row.step_id, option: row.option, count: Number(row.count) }));
 }
+
+/**
+ * Courses (professionals, not girls: never suppressed), per course: enrolments that started in
+ * the period, completions in the period, certificates issued in the period by their status
+ * now. By the organisation of the person when filtered by place or type.
+ */
+export interface CourseActivity {
+  course: string;
+  enrolments: number;
+  completions: number;
+  certificatesValid: number;
+  certificatesExpired: number;
+  certificatesRevoked: number;
+}
+
+/** People of the directory's organisations in scope (alias `u`, organisation `o`). */
+function peopleInScope(filters: DashboardFilters): RawBuilder<boolean> {
+  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  if (filters.provinces) conditions.push(sql`o.region in (${sql.join([...filters.provinces])})`);
+  if (filters.organisationType) conditions.push(sql`o.type = ${filters.organisationType}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+function inPeriod(column: string, filters: DashboardFilters): RawBuilder<boolean> {
+  return filters.period ? sql<boolean>`(${sql.ref(column)} >= ${filters.period.from} and ${sql.ref(column)} < ${filters.period.to})` : sql<boolean>`true`;
+}
+
+export async function countCourseActivity(db: Db, filters: DashboardFilters, now: Date = new Date()): Promise<CourseActivity[]> {
+  const people = sql`users u left join organisations o on o.id = u.organisation_id`;
+  const { rows } = await sql<{ course: string; kind: string; valid: string; expired: string; revoked: string; n: string }>`
+    select x.course_id as course, 'enrolments' as kind, count(*) as n, 0 as valid, 0 as expired, 0 as revoked
+      from course_enrolments x join ${people} on u.id = x.user_id
+      where ${inPeriod('x.enrolled_at', filters)} and ${peopleInScope(filters)} group by x.course_id
+    union all
+    select x.course_id, 'completions', count(*), 0, 0, 0
+      from course_completions x join ${people} on u.id = x.user_id
+      where ${inPeriod('x.completed_at', filters)} and ${peopleInScope(filters)} group by x.course_id
+    union all
+    select x.course_id, 'certificates', count(*),
+        count(*) filter (where x.status = 'valid' and (x.expires_at is null or x.expires_at > ${now})),
+        count(*) filter (where x.status = 'valid' and x.expires_at <= ${now}),
+        count(*) filter (where x.status = 'revoked')
+      from certificates x join ${people} on u.id = x.user_id
+      where ${inPeriod('x.issued_at', filters)} and ${peopleInScope(filters)} group by x.course_id`.execute(db);
+  const byCourse = new Map<string, CourseActivity>();
+  for (const row of rows) {
+    const activity = byCourse.get(row.course) ?? { course: row.course, enrolments: 0, completions: 0, certificatesValid: 0, certificatesExpired: 0, certificatesRevoked: 0 };
+    if (row.kind === 'enrolments') activity.enrolments = Number(row.n);
+    if (row.kind === 'completions') activity.completions = Number(row.n);
+    if (row.kind === 'certificates') {
+      activity.certificatesValid = Number(row.valid);
+      activity.certificatesExpired = Number(row.expired);
+      activity.certificatesRevoked = Number(row.revoked);
+    }
+    byCourse.set(row.course, activity);
+  }
+  return [...byCourse.values()];
+}
+
+/**
+ * Training days that take place in the period, per course: how many, and of their
+ * registrations (people of the organisations in scope) how many hold a seat, wait, attended.
+ */
+export interface TrainingDayActivity {
+  course: string;
+  days: number;
+  registered: number;
+  waiting: number;
+  attended: number;
+}
+
+export async function countTrainingDays(db: Db, filters: DashboardFilters): Promise<TrainingDayActivity[]> {
+  const { rows } = await sql<{ course: string; days: string; registered: string; waiting: string; attended: string }>`
+    select d.course_id as course,
+        count(distinct d.id) as days,
+        count(r.user_id) filter (where r.status = 'registered') as registered,
+        count(r.user_id) filter (where r.status = 'waiting') as waiting,
+        count(r.user_id) filter (where r.status = 'registered' and r.attended) as attended
+      from training_days d
+      left join (training_day_registrations r join users u on u.id = r.user_id left join organisations o on o.id = u.organisation_id)
+        on r.training_day_id = d.id and ${peopleInScope(filters)}
+      where ${inPeriod('d.starts_at', filters)}
+      group by d.course_id`.execute(db);
+  return rows.map((row) => ({ course: row.course, days: Number(row.days), registered: Number(row.registered), waiting: Number(row.waiting), attended: Number(row.attended) }));
+}

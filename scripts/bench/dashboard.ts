@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { openDatabase } from '../../app/db/database.server';
 import { migrateToLatest } from '../../app/db/migrate.server';
+import { loadCourses } from '../../app/courses/load.server';
 import { loadLessonModules } from '../../app/lessons/load.server';
 import { readDashboard } from '../../app/stats/dashboard.server';
 import { readDashboardFilters } from '../../app/stats/filters';
@@ -166,7 +167,7 @@ async function time(url: string, library: ReturnType<typeof loadLessonModules>) 
       const own: number[] = [];
       for (let round = 0; round < rounds + 1; round++) {
         const started = performance.now();
-        await readDashboard(handle.db, library, read.filters, read.query.year ?? 2026, 'nl', t);
+        await readDashboard(handle.db, library, courses, read.filters, read.query.year ?? 2026, 'nl', t);
         // The first round warms caches and the JIT; it is not counted.
         if (round > 0) own.push(performance.now() - started);
       }
@@ -180,6 +181,7 @@ async function time(url: string, library: ReturnType<typeof loadLessonModules>) 
 }
 
 const library = loadLessonModules();
+const courses = loadCourses();
 const moduleIds = library.modules.filter((m) => m.variants.standard.module.audience === 'girls').map((m) => m.id);
 const emptyName = 'weerbaar_bench_dashboard_empty';
 const fullName = 'weerbaar_bench_dashboard_full';

@@ -108,3 +108,23 @@ test('a custom period that ends before it starts gets a clear message, not an em
   await expect(page.getByRole('alert')).toContainText('Kies bij een eigen periode een begin- en einddatum');
   await context.close();
 });
+
+test('the courses panel counts the demo: the facilitator course completed with a valid certificate, the demo training day', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'nl-BE' });
+  const page = await context.newPage();
+  await signIn(page, demoAccount('coordinator'));
+  await page.goto('/coordinate/dashboard?period=all');
+  await expect(page.getByRole('heading', { level: 2, name: 'Vormingen voor professionals' })).toBeVisible();
+  const numbers = async (tableName: string, rowName: RegExp) =>
+    (await page.getByRole('table', { name: tableName }).getByRole('row', { name: rowName }).locator('td').allTextContents()).map(Number);
+  // Ingeschreven, Voltooid, Certificaten geldig, verlopen, ingetrokken (other tests may add more).
+  const [enrolled, completed, valid] = await numbers('Vormingen: inschrijvingen, voltooiingen en certificaten', /Weerbaar-sessies begeleiden/);
+  expect(enrolled).toBeGreaterThanOrEqual(1);
+  expect(completed).toBeGreaterThanOrEqual(1);
+  expect(valid).toBeGreaterThanOrEqual(1);
+  const [days] = await numbers('Vormingsdagen en aanwezigheid', /aanspreekpunt/i);
+  expect(days).toBeGreaterThanOrEqual(1);
+  // The CSV of the courses table is there like every other table's.
+  await expect(page.getByRole('link', { name: /Vormingen: inschrijvingen, voltooiingen en certificaten downloaden als CSV/ })).toBeVisible();
+  await context.close();
+});

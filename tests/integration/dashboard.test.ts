@@ -1,10 +1,20 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/schema.server';
+import { loadCourses } from '~/courses/load.server';
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import { readDashboard } from '~/stats/dashboard.server';
 import { type DashboardFilters, readDashboardFilters } from '~/stats/filters';
-import { countOrganisations, countParticipations, countPollAnswers, countProfessionals, countSessionsHeld, summariseEvaluations } from '~/stats/indicators.server';
+import {
+  countCourseActivity,
+  countOrganisations,
+  countParticipations,
+  countPollAnswers,
+  countProfessionals,
+  countSessionsHeld,
+  countTrainingDays,
+  summariseEvaluations,
+} from '~/stats/indicators.server';
 import { compileLessonFlow, currentStepId, type LessonEvent, replayLessonEvents } from '~/lessons/compile';
 import { appendProgressEvent } from '~/progress/progress.server';
 import { controlGroupSession, createGroupSession, joinGroupSession, saveEvaluation } from '~/sessions/group-sessions.server';
@@ -227,7 +237,7 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
 
   it('the dashboard suppresses girl-derived counts: <10 for 1–9, and no hidden count recoverable from a total', async () => {
     const t = (key: string, options?: Record<string, unknown>) => (options ? `${key} ${JSON.stringify(options)}` : key);
-    const dashboard = await readDashboard(db(), library, year2026(), 2026, 'nl', t);
+    const dashboard = await readDashboard(db(), library, loadCourses(), year2026(), 2026, 'nl', t);
     const byKind = dashboard.participations.byKind;
     // together: 11 + 1 removed + 3 in Gent and 2 in the Liège lobby = 17 joined (shown); own pace 15; solo 5 (small).
     const joinedColumn = byKind.rows.map((row) => row.cells[0]!);
@@ -244,6 +254,79 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     // Wallonia's 2 are small; Flanders' 15 shows, or is hidden where the totals would give Wallonia away.
     expect([{ kind: 'count', value: 15 }, { kind: 'hidden' }]).toContainEqual(flanders.cells[0]);
     expect(dashboard.yearly.participations.rows.find((row) => row.label === 'dashboard.areas.wallonia')!.cells[0]).toEqual({ kind: 'small' });
+  });
+  it('courses and training days: each count equals a recount, by period and by the person\'s place; never suppressed', async () => {
+    const course = 'aanspreekpunt-jeugdhulp';
+    const userId = async (email: string) => (await db().selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const gentPerson = await userId('a@example.org');
+    const brusselsPerson = await userId('b@example.org');
+    const at = (iso: string) => new Date(iso);
+    await db()
+      .insertInto('course_enrolments')
+      .values([
+        { user_id: gentPerson, course_id: course, course_version: 1, enrolled_at: at('2026-02-01T10:00:00Z') },
+        { user_id: brusselsPerson, course_id: course, course_version: 1, enrolled_at: at('2025-12-01T10:00:00Z') },
+      ])
+      .execute();
+    const completion = await db()
+      .insertInto('course_completions')
+      .values({ user_id: gentPerson, course_id: course, course_version: 1, score: 90, completed_at: at('2026-03-01T10:00:00Z') })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('certificates')
+      .values({
+        code: 'ABCDEFGHJKMNPQRS',
+        completion_id: completion.id,
+        user_id: gentPerson,
+        course_id: course,
+        holder_name: 'A',
+        course_title: 'Aanspreekpunt',
+        course_version: 1,
+        language: 'nl',
+        issued_at: at('2026-03-01T10:00:00Z'),
+        status: 'revoked',
+        revoked_reason: 'test',
+      })
+      .execute();
+    const day = await db()
+      .insertInto('training_days')
+      .values({ course_id: course, starts_at: at('2026-04-01T08:00:00Z'), ends_at: at('2026-04-01T15:00:00Z'), place: 'Gent', capacity: 1, language: 'nl' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('training_day_registrations')
+      .values([
+        { training_day_id: day.id, user_id: gentPerson, status: 'registered', attended: true },
+        { training_day_id: day.id, user_id: brusselsPerson, status: 'waiting' },
+      ])
+      .execute();
+
+    const recount = async (query: ReturnType<typeof sql<{ n: string }>>) => one(db(), query);
+    const [activity] = (await countCourseActivity(db(), year2026())).filter((a) => a.course === course);
+    expect(activity).toEqual({
+      course,
+      enrolments: await recount(sql<{ n: string }>`select count(*) as n from course_enrolments where course_id = ${course} and enrolled_at >= '2026-01-01' and enrolled_at < '2027-01-01'`),
+      completions: await recount(sql<{ n: string }>`select count(*) as n from course_completions where course_id = ${course} and completed_at >= '2026-01-01'`),
+      certificatesValid: 0,
+      certificatesExpired: 0,
+      certificatesRevoked: await recount(sql<{ n: string }>`select count(*) as n from certificates where course_id = ${course} and status = 'revoked'`),
+    });
+    expect(activity!.enrolments).toBe(1);
+    // Brussels people only: the Gent person's enrolment, completion and certificate are not theirs.
+    expect((await countCourseActivity(db(), withFilters('period=all&place=brussels'))).find((a) => a.course === course)).toMatchObject({ enrolments: 1, completions: 0 });
+    expect(await countTrainingDays(db(), year2026())).toEqual([{ course, days: 1, registered: 1, waiting: 1, attended: 1 }]);
+    // The day counts whatever the place; its registrations only for people of that place.
+    expect(await countTrainingDays(db(), withFilters('period=all&place=brussels'))).toEqual([{ course, days: 1, registered: 0, waiting: 1, attended: 0 }]);
+    expect(await countTrainingDays(db(), withFilters('period=year&year=2025'))).toEqual([]);
+
+    // On the page: every course of the catalogue has a row; small numbers are shown as they are.
+    const t = (key: string) => key;
+    const dashboard = await readDashboard(db(), library, loadCourses(), year2026(), 2026, 'nl', t);
+    expect(dashboard.courses.activity.suppressed).toBe(false);
+    expect(dashboard.courses.activity.rows).toHaveLength(loadCourses().courses.length);
+    const row = dashboard.courses.activity.rows.find((r) => r.cells[4]!.kind === 'count' && r.cells[4]!.value === 1)!;
+    expect(row.cells.map((cell) => (cell.kind === 'count' ? cell.value : cell.kind))).toEqual([1, 1, 0, 0, 1]);
   });
 });
 
