@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type APIResponse, expect, test } from '@playwright/test';
 import { can } from '~/accounts/permissions';
+import { loadCourses } from '~/courses/load.server';
 import type { Role } from '~/db/vocabulary';
 import { demoAccount } from './support/accounts';
 import {
@@ -21,6 +22,10 @@ import {
   strongPassword,
 } from './support/people';
 import { createSessionOverHttp, joinOverHttp } from './support/sessions';
+
+// The facilitator course's final quiz, where its content puts it (the last step of its last lesson).
+const facilitatorCourse = loadCourses().course('weerbaar-sessies-begeleiden')!.course;
+const finalQuizPath = `lessons/${facilitatorCourse.lessons.at(-1)!.id}/${facilitatorCourse.completion.quiz}`;
 
 /**
  * Who may open what: every route in app/routes, with its guarded form posts, for every kind
@@ -444,13 +449,13 @@ const table: Row[] = [
   get('/courses/{course}/lessons/het-programma/no-such-step', ['sign-in', 'pending', 404,   404,    404,        404,   404,         'sign-in'], { permission: 'take:course' }),
   {
     // The demo facilitator completed the course (back to the quiz page); the others have lessons to finish first.
-    label: 'POST /courses/{course}/lessons/toets/eindtoets intent=submit',
+    label: `POST /courses/{course}/${finalQuizPath} intent=submit`,
     method: 'POST',
-    path: (w) => fill('/courses/{course}/lessons/toets/eindtoets', w),
+    path: (w) => fill(`/courses/{course}/${finalQuizPath}`, w),
     form: () => ({ intent: 'submit' }),
     expected:                                         ['sign-in', 'pending', 'moved',    409,    409,        409,   409,         'sign-in'],
     permission: 'take:course',
-    movedTo: () => '/courses/weerbaar-sessies-begeleiden/lessons/toets/eindtoets',
+    movedTo: () => `/courses/weerbaar-sessies-begeleiden/${finalQuizPath}`,
     texts: { 409: 'Rond eerst deze lessen af' },
   },
   get('/courses/{course}/materials/programma-fiche',  ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in'], {

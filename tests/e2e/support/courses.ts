@@ -90,7 +90,14 @@ export async function answerQuiz(page: Page, questions: QuizQuestion[], mode: 'r
   for (const question of questions) {
     const group = page.locator(`fieldset[data-question="${question.id}"]`);
     const chosen = mode === 'right' ? question.options.filter((o) => o.correct) : [question.options.find((o) => !o.correct)!];
-    for (const option of chosen) await group.locator(`input[value="${option.id}"]`).check();
+    // Exactly the chosen options: a question with several right answers has checkboxes, which
+    // may still hold the previous attempt's choices.
+    for (const option of question.options) {
+      const input = group.locator(`input[value="${option.id}"]`);
+      const pick = chosen.includes(option);
+      if ((await input.getAttribute('type')) === 'checkbox') await input.setChecked(pick);
+      else if (pick) await input.check();
+    }
   }
   const before = await shownLocation(page);
   await page.locator('button[name="intent"][value="submit"]').click();
