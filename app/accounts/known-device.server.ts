@@ -1,5 +1,5 @@
-import { hashToken, randomToken } from './crypto.server';
 import { appCookie } from '~/security/cookie-policy.server';
+import { hashToken, randomToken } from './crypto.server';
 import { normaliseEmail } from './users.server';
 
 /**

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '~/accounts/passwords.server';
-import type { Transaction } from 'kysely';
 import { completeCourseIfEligible } from '~/courses/completion.server';
 import { enrol, finishLesson, visitStep } from '~/courses/enrolment.server';
 import type { CourseLibrary } from '~/courses/load.server';

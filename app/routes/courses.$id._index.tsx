@@ -8,7 +8,6 @@ import { CourseFacts, ProgressBar } from '~/components/courses/CourseFacts';
 import { courseProgress, enrol, unenrol } from '~/courses/enrolment.server';
 import { courseFromParams, readerLanguage } from '~/courses/route-helpers.server';
 import { courseSummary } from '~/courses/views.server';
-import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { TrainingDayList } from '~/components/training/TrainingDayList';

@@ -7,7 +7,7 @@ import { FormMessage } from '~/components/Field';
 import { VariantAndLanguage } from '~/components/ModuleStartList';
 import { ProgrammeChoice } from '~/components/ProgrammeChoice';
 import { pacingModes } from '~/db/vocabulary';
-import { supportedLanguages } from '~/i18n/config';
+import { supportedLanguages, isLanguage } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { lessonVariants } from '~/lessons/schema';
 import { readForm } from '~/lib/read-body.server';
@@ -15,7 +15,6 @@ import { titleFromLoader } from '~/lib/meta';
 import { programmeForOrganisation } from '~/programme/programme.server';
 import { groupSessionUnlock } from '~/courses/unlock.server';
 import { courseSummary } from '~/courses/views.server';
-import { isLanguage } from '~/i18n/config';
 import { courseLibrary, db, lessonLibrary } from '~/runtime.server';
 import { createGroupSession } from '~/sessions/group-sessions.server';
 

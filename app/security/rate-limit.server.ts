@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import { createHmac, randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '~/db/schema.server';
 
 // What rate_limits keeps of a key ("sign-in-ip:203.0.113.5", "reset-account:<e-mail>"): a

@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { randomBytes } from 'node:crypto';
 import type { Database, GroupSession, PacingMode } from '~/db/schema.server';
 import type { LessonAnswer } from '~/lessons/answers';
 import { checkAnswer } from '~/lessons/answers';

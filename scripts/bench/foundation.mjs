@@ -19,7 +19,9 @@ async function startServer(dataDir) {
   for (let attempt = 0; attempt < 600; attempt++) {
     try {
       if ((await fetch(`${base}/`)).status === 200) return { server, ms: performance.now() - started };
-    } catch {}
+    } catch {
+      // not answering yet
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
   server.kill('SIGKILL');

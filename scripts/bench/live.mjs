@@ -99,7 +99,9 @@ async function startServer(buildDir, port, dataDir, url) {
     if (child.exitCode !== null) throw new Error(`server on ${port} exited: ${errors}`);
     try {
       if ((await fetch(`${base}/healthz`)).status === 200) return { child, base, port, dataDir, pid: child.pid };
-    } catch {}
+    } catch {
+      // not answering yet
+    }
     await sleep(100);
   }
   throw new Error(`server on ${port} did not start within 120 s`);

@@ -45,7 +45,9 @@ async function waitForServer() {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}) before it answered`);
     try {
       if ((await fetch(`${base}/healthz`)).status === 200) return;
-    } catch {}
+    } catch {
+      // not answering yet
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the server did not answer /healthz within 60 s');

@@ -418,7 +418,7 @@ test('own pace: each tablet plays its own way; the console counts who is where a
   await facilitatorContext.close();
 });
 
-test('own pace: her log read again after a pause, but answered before it arrives, never takes her back', async ({ browser, baseURL }) => {
+test('own pace: her log read again after a pause, but answered before it arrives, never takes her back', async ({ browser }) => {
   test.setTimeout(60_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();

@@ -19,7 +19,7 @@ const ownPort = Number(process.env.HARDENING_PORT ?? 3281);
 
 test.use({ locale: 'nl-BE' });
 
-test('a reset link never comes from the Host header: from the local address without PUBLIC_URL; with it, another Host is refused (items 1 and 8)', async ({ baseURL }) => {
+test('a reset link never comes from the Host header: from the local address without PUBLIC_URL; with it, another Host is refused (items 1 and 8)', async () => {
   test.setTimeout(180_000);
   // Embedded mode without PUBLIC_URL, with the request log on (info), to read what it keeps.
   const server = await OwnServer.start({ port: ownPort, env: { PUBLIC_URL: '', DATABASE_URL: '', SEED_DEMO_DATA: 'yes', LOG_LEVEL: 'info' } });

@@ -18,10 +18,10 @@ import {
 import { compileLessonFlow, currentStepId, type LessonEvent, replayLessonEvents } from '~/lessons/compile';
 import { appendProgressEvent } from '~/progress/progress.server';
 import { controlGroupSession, createGroupSession, joinGroupSession, saveEvaluation } from '~/sessions/group-sessions.server';
+import { createOrganisation } from '~/organisations/directory.server';
 import { forwardEvents } from '../unit/lessons/helpers';
 import { approvedStaff, databaseWithStaff } from './people';
 import { databaseKind, openTestDatabase } from './test-database';
-import { createOrganisation } from '~/organisations/directory.server';
 
 /**
  * Every indicator against an independent count written here in plain SQL, on data seeded

@@ -515,6 +515,7 @@ describe(`group sessions on ${databaseKind}`, () => {
       const a = await join(id, 'Anna', 'fox');
       const b = await join(id, 'Bo', 'owl');
       await answer(a, poll.id, { option: pollOption(0) });
+      // eslint-disable-next-line prefer-const -- tablet and facilitator are read again below
       let { tablet, facilitator, version } = await views(id);
       expect(version).toBe(await versionOf(id));
       expect(tablet).toEqual({ version, status: 'running', pacing: 'together', step: poll.id, revealed: null, removals: 0 });

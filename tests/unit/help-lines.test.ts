@@ -38,7 +38,7 @@ describe('help lines per region and language (decision 0010)', () => {
     for (const language of ['nl', 'fr', 'en'] as const) {
       for (const line of helpResourcesFor(language)) {
         expect(line.languages.length).toBeGreaterThan(0);
-        expect(typeof line.free && typeof line.anonymous && typeof line.allDay).toBe('boolean');
+        expect([typeof line.free, typeof line.anonymous, typeof line.allDay]).toEqual(['boolean', 'boolean', 'boolean']);
       }
     }
     expect(helpResourcesFor('nl').find((line) => line.id === 'child-focus')).toMatchObject({ phone: '116 000', free: true, anonymous: true, allDay: true });

@@ -7,9 +7,6 @@ interface Tablet {
   version: number;
   step: string;
 }
-interface Facilitator extends Tablet {
-  answers: number;
-}
 
 function setUp() {
   const bus = createInProcessBus();

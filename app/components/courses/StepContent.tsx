@@ -36,6 +36,7 @@ export function VideoStep({ step }: { step: Jsonified<Extract<StepView, { type: 
       {step.title ? <h2>{step.title}</h2> : null}
       {step.src ? (
         // Captions in every language of the course; the transcript below says everything too.
+        // eslint-disable-next-line jsx-a11y/media-has-caption -- the <track>s are mapped below
         <video controls preload="metadata" className="course-video" src={step.src}>
           {step.captions.map((caption) => (
             <track key={caption.language} kind="captions" src={caption.src} srcLang={caption.language} label={t(`languageNames.${caption.language}`)} default={caption.language === i18n.language} />
@@ -47,6 +48,7 @@ export function VideoStep({ step }: { step: Jsonified<Extract<StepView, { type: 
       {step.signLanguage ? (
         <details>
           <summary>{t('player.signLanguage')}</summary>
+          {/* eslint-disable-next-line jsx-a11y/media-has-caption -- a sign-language video is itself the accessible version; the transcript follows */}
           <video controls preload="none" className="course-video" src={step.signLanguage} />
         </details>
       ) : null}

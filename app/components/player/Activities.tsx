@@ -142,6 +142,7 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
       <Spoken text={t(hydrated ? 'player.bodyMapHintDrag' : 'player.bodyMapHint')} className="field__hint" />
       <div className="body-map__figure">
         {/* A tap on the silhouette places the chosen icon (the checkboxes beside it are the keyboard's way). */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- pointer shortcut only */}
         <div
           className="body-map__body"
           role="group"

@@ -2,11 +2,11 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HelpResource } from '~/help/resources.server';
 import { type LessonStep, type StepOf, isAnswerStep, skipTarget } from '~/lessons/schema';
+import { HelpResourceList } from '~/components/HelpResourceList';
 import { BodyMapActivity, SortActivity } from './Activities';
 import { Pictogram } from './Pictogram';
 import { usePlayer } from './player-context';
 import { ReadAloud, ReadScreen, Spoken } from './ReadAloud';
-import { HelpResourceList } from '~/components/HelpResourceList';
 
 interface StepScreenProps {
   step: LessonStep;
@@ -300,6 +300,7 @@ function VideoStep({ step }: { step: StepOf<'video'> }) {
   const { text, language } = usePlayer();
   return (
     <section className="video-step">
+      {/* eslint-disable-next-line jsx-a11y/media-has-caption -- the <track>s are mapped below */}
       <video className="video-step__video" src={step.src} controls playsInline preload="metadata">
         {Object.entries(step.captions).map(([lng, src]) => (
           <track key={lng} kind="captions" src={src} srcLang={lng} label={t(`language.names.${lng}`)} default={lng === language} />

@@ -6,9 +6,9 @@ import type { LessonModule, LessonTexts } from '~/lessons/schema';
 import { moduleText, stepLabel } from '~/play/texts';
 import { mostChosenOption } from '~/sessions/aggregate';
 import type { FacilitatorView } from '~/sessions/group-sessions.server';
+import { Icon } from '../icons';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
-import { Icon } from '../icons';
 
 /** How long "undo" stays before a removal is posted. */
 const UNDO_MS = 5000;
@@ -66,13 +66,13 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
           <strong>{t(`sessions.status.${view.status}`)}</strong> · <span data-connection={connection}>{t(`sessions.connection.${connection}`)}</span>
         </p>
         <p className="console__projector">
-          <a className="button" href={`${base}/projector`} target="_blank" rel="noopener" aria-describedby="projector-hint">
+          <a className="button" href={`${base}/projector`} target="_blank" rel="noopener noreferrer" aria-describedby="projector-hint">
             {t('sessions.projector.open')}
           </a>{' '}
           <span id="projector-hint" className="muted">
             {t('sessions.projector.openHint')}
           </span>{' '}
-          <a className="button button--quiet" href={`/facilitate/modules/${module.id}/guide?variant=${session.variant}`} target="_blank" rel="noopener">
+          <a className="button button--quiet" href={`/facilitate/modules/${module.id}/guide?variant=${session.variant}`} target="_blank" rel="noopener noreferrer">
             {t('sessions.console.openGuide')}
           </a>
         </p>

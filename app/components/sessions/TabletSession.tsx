@@ -8,15 +8,15 @@ import type { LessonModule, LessonTexts, LessonVariant } from '~/lessons/schema'
 import { eventFromForm } from '~/play/form-event';
 import { moduleText } from '~/play/texts';
 import type { TabletView } from '~/sessions/group-sessions.server';
+import { HelpResourceList } from '~/components/HelpResourceList';
+import { isAnswerStep } from '~/lessons/schema';
 import { Player } from '../player/Player';
 import { PlayerContext } from '../player/player-context';
 import { EasyReadSwitch, useEasyReadSetting } from '../player/ReadAloud';
 import { StepScreen } from '../player/StepScreen';
+import { Icon } from '../icons';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';
-import { HelpResourceList } from '~/components/HelpResourceList';
-import { isAnswerStep } from '~/lessons/schema';
-import { Icon } from '../icons';
 import { CareButton } from './CareButton';
 
 interface Props {

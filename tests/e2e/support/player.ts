@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BrowserContext, type Page, expect } from '@playwright/test';
+// The app's own lists, so a new variant or language reaches these tests by itself.
+import { supportedLanguages, type Language } from '~/i18n/config';
+import { bodyMapIcons, lessonVariants, type LessonVariant } from '~/lessons/schema';
 import { axeViolations } from './axe';
 
 /**
@@ -11,9 +14,6 @@ import { axeViolations } from './axe';
  * expected route from the lesson as the server resolved it (the player's loader data).
  */
 
-// The app's own lists, so a new variant or language reaches these tests by itself.
-import { bodyMapIcons, lessonVariants, type LessonVariant } from '~/lessons/schema';
-import { supportedLanguages, type Language } from '~/i18n/config';
 export { bodyMapIcons, lessonVariants as variants, supportedLanguages as languages, type Language };
 export type Variant = LessonVariant;
 

@@ -3,9 +3,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { type APIResponse, type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
 import { parse } from 'yaml';
+import type { PacingMode } from '~/db/vocabulary';
 import { fakeIp, newPersonContext } from './accounts';
 import { type Person, type Playwright, postForm } from './people';
-import type { PacingMode } from '~/db/vocabulary';
 
 /**
  * Live group sessions in the browser and over HTTP: a facilitator creates and runs a
