@@ -6,15 +6,15 @@ const production = process.env.NODE_ENV === 'production';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
-const viteDevServer = production
-  ? undefined
-  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+const viteDevServer = production ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
 const loadBuild = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
   : await import('./build/server/index.js').then((build) => () => build);
 
-const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, edgeRefusal, redactUrl, languageOfRequest, foreignOriginPage, lanAddresses } = (await loadBuild()).entry.module;
+const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, edgeRefusal, redactUrl, languageOfRequest, foreignOriginPage, lanAddresses } = (
+  await loadBuild()
+).entry.module;
 const trustProxy = process.env.TRUST_PROXY === 'true';
 // The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
 const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
@@ -93,11 +93,21 @@ const refusalText = { 400: 'Bad request', 405: 'Method not allowed', 411: 'Lengt
 app.use((req, res, next) => {
   // Without TRUST_PROXY a forwarded host is anyone's say-so: Remix must not compare with it either.
   if (!trustProxy) delete req.headers['x-forwarded-host'];
-  const refusal = edgeRefusal({ method: req.method, url: req.originalUrl, headers: req.headers, protocol: req.protocol, trustProxy, publicUrl: process.env.PUBLIC_URL || undefined });
+  const refusal = edgeRefusal({
+    method: req.method,
+    url: req.originalUrl,
+    headers: req.headers,
+    protocol: req.protocol,
+    trustProxy,
+    publicUrl: process.env.PUBLIC_URL || undefined,
+  });
   if (refusal) {
     req.log.warn({ refused: refusal.reason, origin: req.get('origin') ?? null }, 'refused at the edge');
     if (refusal.status === 403) {
-      res.status(403).type('html').send(foreignOriginPage(languageOfRequest(req.get('cookie'), req.get('accept-language'))));
+      res
+        .status(403)
+        .type('html')
+        .send(foreignOriginPage(languageOfRequest(req.get('cookie'), req.get('accept-language'))));
       return;
     }
     if (refusal.status === 405) res.setHeader('Allow', 'GET, HEAD, POST');
@@ -141,7 +151,7 @@ const server = app.listen(port, host, () => {
   if (secureCookies === 'auto') {
     logger.info(
       { secureCookies },
-      'plain HTTP: cookies go without Secure over http:// (fine on a facility\'s own Wi-Fi, readable by others on an open network); over https they are Secure and __Host-. SECURE_COOKIES=yes refuses plain HTTP.',
+      "plain HTTP: cookies go without Secure over http:// (fine on a facility's own Wi-Fi, readable by others on an open network); over https they are Secure and __Host-. SECURE_COOKIES=yes refuses plain HTTP.",
     );
   } else if (secureCookies === 'yes') {
     logger.info({ secureCookies }, 'cookies are always Secure: signing in needs https');

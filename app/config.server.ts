@@ -13,7 +13,10 @@ const environmentSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Weerbaar <no-reply@weerbaar.invalid>'),
   PUBLIC_URL: z.string().url('PUBLIC_URL must be a full URL such as https://weerbaar.example').optional(),
   SECURE_COOKIES: z.enum(['auto', 'yes', 'no']).default('auto'),
@@ -62,15 +65,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
-  let sessionSecrets = (e.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let sessionSecrets = (e.SESSION_SECRET ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (sessionSecrets.some((s) => s.length < 32)) {
     throw new ConfigError('SESSION_SECRET: every secret must be at least 32 characters long.');
   }
   if (sessionSecrets.length === 0) {
     if (e.NODE_ENV === 'production' && !embedded) {
       throw new ConfigError(
-        'SESSION_SECRET is required in production with DATABASE_URL. ' +
-          'Set it to a random string of at least 32 characters (e.g. `openssl rand -hex 32`).',
+        'SESSION_SECRET is required in production with DATABASE_URL. ' + 'Set it to a random string of at least 32 characters (e.g. `openssl rand -hex 32`).',
       );
     }
     // Embedded mode: one machine, one data dir — keep a generated secret beside the data.

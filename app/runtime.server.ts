@@ -48,7 +48,13 @@ async function createRuntime(): Promise<Runtime> {
   const applied = await migrateToLatest(database.db);
   const demo = config.seedDemoData ? await seedDemoData(database.db, config.dataDir, courses) : undefined;
   logger.info(
-    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: applied, demoDataSeeded: demo?.seeded ?? false, ms: Date.now() - started },
+    {
+      database: database.kind,
+      dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
+      migrationsApplied: applied,
+      demoDataSeeded: demo?.seeded ?? false,
+      ms: Date.now() - started,
+    },
     'runtime ready',
   );
   for (const account of demo?.accounts ?? []) {

@@ -27,10 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index group_sessions_open_code on group_sessions (join_code) where status <> 'ended'`.execute(db);
   await db.schema.createIndex('group_sessions_organisation').on('group_sessions').columns(['organisation_id', 'created_at']).execute();
 
-  await db.schema.alterTable('participants').addColumn('group_session_id', 'uuid', (c) => c.references('group_sessions.id').onDelete('cascade')).execute();
+  await db.schema
+    .alterTable('participants')
+    .addColumn('group_session_id', 'uuid', (c) => c.references('group_sessions.id').onDelete('cascade'))
+    .execute();
   await db.schema.alterTable('participants').addColumn('nickname', 'text').execute();
   await db.schema.alterTable('participants').addColumn('avatar', 'text').execute();
-  await db.schema.alterTable('participants').addColumn('removed', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('participants')
+    .addColumn('removed', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
   await db.schema.alterTable('participants').addColumn('current_step', 'text').execute();
   await db.schema.createIndex('participants_group_session').on('participants').column('group_session_id').execute();
 

@@ -14,7 +14,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('care_signals_session').on('care_signals').columns(['group_session_id', 'created_at']).execute();
   await db.schema.createIndex('care_signals_participant').on('care_signals').columns(['participant_id', 'created_at']).execute();
-  await db.schema.alterTable('group_sessions').addColumn('care_signal_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('group_sessions')
+    .addColumn('care_signal_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

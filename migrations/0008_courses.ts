@@ -31,7 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', 'timestamptz')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('course_lesson_progress_pk', ['user_id', 'course_id', 'lesson_id'])
-    .addForeignKeyConstraint('course_lesson_progress_enrolment', ['user_id', 'course_id'], 'course_enrolments', ['user_id', 'course_id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('course_lesson_progress_enrolment', ['user_id', 'course_id'], 'course_enrolments', ['user_id', 'course_id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .execute();
 
   await db.schema
@@ -83,7 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('score', 'integer')
     .addColumn('issued_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('expires_at', 'timestamptz')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('valid').check(sql`status in ('valid', 'revoked')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('valid')
+        .check(sql`status in ('valid', 'revoked')`),
+    )
     .addColumn('revoked_reason', 'text')
     .addColumn('revoked_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('revoked_at', 'timestamptz')
@@ -103,7 +110,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['group_session_exceptions', 'certificates', 'course_completions', 'course_quiz_attempts', 'course_lesson_progress', 'course_enrolments']) {
+  for (const table of [
+    'group_session_exceptions',
+    'certificates',
+    'course_completions',
+    'course_quiz_attempts',
+    'course_lesson_progress',
+    'course_enrolments',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

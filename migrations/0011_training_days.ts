@@ -59,7 +59,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('training_day_registrations_pk', ['training_day_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('training_day_registrations_queue').on('training_day_registrations').columns(['training_day_id', 'status', 'queued_at']).execute();
+  await db.schema
+    .createIndex('training_day_registrations_queue')
+    .on('training_day_registrations')
+    .columns(['training_day_id', 'status', 'queued_at'])
+    .execute();
   await db.schema.createIndex('training_day_registrations_user').on('training_day_registrations').columns(['user_id', 'attended']).execute();
 }
 

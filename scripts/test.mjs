@@ -1,4 +1,4 @@
-// `npm test`: typecheck, unit, integration (PGlite, or PostgreSQL when DATABASE_URL is set),
+// `npm test`: typecheck, lint and format check, unit, integration (PGlite, or PostgreSQL when DATABASE_URL is set),
 // then end-to-end in Chromium (`npm run setup:browsers` installs it; this only checks it is there).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 const databaseSpecs = ['tests/e2e/live-instances.spec.ts', 'tests/e2e/player-durability.spec.ts', 'tests/e2e/fuzz.spec.ts'];
 if (!onPostgres) {
   run('typecheck', 'npx tsc --noEmit');
+  run('lint and format', 'npm run lint --silent');
   run('content check', 'npx vite-node scripts/content-check.ts');
   run('unit tests', `npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=${report('unit')}`);
 }

@@ -71,7 +71,11 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
     return null;
   }
   if (now - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable('auth_sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
+    await db
+      .updateTable('auth_sessions')
+      .set({ last_seen_at: new Date(now) })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
   return {
     id: row.id,

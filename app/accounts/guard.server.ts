@@ -26,12 +26,7 @@ export async function requireSignedIn(request: Request): Promise<SignedInUser> {
  * An approved user who may do `action` on `entity`: 403 when her roles do not allow it at
  * all, 404 when it is another organisation's (we do not say that it exists).
  */
-export async function requirePermission(
-  request: Request,
-  action: string,
-  entity: string,
-  targetOrganisationId?: string | null,
-): Promise<SignedInUser> {
+export async function requirePermission(request: Request, action: string, entity: string, targetOrganisationId?: string | null): Promise<SignedInUser> {
   const user = await requireUser(request);
   if (!can(user, action, entity)) throw json({ reason: 'forbidden' }, { status: 403 });
   if (targetOrganisationId !== undefined && !can(user, action, entity, targetOrganisationId)) {

@@ -21,10 +21,7 @@ export async function verifyPassword(storedHash: string, password: string): Prom
     valid = false;
   }
   const parameters = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(storedHash);
-  const weaker =
-    !parameters ||
-    Number(parameters[1]) < argon2Options.memoryCost ||
-    Number(parameters[2]) < argon2Options.timeCost;
+  const weaker = !parameters || Number(parameters[1]) < argon2Options.memoryCost || Number(parameters[2]) < argon2Options.timeCost;
   return { valid, needsRehash: valid && weaker };
 }
 

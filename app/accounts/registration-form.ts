@@ -44,7 +44,10 @@ export function parseRegistrationForm(values: Record<string, unknown>): { ok: tr
   };
   if (!person.success || !choice.success || (organisation && !organisation.success)) return { ok: false, errors };
   if (organisation?.success) {
-    return { ok: true, form: { ...person.data, organisation: { kind: 'new', proposal: proposalFromForm(organisation.data), confirmed: values.confirmNew === 'yes' } } };
+    return {
+      ok: true,
+      form: { ...person.data, organisation: { kind: 'new', proposal: proposalFromForm(organisation.data), confirmed: values.confirmNew === 'yes' } },
+    };
   }
   return { ok: true, form: { ...person.data, organisation: { kind: 'existing', id: choice.data } } };
 }

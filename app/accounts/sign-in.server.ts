@@ -15,7 +15,10 @@ export type SignInResult =
  * account from elsewhere never locks her out there. Unknown address and wrong password get
  * the same answer.
  */
-export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string; knownDevice?: string | null; previousSession?: string | null }): Promise<SignInResult> {
+export async function signIn(
+  db: Kysely<Database>,
+  input: { email: string; password: string; clientIp: string; knownDevice?: string | null; previousSession?: string | null },
+): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const accountKey = input.knownDevice ? `sign-in-device:${email}:${input.knownDevice}` : `sign-in-account:${email}`;
   const byIp = await consumeRate(db, `sign-in-ip:${input.clientIp}`, rateRules.signInPerIp);

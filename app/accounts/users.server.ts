@@ -88,7 +88,12 @@ export async function authenticate(db: Kysely<Database>, email: string, password
   }
   const { valid, needsRehash } = await verifyPassword(user.password_hash, password);
   if (!valid || user.status === 'disabled') return null;
-  if (needsRehash) await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', user.id).execute();
+  if (needsRehash)
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', user.id)
+      .execute();
   return user.id;
 }
 
@@ -142,7 +147,11 @@ export async function setUserEnabled(db: Kysely<Database>, actor: Actor & { id: 
     if (!user || user.status !== from || userId === actorId) return false;
     const targetRoles = await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
     if (targetRoles.some((r) => !assignableRoles(actor).includes(r.role))) return false;
-    await trx.updateTable('users').set({ status: enabled ? 'approved' : 'disabled' }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ status: enabled ? 'approved' : 'disabled' })
+      .where('id', '=', userId)
+      .execute();
     if (!enabled) await endAllAuthSessions(trx, userId);
     await recordAudit(trx, { actorId, action: enabled ? 'user.enable' : 'user.disable', targetType: 'user', targetId: userId });
     return true;
@@ -164,7 +173,10 @@ export async function setUserRoles(db: Kysely<Database>, actor: Actor & { id: st
     if (changed.some((role) => !allowed.includes(role))) return 'notAllowed';
     if (!user.organisation_id && wanted.some((r) => r === 'facilitator' || r === 'trainer')) return 'needsOrganisation';
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-    await trx.insertInto('user_roles').values(wanted.map((role) => ({ user_id: userId, role }))).execute();
+    await trx
+      .insertInto('user_roles')
+      .values(wanted.map((role) => ({ user_id: userId, role })))
+      .execute();
     await recordAudit(trx, { actorId: actor.id, action: 'user.roles', targetType: 'user', targetId: userId, details: { from: current, to: wanted } });
     return 'changed';
   });
@@ -296,7 +308,14 @@ export async function listPendingRegistrations(db: Kysely<Database>) {
     .selectFrom('users as u')
     .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select(['u.id', 'u.name', 'u.email', 'u.profession', 'u.language', 'u.created_at', 'u.organisation_id'])
-    .select(['o.name as organisation_name', 'o.type as organisation_type', 'o.postal_code', 'o.municipality', 'o.region', 'o.created_at as organisation_created_at'])
+    .select([
+      'o.name as organisation_name',
+      'o.type as organisation_type',
+      'o.postal_code',
+      'o.municipality',
+      'o.region',
+      'o.created_at as organisation_created_at',
+    ])
     .where('u.status', '=', 'pending')
     .orderBy('u.created_at')
     .execute();
@@ -305,7 +324,17 @@ export async function listPendingRegistrations(db: Kysely<Database>) {
     organisationIds.length
       ? db.selectFrom('users').select(['id', 'name', 'status', 'organisation_id']).where('organisation_id', 'in', organisationIds).execute()
       : [],
-    pending.length ? db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', pending.map((p) => p.id)).execute() : [],
+    pending.length
+      ? db
+          .selectFrom('user_roles')
+          .select(['user_id', 'role'])
+          .where(
+            'user_id',
+            'in',
+            pending.map((p) => p.id),
+          )
+          .execute()
+      : [],
   ]);
   return pending.map((registration) => ({
     ...registration,
@@ -324,6 +353,16 @@ export async function listUsers(db: Kysely<Database>, query: string, limit = 100
     .orderBy('u.name')
     .limit(limit)
     .execute();
-  const roles = users.length ? await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', users.map((u) => u.id)).execute() : [];
+  const roles = users.length
+    ? await db
+        .selectFrom('user_roles')
+        .select(['user_id', 'role'])
+        .where(
+          'user_id',
+          'in',
+          users.map((u) => u.id),
+        )
+        .execute()
+    : [];
   return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) }));
 }

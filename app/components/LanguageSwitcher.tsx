@@ -14,14 +14,7 @@ export function LanguageSwitcher() {
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <span className="visually-hidden">{t('language.label')}</span>
       {supportedLanguages.map((language) => (
-        <button
-          key={language}
-          type="submit"
-          name="language"
-          value={language}
-          lang={language}
-          aria-current={i18n.language === language ? 'true' : undefined}
-        >
+        <button key={language} type="submit" name="language" value={language} lang={language} aria-current={i18n.language === language ? 'true' : undefined}>
           {languageNames[language]}
         </button>
       ))}

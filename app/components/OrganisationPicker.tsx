@@ -131,7 +131,15 @@ export function OrganisationPicker({ query, results, lookAlikes, values, errors,
       )}
       <div className="organisation-new">
         <h3>{t('account.organisation.newTitle')}</h3>
-        <TextField name="orgName" form={formId} label={t('account.organisation.name')} autoComplete="organization" maxLength={160} defaultValue={values.orgName} error={errors.orgName} />
+        <TextField
+          name="orgName"
+          form={formId}
+          label={t('account.organisation.name')}
+          autoComplete="organization"
+          maxLength={160}
+          defaultValue={values.orgName}
+          error={errors.orgName}
+        />
         <SelectField
           name="orgType"
           form={formId}
@@ -151,7 +159,15 @@ export function OrganisationPicker({ query, results, lookAlikes, values, errors,
           defaultValue={values.orgPostalCode}
           error={errors.orgPostalCode}
         />
-        <TextField name="orgMunicipality" form={formId} label={t('account.organisation.municipality')} autoComplete="address-level2" maxLength={100} defaultValue={values.orgMunicipality} error={errors.orgMunicipality} />
+        <TextField
+          name="orgMunicipality"
+          form={formId}
+          label={t('account.organisation.municipality')}
+          autoComplete="address-level2"
+          maxLength={100}
+          defaultValue={values.orgMunicipality}
+          error={errors.orgMunicipality}
+        />
         <SelectField
           name="orgRegion"
           form={formId}

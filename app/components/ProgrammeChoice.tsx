@@ -25,7 +25,11 @@ export function ProgrammeChoice({ module, checked }: { module: Module; checked: 
           <strong className="programme__order">{t('programme.module', { order: module.order })}</strong> · {module.summary}
         </p>
         {otherDurations.length ? (
-          <p className="muted">{otherDurations.map((variant) => t('programme.variantDuration', { variant: t(`play.variants.${variant}`), minutes: module.durations[variant] })).join(' · ')}</p>
+          <p className="muted">
+            {otherDurations
+              .map((variant) => t('programme.variantDuration', { variant: t(`play.variants.${variant}`), minutes: module.durations[variant] }))
+              .join(' · ')}
+          </p>
         ) : null}
         <p className="muted" data-testid={`played-${module.id}`}>
           {module.played ? t('programme.played', { count: module.played }) : t('programme.notPlayed')}

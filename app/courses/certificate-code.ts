@@ -34,11 +34,7 @@ export function formatCertificateCode(code: string): string {
  * Forgives case, spaces and hyphens, and reads O as 0 and I or L as 1 (Crockford).
  */
 export function normaliseCertificateCode(input: string): string | undefined {
-  const code = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (code.length !== CERTIFICATE_CODE_LENGTH) return undefined;
   for (const char of code) if (!CROCKFORD_ALPHABET.includes(char)) return undefined;
   return code;

@@ -56,7 +56,11 @@ export async function certificatesOf(db: Kysely<Database>, userId: string): Prom
 }
 
 /** For coordinators: the latest certificates, or those whose code or holder matches. */
-export async function searchCertificates(db: Kysely<Database>, query: string | undefined, limit = 50): Promise<Array<CertificateView & { id: string; courseId: string }>> {
+export async function searchCertificates(
+  db: Kysely<Database>,
+  query: string | undefined,
+  limit = 50,
+): Promise<Array<CertificateView & { id: string; courseId: string }>> {
   let select = db.selectFrom('certificates').selectAll().orderBy('issued_at', 'desc').limit(limit);
   const term = query?.trim();
   if (term) {
@@ -72,7 +76,12 @@ export type RevokeResult = { ok: true } | { ok: false; reason: 'notFound' | 'alr
 /** A coordinator revokes a certificate with a reason: the change and its audit entry together. */
 export async function revokeCertificate(db: Kysely<Database>, input: { certificateId: string; actorId: string; reason: string }): Promise<RevokeResult> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('certificates').select(['id', 'status', 'code', 'course_id', 'user_id']).where('id', '=', input.certificateId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('certificates')
+      .select(['id', 'status', 'code', 'course_id', 'user_id'])
+      .where('id', '=', input.certificateId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' } as const;
     if (row.status === 'revoked') return { ok: false, reason: 'alreadyRevoked' } as const;
     await trx
@@ -80,7 +89,13 @@ export async function revokeCertificate(db: Kysely<Database>, input: { certifica
       .set({ status: 'revoked', revoked_reason: input.reason, revoked_by: input.actorId, revoked_at: new Date() })
       .where('id', '=', row.id)
       .execute();
-    await recordAudit(trx, { actorId: input.actorId, action: 'certificate.revoke', targetType: 'certificate', targetId: row.id, details: { code: row.code, courseId: row.course_id, holderId: row.user_id, reason: input.reason } });
+    await recordAudit(trx, {
+      actorId: input.actorId,
+      action: 'certificate.revoke',
+      targetType: 'certificate',
+      targetId: row.id,
+      details: { code: row.code, courseId: row.course_id, holderId: row.user_id, reason: input.reason },
+    });
     return { ok: true } as const;
   });
 }

@@ -27,8 +27,10 @@ export function checkCourse(
     const reachable = graph.reachable();
     const ending = graph.reachesEnd();
     for (const step of lesson.steps) {
-      if (!reachable.has(step.id)) problems.push({ file, stepId: step.id, field: 'id', message: `unreachable step: no path from the start of lesson "${lesson.id}" leads here` });
-      else if (!ending.has(step.id)) problems.push({ file, stepId: step.id, field: 'next', message: `never reaches the end of lesson "${lesson.id}": a loop with no way out` });
+      if (!reachable.has(step.id))
+        problems.push({ file, stepId: step.id, field: 'id', message: `unreachable step: no path from the start of lesson "${lesson.id}" leads here` });
+      else if (!ending.has(step.id))
+        problems.push({ file, stepId: step.id, field: 'next', message: `never reaches the end of lesson "${lesson.id}": a loop with no way out` });
       problems.push(...checkStepFiles(step, course, file, courseFileExists, publicFileExists));
     }
   }
@@ -49,17 +51,28 @@ export function checkCourse(
   return problems;
 }
 
-function checkStepFiles(step: CourseStep, course: Course, file: string, courseFileExists: (file: string) => boolean, publicFileExists: (url: string) => boolean): ContentProblem[] {
+function checkStepFiles(
+  step: CourseStep,
+  course: Course,
+  file: string,
+  courseFileExists: (file: string) => boolean,
+  publicFileExists: (url: string) => boolean,
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   if (step.type === 'video') {
-    for (const [field, url] of [['src', step.src], ['signLanguage', step.signLanguage]] as const) {
+    for (const [field, url] of [
+      ['src', step.src],
+      ['signLanguage', step.signLanguage],
+    ] as const) {
       if (url !== undefined && !publicFileExists(url)) problems.push({ file, stepId: step.id, field, message: `no file public${url}` });
     }
     if (step.src !== undefined) {
       for (const language of course.languages) {
         const caption = step.captions?.[language];
-        if (!caption) problems.push({ file, stepId: step.id, field: `captions.${language}`, message: 'a video needs captions in every language of the course' });
-        else if (!caption.endsWith('.vtt')) problems.push({ file, stepId: step.id, field: `captions.${language}`, message: 'captions must be a WebVTT (.vtt) file' });
+        if (!caption)
+          problems.push({ file, stepId: step.id, field: `captions.${language}`, message: 'a video needs captions in every language of the course' });
+        else if (!caption.endsWith('.vtt'))
+          problems.push({ file, stepId: step.id, field: `captions.${language}`, message: 'captions must be a WebVTT (.vtt) file' });
         else if (!publicFileExists(caption)) problems.push({ file, stepId: step.id, field: `captions.${language}`, message: `no file public${caption}` });
       }
     }

@@ -58,12 +58,19 @@ export async function submitQuizAttempt(
     const lastLesson = loaded.course.lessons.at(-1)!;
     await finishLesson(trx, userId, loaded.course.id, lastLesson.id, quiz.id);
     const completed = await completeCourseIfEligible(trx, { userId, loaded, language: input.language });
-    return { attemptId, result, certificateCode: completed?.code, awaitingAttendance: completed === undefined && loaded.course.completion.attendanceRequired && !(await hasCompletion(trx, userId, loaded.course.id)) };
+    return {
+      attemptId,
+      result,
+      certificateCode: completed?.code,
+      awaitingAttendance: completed === undefined && loaded.course.completion.attendanceRequired && !(await hasCompletion(trx, userId, loaded.course.id)),
+    };
   });
 }
 
 async function hasCompletion(db: Kysely<Database>, userId: string, courseId: string): Promise<boolean> {
-  return (await db.selectFrom('course_completions').select('id').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('course_completions').select('id').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirst()) !== undefined
+  );
 }
 
 /**

@@ -10,17 +10,30 @@ export async function enrol(db: Kysely<Database>, userId: string, loaded: Loaded
   await db
     .insertInto('course_enrolments')
     .values({ user_id: userId, course_id: loaded.course.id, course_version: loaded.course.version })
-    .onConflict((oc) => oc.columns(['user_id', 'course_id']).doUpdateSet({ unenrolled_at: null, course_version: loaded.course.version, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'course_id']).doUpdateSet({ unenrolled_at: null, course_version: loaded.course.version, updated_at: new Date() }),
+    )
     .execute();
 }
 
 /** Leaves the course; her progress, attempts and any completion stay (enrolling again continues). */
 export async function unenrol(db: Kysely<Database>, userId: string, courseId: string): Promise<void> {
-  await db.updateTable('course_enrolments').set({ unenrolled_at: new Date(), updated_at: new Date() }).where('user_id', '=', userId).where('course_id', '=', courseId).execute();
+  await db
+    .updateTable('course_enrolments')
+    .set({ unenrolled_at: new Date(), updated_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .execute();
 }
 
 export async function isEnrolled(db: Kysely<Database>, userId: string, courseId: string): Promise<boolean> {
-  const row = await db.selectFrom('course_enrolments').select('user_id').where('user_id', '=', userId).where('course_id', '=', courseId).where('unenrolled_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('course_enrolments')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .where('unenrolled_at', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -50,8 +63,18 @@ export async function courseProgress(db: Kysely<Database>, userId: string, loade
   const { course } = loaded;
   const [enrolment, rows, completion] = await Promise.all([
     db.selectFrom('course_enrolments').select(['unenrolled_at']).where('user_id', '=', userId).where('course_id', '=', course.id).executeTakeFirst(),
-    db.selectFrom('course_lesson_progress').select(['lesson_id', 'step_id', 'visited', 'completed_at']).where('user_id', '=', userId).where('course_id', '=', course.id).execute(),
-    db.selectFrom('course_completions').select(['course_version', 'completed_at', 'score']).where('user_id', '=', userId).where('course_id', '=', course.id).executeTakeFirst(),
+    db
+      .selectFrom('course_lesson_progress')
+      .select(['lesson_id', 'step_id', 'visited', 'completed_at'])
+      .where('user_id', '=', userId)
+      .where('course_id', '=', course.id)
+      .execute(),
+    db
+      .selectFrom('course_completions')
+      .select(['course_version', 'completed_at', 'score'])
+      .where('user_id', '=', userId)
+      .where('course_id', '=', course.id)
+      .executeTakeFirst(),
   ]);
   const byLesson = new Map(rows.map((row) => [row.lesson_id, row]));
   const lessons = course.lessons.map((lesson): LessonProgress => {
@@ -106,7 +129,14 @@ export async function finishLesson(db: Kysely<Database>, userId: string, courseI
 export type Advance = { kind: 'step'; lessonId: string; stepId: string } | { kind: 'lesson-finished'; next?: { lessonId: string; stepId: string } };
 
 /** She moves on from a step (with her case choice, if any): the next step, or the lesson is finished. */
-export async function advance(db: Kysely<Database>, userId: string, loaded: LoadedCourse, lesson: CourseLesson, stepId: string, caseOption?: string): Promise<Advance> {
+export async function advance(
+  db: Kysely<Database>,
+  userId: string,
+  loaded: LoadedCourse,
+  lesson: CourseLesson,
+  stepId: string,
+  caseOption?: string,
+): Promise<Advance> {
   const courseId = loaded.course.id;
   const target = nextStepId(lesson, stepId, caseOption);
   if (target !== undefined) {

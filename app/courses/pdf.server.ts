@@ -72,7 +72,12 @@ function field(doc: PDFKit.PDFDocument, label: string, value: string) {
   doc.moveDown(0.5);
 }
 
-export async function certificatePdf(view: CertificateView, labels: CertificateLabels, verifyUrl: string, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function certificatePdf(
+  view: CertificateView,
+  labels: CertificateLabels,
+  verifyUrl: string,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const code = formatCertificateCode(view.code);
   return render({ language: view.language, title: `${labels.heading}: ${view.courseTitle}`, compress: options.compress }, (doc) => {
@@ -108,7 +113,10 @@ export interface MaterialSection {
 }
 
 /** A handout from the course's own text: a title and sections of headings and paragraphs. */
-export function materialPdf(input: { language: string; courseTitle: string; title: string; sections: MaterialSection[] }, options: { compress?: boolean } = {}): Promise<Buffer> {
+export function materialPdf(
+  input: { language: string; courseTitle: string; title: string; sections: MaterialSection[] },
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   return render({ language: input.language, title: input.title, compress: options.compress }, (doc) => {
     const section = doc.struct('Sect');
     doc.addStructure(section);

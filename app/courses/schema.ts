@@ -17,7 +17,10 @@ const mediaPath = z
 // A file in the course folder (materials/…), never outside it.
 const courseFile = z
   .string()
-  .regex(/^materials\/[A-Za-z0-9_-][A-Za-z0-9._-]*\.(pdf|docx|xlsx|pptx|odt|ods|odp|png|jpg|svg|txt)$/, 'must be a file in the course folder, like "materials/checklist.pdf"');
+  .regex(
+    /^materials\/[A-Za-z0-9_-][A-Za-z0-9._-]*\.(pdf|docx|xlsx|pptx|odt|ods|odp|png|jpg|svg|txt)$/,
+    'must be a file in the course folder, like "materials/checklist.pdf"',
+  );
 
 export const courseFormats = ['self-paced', 'training-day', 'mixed'] as const;
 export type CourseFormat = (typeof courseFormats)[number];
@@ -30,9 +33,7 @@ export const defaultPassMark = 80;
 const stepBase = { id: kebabId, next: kebabId.optional() };
 
 const section = z.object({ headingKey: textKey.optional(), bodyKey: textKey }).strict();
-const textStep = z
-  .object({ ...stepBase, type: z.literal('text'), titleKey: textKey.optional(), sections: z.array(section).min(1) })
-  .strict();
+const textStep = z.object({ ...stepBase, type: z.literal('text'), titleKey: textKey.optional(), sections: z.array(section).min(1) }).strict();
 
 // A captioned video. The video itself is optional (it may be recorded later); the transcript
 // is always there, so the step can be read. `signLanguage` is the slot for a VGT video.
@@ -137,10 +138,7 @@ const courseObject = z
         attendanceRequired: z.boolean().default(false),
       })
       .strict(),
-    certificate: z
-      .object({ validityMonths: z.number().int().positive().optional() })
-      .strict()
-      .default({}),
+    certificate: z.object({ validityMonths: z.number().int().positive().optional() }).strict().default({}),
     lessons: z.array(courseLessonSchema).min(1),
   })
   .strict();
@@ -191,7 +189,8 @@ function checkCourseReferences(c: z.output<typeof courseObject>, ctx: z.Refineme
       if (step.type === 'case') {
         uniqueIds(step.options, (i, id) => issue(at('options', i, 'id'), `"${id}" is used twice in options`));
         step.options.forEach((option, i) => {
-          if (option.next !== undefined && !own.has(option.next)) issue(at('options', i, 'next'), `unknown step "${option.next}" (a step leads only within its lesson)`);
+          if (option.next !== undefined && !own.has(option.next))
+            issue(at('options', i, 'next'), `unknown step "${option.next}" (a step leads only within its lesson)`);
         });
       }
       if (step.type === 'quiz') {
@@ -199,7 +198,8 @@ function checkCourseReferences(c: z.output<typeof courseObject>, ctx: z.Refineme
         step.questions.forEach((question, q) => {
           uniqueIds(question.options, (i, id) => issue(at('questions', q, 'options', i, 'id'), `"${id}" is used twice in options`));
           const correct = question.options.filter((option) => option.correct).length;
-          if (!question.multiple && correct !== 1) issue(at('questions', q, 'options'), `a question with one answer needs exactly one correct option, found ${correct}`);
+          if (!question.multiple && correct !== 1)
+            issue(at('questions', q, 'options'), `a question with one answer needs exactly one correct option, found ${correct}`);
           if (question.multiple && correct < 1) issue(at('questions', q, 'options'), 'a question needs at least one correct option');
         });
       }

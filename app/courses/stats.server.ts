@@ -16,12 +16,28 @@ export interface CourseVersionCounts {
 export async function courseCounts(db: Kysely<Database>, now: Date = new Date()): Promise<CourseVersionCounts[]> {
   const enrolments = db
     .selectFrom('course_enrolments')
-    .select(['course_id', 'course_version', sql<string>`count(*)`.as('enrolments'), sql<string>`0`.as('completions'), sql<string>`0`.as('valid'), sql<string>`0`.as('expired'), sql<string>`0`.as('revoked')])
+    .select([
+      'course_id',
+      'course_version',
+      sql<string>`count(*)`.as('enrolments'),
+      sql<string>`0`.as('completions'),
+      sql<string>`0`.as('valid'),
+      sql<string>`0`.as('expired'),
+      sql<string>`0`.as('revoked'),
+    ])
     .where('unenrolled_at', 'is', null)
     .groupBy(['course_id', 'course_version']);
   const completions = db
     .selectFrom('course_completions')
-    .select(['course_id', 'course_version', sql<string>`0`.as('enrolments'), sql<string>`count(*)`.as('completions'), sql<string>`0`.as('valid'), sql<string>`0`.as('expired'), sql<string>`0`.as('revoked')])
+    .select([
+      'course_id',
+      'course_version',
+      sql<string>`0`.as('enrolments'),
+      sql<string>`count(*)`.as('completions'),
+      sql<string>`0`.as('valid'),
+      sql<string>`0`.as('expired'),
+      sql<string>`0`.as('revoked'),
+    ])
     .groupBy(['course_id', 'course_version']);
   const certificates = db
     .selectFrom('certificates')

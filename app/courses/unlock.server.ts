@@ -18,7 +18,12 @@ export async function groupSessionUnlock(db: Kysely<Database>, library: CourseLi
   const courseIds = unlockingCourseIds(library);
   // No course unlocks sessions (no such content): nothing to ask of her.
   if (!courseIds.length) return { allowed: true, by: 'no-course' };
-  const completion = await db.selectFrom('course_completions').select('id').where('user_id', '=', userId).where('course_id', 'in', courseIds).executeTakeFirst();
+  const completion = await db
+    .selectFrom('course_completions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('course_id', 'in', courseIds)
+    .executeTakeFirst();
   if (completion) return { allowed: true, by: 'course' };
   const exception = await db.selectFrom('group_session_exceptions').select('user_id').where('user_id', '=', userId).executeTakeFirst();
   if (exception) return { allowed: true, by: 'exception' };
@@ -39,7 +44,13 @@ export async function grantSessionException(db: Kysely<Database>, input: { userI
       .values({ user_id: input.userId, reason: input.reason, granted_by: input.actorId })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ reason: input.reason, granted_by: input.actorId, granted_at: new Date() }))
       .execute();
-    await recordAudit(trx, { actorId: input.actorId, action: 'course-exception.grant', targetType: 'user', targetId: input.userId, details: { reason: input.reason } });
+    await recordAudit(trx, {
+      actorId: input.actorId,
+      action: 'course-exception.grant',
+      targetType: 'user',
+      targetId: input.userId,
+      details: { reason: input.reason },
+    });
     return { ok: true } as const;
   });
 }

@@ -51,7 +51,14 @@ type Section = { heading?: string; body: string };
 export type StepView =
   | { type: 'text'; title?: string; sections: Section[] }
   | { type: 'video'; title?: string; src?: string; captions: { language: string; src: string }[]; signLanguage?: string; transcript: string }
-  | { type: 'case'; title?: string; situation: string; prompt: string; options: { id: string; label: string }[]; chosen?: { id: string; label: string; feedback: string } }
+  | {
+      type: 'case';
+      title?: string;
+      situation: string;
+      prompt: string;
+      options: { id: string; label: string }[];
+      chosen?: { id: string; label: string; feedback: string };
+    }
   | {
       type: 'quiz';
       title?: string;

@@ -146,7 +146,6 @@ export interface ProgressEventTable {
   created_at: CreatedAt;
 }
 
-
 export interface GroupSessionTable {
   id: Generated<string>;
   organisation_id: string;

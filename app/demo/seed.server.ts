@@ -24,15 +24,46 @@ export interface DemoAccount {
   password: string;
 }
 
-const demoPeople: { label: DemoAccount['label']; email: string; name: string; roles: Role[]; organisation: number | null; status: 'approved' | 'pending'; profession?: Profession }[] = [
+const demoPeople: {
+  label: DemoAccount['label'];
+  email: string;
+  name: string;
+  roles: Role[];
+  organisation: number | null;
+  status: 'approved' | 'pending';
+  profession?: Profession;
+}[] = [
   { label: 'admin', email: 'beheerder@demo.weerbaar.invalid', name: 'Demo Beheerder', roles: ['admin'], organisation: null, status: 'approved' },
-  { label: 'coordinator', email: 'coordinator@demo.weerbaar.invalid', name: 'Demo Coördinator', roles: ['coordinator'], organisation: null, status: 'approved' },
+  {
+    label: 'coordinator',
+    email: 'coordinator@demo.weerbaar.invalid',
+    name: 'Demo Coördinator',
+    roles: ['coordinator'],
+    organisation: null,
+    status: 'approved',
+  },
   { label: 'facilitator', email: 'begeleider@demo.weerbaar.invalid', name: 'Demo Begeleider', roles: ['facilitator'], organisation: 0, status: 'approved' },
   { label: 'pending', email: 'nieuw@demo.weerbaar.invalid', name: 'Demo Nieuwe Begeleider', roles: ['facilitator'], organisation: 1, status: 'pending' },
   // A teacher taking the courses (decision 0016): halfway through course 1.
-  { label: 'professional', email: 'leerkracht@demo.weerbaar.invalid', name: 'Demo Leerkracht', roles: ['trainer'], organisation: 1, status: 'approved', profession: 'teacher' },
+  {
+    label: 'professional',
+    email: 'leerkracht@demo.weerbaar.invalid',
+    name: 'Demo Leerkracht',
+    roles: ['trainer'],
+    organisation: 1,
+    status: 'approved',
+    profession: 'teacher',
+  },
   // A trainer who publishes training days (decision 0018): one is coming up.
-  { label: 'trainer', email: 'trainer@demo.weerbaar.invalid', name: 'Demo Trainer', roles: ['trainer'], organisation: 0, status: 'approved', profession: 'pedagogue' },
+  {
+    label: 'trainer',
+    email: 'trainer@demo.weerbaar.invalid',
+    name: 'Demo Trainer',
+    roles: ['trainer'],
+    organisation: 0,
+    status: 'approved',
+    profession: 'pedagogue',
+  },
 ];
 
 /** The facilitator course every demo facilitator has passed, and the course the professional is halfway through. */
@@ -82,7 +113,10 @@ export async function seedDemoData(db: Kysely<Database>, dataDir: string, course
         .returning('id')
         .execute()
         .then((rows) => rows[0]!);
-      await trx.insertInto('user_roles').values(person.roles.map((role) => ({ user_id: id, role }))).execute();
+      await trx
+        .insertInto('user_roles')
+        .values(person.roles.map((role) => ({ user_id: id, role })))
+        .execute();
       if (courses && person.label === 'facilitator') await passCourse(trx, courses, id, demoCourses.passed);
       if (courses && person.label === 'professional') await halfwayThrough(trx, courses, id, demoCourses.halfway);
       if (courses && person.label === 'trainer') await upcomingTrainingDay(trx, courses, id);
@@ -90,7 +124,15 @@ export async function seedDemoData(db: Kysely<Database>, dataDir: string, course
     return true;
   });
   if (accounts.length === 0) return { seeded, accounts };
-  const existing = await db.selectFrom('users').select('email').where('email', 'in', accounts.map((a) => a.email)).execute();
+  const existing = await db
+    .selectFrom('users')
+    .select('email')
+    .where(
+      'email',
+      'in',
+      accounts.map((a) => a.email),
+    )
+    .execute();
   return { seeded, accounts: accounts.filter((a) => existing.some((e) => e.email === a.email)) };
 }
 
@@ -105,7 +147,17 @@ async function passCourse(trx: Transaction<Database>, courses: CourseLibrary, us
   const result = scoreQuiz(quiz, answers);
   await trx
     .insertInto('course_quiz_attempts')
-    .values({ user_id: userId, course_id: courseId, course_version: loaded.course.version, quiz_id: quiz.id, answers: JSON.stringify(answers), correct: result.correct, total: result.total, score: result.score, passed: result.passed })
+    .values({
+      user_id: userId,
+      course_id: courseId,
+      course_version: loaded.course.version,
+      quiz_id: quiz.id,
+      answers: JSON.stringify(answers),
+      correct: result.correct,
+      total: result.total,
+      score: result.score,
+      passed: result.passed,
+    })
     .execute();
   await completeCourseIfEligible(trx, { userId, loaded, language: 'nl' });
 }

@@ -43,7 +43,12 @@ function checkFlow(lesson: ResolvedLesson): ContentProblem[] {
   const reachable = reachableFrom(module);
   for (const step of module.steps) {
     if (!reachable.has(step.id)) {
-      problems.push({ file: fileOf(lesson, step.id), stepId: step.id, field: 'id', message: `unreachable step: no path from start "${module.start}" leads here` });
+      problems.push({
+        file: fileOf(lesson, step.id),
+        stepId: step.id,
+        field: 'id',
+        message: `unreachable step: no path from start "${module.start}" leads here`,
+      });
     }
   }
   // A reachable step that never reaches an end traps the learner; with every `next` required,
@@ -60,11 +65,21 @@ function checkFlow(lesson: ResolvedLesson): ContentProblem[] {
     // One message per loop, on its first step in module order.
     const firstOfLoop = stuck.find((other) => loop.includes(other.id))!.id;
     if (isTrap && firstOfLoop === step.id) {
-      problems.push({ file, stepId: step.id, field: nextField(step), message: `loop with no way out: ${describeLoop(step.id, loop, steps)} — no step in it leads to an end step` });
+      problems.push({
+        file,
+        stepId: step.id,
+        field: nextField(step),
+        message: `loop with no way out: ${describeLoop(step.id, loop, steps)} — no step in it leads to an end step`,
+      });
     } else if (!isTrap) {
       const trap = stuck.find((other) => own.has(other.id) && [...reach.get(other.id)!].every((id) => reach.get(id)!.has(other.id)))!;
       const trapLoop = [...reach.get(trap.id)!];
-      problems.push({ file, stepId: step.id, field: nextField(step), message: `never reaches an end step: every path from here runs into the loop with no way out ${describeLoop(trap.id, trapLoop, steps)}` });
+      problems.push({
+        file,
+        stepId: step.id,
+        field: nextField(step),
+        message: `never reaches an end step: every path from here runs into the loop with no way out ${describeLoop(trap.id, trapLoop, steps)}`,
+      });
     }
   }
   return problems;
@@ -221,7 +236,13 @@ function checkCaptions(lesson: ResolvedLesson): ContentProblem[] {
     for (const language of supportedLanguages) {
       const captions = step.captions[language];
       const file = fileOf(lesson, step.id);
-      if (!captions) problems.push({ file, stepId: step.id, field: `captions.${language}`, message: `no ${language} captions: every video needs WebVTT captions in every language` });
+      if (!captions)
+        problems.push({
+          file,
+          stepId: step.id,
+          field: `captions.${language}`,
+          message: `no ${language} captions: every video needs WebVTT captions in every language`,
+        });
       else if (!captions.endsWith('.vtt')) problems.push({ file, stepId: step.id, field: `captions.${language}`, message: 'must be a WebVTT file (.vtt)' });
     }
   }
@@ -236,7 +257,10 @@ function pictogramLists(step: LessonStep): [string, { pictogram?: string }[]][] 
     case 'poll':
       return [['options', step.options]];
     case 'sort':
-      return [['categories', step.categories], ['items', step.items]];
+      return [
+        ['categories', step.categories],
+        ['items', step.items],
+      ];
     case 'body-map':
       return [['persons', step.persons]];
     default:
@@ -251,7 +275,12 @@ function checkPictograms(lesson: ResolvedLesson): ContentProblem[] {
     for (const [list, entries] of pictogramLists(step)) {
       entries.forEach((entry, i) => {
         if (entry.pictogram) return;
-        problems.push({ file: fileOf(lesson, step.id), stepId: step.id, field: `${list}[${i}].pictogram`, message: 'the roma variant shows a pictogram with every option, category, item and person (set it here, or replace the list in variants/roma.yaml)' });
+        problems.push({
+          file: fileOf(lesson, step.id),
+          stepId: step.id,
+          field: `${list}[${i}].pictogram`,
+          message: 'the roma variant shows a pictogram with every option, category, item and person (set it here, or replace the list in variants/roma.yaml)',
+        });
       });
     }
   }

@@ -45,12 +45,9 @@ function buildLessonMachine(module: LessonModule) {
   const lessonSetup = setup({
     types: { context: {} as LessonContext, events: {} as LessonEvent },
     guards: {
-      answerFits: ({ event }, params: { step: string }) =>
-        event.type === 'ANSWER' && event.step === params.step && parsedAnswer(event) !== null,
+      answerFits: ({ event }, params: { step: string }) => event.type === 'ANSWER' && event.step === params.step && parsedAnswer(event) !== null,
       choseOption: ({ event }, params: { step: string; option: string }) =>
-        event.type === 'ANSWER' &&
-        event.step === params.step &&
-        (parsedAnswer(event) as ChoiceAnswer | null)?.option === params.option,
+        event.type === 'ANSWER' && event.step === params.step && (parsedAnswer(event) as ChoiceAnswer | null)?.option === params.option,
       cameFrom: ({ context }, params: { step: string }) => context.path.length > 1 && context.path.at(-2) === params.step,
       skipsStep: ({ event }, params: { step: string }) => event.type === 'SKIP' && event.step === params.step,
     },
@@ -90,9 +87,7 @@ function buildLessonMachine(module: LessonModule) {
     states[step.id] = {
       on: {
         ...forwardTransitions(step),
-        ...(back.length
-          ? { BACK: back.map((before) => ({ target: before, guard: { type: 'cameFrom', params: { step: before } }, actions: 'goBack' })) }
-          : {}),
+        ...(back.length ? { BACK: back.map((before) => ({ target: before, guard: { type: 'cameFrom', params: { step: before } }, actions: 'goBack' })) } : {}),
       },
     };
   }
@@ -160,7 +155,17 @@ export function compileLessonFlow(module: LessonModule): LessonMachine {
 function inertScope(machine: LessonMachine): ActorScope<LessonSnapshot, LessonEvent> {
   const self = createActor(machine);
   const ignore = () => {};
-  return { self, id: '', sessionId: '', system: self.system, logger: ignore, defer: ignore, emit: ignore, stopChild: ignore, actionExecutor: ignore } as ActorScope<LessonSnapshot, LessonEvent>;
+  return {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: ignore,
+    defer: ignore,
+    emit: ignore,
+    stopChild: ignore,
+    actionExecutor: ignore,
+  } as ActorScope<LessonSnapshot, LessonEvent>;
 }
 
 function compiledOf(machine: LessonMachine): Compiled {
@@ -198,10 +203,7 @@ export function applyLessonEvent(machine: LessonMachine, from: LessonSnapshot | 
 }
 
 /** The state after these events from the start, or the first event that is not allowed. */
-export function replayLessonEvents(
-  machine: LessonMachine,
-  events: readonly unknown[],
-): LessonEventResult | { ok: false; reason: string; index: number } {
+export function replayLessonEvents(machine: LessonMachine, events: readonly unknown[]): LessonEventResult | { ok: false; reason: string; index: number } {
   let snapshot = initialLessonSnapshot(machine);
   for (let index = 0; index < events.length; index++) {
     const result = applyLessonEvent(machine, snapshot, events[index]);

@@ -61,14 +61,20 @@ export function moduleGuide(lesson: ResolvedLesson, language: Language, publicRo
     offline: text('guide.offline'),
     aftercare: text('guide.aftercare'),
     // In the order a group meets them (breadth-first from the start), not the file's order.
-    steps: [...reachableFrom(module)].map((id) => stepsById(module).get(id)!).map((step) => ({
-      id: step.id,
-      type: step.type,
-      label: stepLabel(step, texts, 90),
-      minutes: step.minutes ?? null,
-      note: step.guideKey ? text(step.guideKey) : '',
-    })),
-    printables: existsSync(printFolder) ? readdirSync(printFolder).filter((name) => name.endsWith('.svg')).map((name) => `/modules/${module.id}/print/${name}`) : [],
+    steps: [...reachableFrom(module)]
+      .map((id) => stepsById(module).get(id)!)
+      .map((step) => ({
+        id: step.id,
+        type: step.type,
+        label: stepLabel(step, texts, 90),
+        minutes: step.minutes ?? null,
+        note: step.guideKey ? text(step.guideKey) : '',
+      })),
+    printables: existsSync(printFolder)
+      ? readdirSync(printFolder)
+          .filter((name) => name.endsWith('.svg'))
+          .map((name) => `/modules/${module.id}/print/${name}`)
+      : [],
     shared: shared[language],
   };
 }

@@ -4,8 +4,7 @@ import { problemsFromIssues, type StepProblem } from './problems';
 import { lessonModuleSchema, type LessonModule, type LessonOverlay, type LessonTexts } from './schema';
 
 export type OverlayResult =
-  | { ok: true; module: LessonModule; /** ids of the steps the overlay replaced or added */ overlaidSteps: string[] }
-  | { ok: false; problems: StepProblem[] };
+  { ok: true; module: LessonModule; /** ids of the steps the overlay replaced or added */ overlaidSteps: string[] } | { ok: false; problems: StepProblem[] };
 
 export function applyOverlay(base: LessonModule, overlay: LessonOverlay): OverlayResult {
   const problems: StepProblem[] = [];

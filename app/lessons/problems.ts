@@ -44,10 +44,7 @@ export class ContentError extends Error {
  * Zod issues as problems. A path into a list of steps (`steps[i]` of a module, `add[i]` of an
  * overlay) or into `replace.<id>` is named by that step's id.
  */
-export function problemsFromIssues(
-  issues: ReadonlyArray<{ path: (string | number)[]; message: string }>,
-  data: unknown,
-): StepProblem[] {
+export function problemsFromIssues(issues: ReadonlyArray<{ path: (string | number)[]; message: string }>, data: unknown): StepProblem[] {
   const record = (data ?? {}) as Record<string, unknown>;
   return issues.map(({ path, message }) => {
     const [list, index] = path;

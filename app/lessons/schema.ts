@@ -25,18 +25,12 @@ const stepBase = { id: kebabId, guideKey: textKey.optional(), signLanguage: medi
 
 const storyPanel = z.object({ textKey, illustration: mediaPath.optional(), altKey: textKey.optional() }).strict();
 const chatCharacter = z.object({ id: kebabId, nameKey: textKey, avatar: mediaPath.optional() }).strict();
-const chatMessage = z
-  .object({ from: kebabId, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like "14:05"'), textKey })
-  .strict();
-const choiceOption = z
-  .object({ id: kebabId, labelKey: textKey, feedbackKey: textKey, next: kebabId, pictogram: pictogram.optional() })
-  .strict();
+const chatMessage = z.object({ from: kebabId, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like "14:05"'), textKey }).strict();
+const choiceOption = z.object({ id: kebabId, labelKey: textKey, feedbackKey: textKey, next: kebabId, pictogram: pictogram.optional() }).strict();
 const quizOption = z.object({ id: kebabId, labelKey: textKey, correct: z.boolean(), pictogram: pictogram.optional() }).strict();
 const labelled = z.object({ id: kebabId, labelKey: textKey, pictogram: pictogram.optional() }).strict();
 // A sort card says where it belongs, and may say why (shown when a girl put it elsewhere).
-const sortItem = z
-  .object({ id: kebabId, labelKey: textKey, pictogram: pictogram.optional(), category: kebabId, explanationKey: textKey.optional() })
-  .strict();
+const sortItem = z.object({ id: kebabId, labelKey: textKey, pictogram: pictogram.optional(), category: kebabId, explanationKey: textKey.optional() }).strict();
 const zone = z.object({ id: kebabId, labelKey: textKey }).strict();
 
 const storyStep = z
@@ -141,9 +135,7 @@ const offlineStep = z
   })
   .strict();
 const helpStep = z.object({ ...stepBase, type: z.literal('help'), introKey: textKey, next: kebabId }).strict();
-const endStep = z
-  .object({ ...stepBase, type: z.literal('end'), summaryKeys: z.array(textKey).length(3, 'must be exactly three keys') })
-  .strict();
+const endStep = z.object({ ...stepBase, type: z.literal('end'), summaryKeys: z.array(textKey).length(3, 'must be exactly three keys') }).strict();
 
 export const lessonStepSchema = z.discriminatedUnion('type', [
   storyStep,

@@ -46,14 +46,20 @@ export async function deliverPendingMail(db: Kysely<Database>, settings: MailSet
   for (const message of pending) {
     try {
       if (settings.smtpUrl) {
-        await (await transporterFor(settings.smtpUrl)).sendMail({ from: settings.mailFrom, to: message.recipient, subject: message.subject, text: message.body });
+        await (
+          await transporterFor(settings.smtpUrl)
+        ).sendMail({ from: settings.mailFrom, to: message.recipient, subject: message.subject, text: message.body });
       } else {
         log.info(
           { outboxId: message.id, to: message.recipient, language: message.language, subject: message.subject, text: message.body },
           'e-mail written to the log (no SMTP_URL: not sent)',
         );
       }
-      await db.updateTable('outbox').set({ sent_at: new Date(), attempts: message.attempts + 1, last_error: null }).where('id', '=', message.id).execute();
+      await db
+        .updateTable('outbox')
+        .set({ sent_at: new Date(), attempts: message.attempts + 1, last_error: null })
+        .where('id', '=', message.id)
+        .execute();
     } catch (error) {
       failed += 1;
       log.warn({ outboxId: message.id, err: error }, 'e-mail delivery failed');

@@ -96,7 +96,12 @@ export async function listOutbox(db: Kysely<Database>, reader: { assignableRoles
   const messages = await db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
   const recipients = [...new Set(messages.map((m) => m.recipient))];
   const roles = recipients.length
-    ? await db.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id').select(['u.email', 'r.role']).where('u.email', 'in', recipients).execute()
+    ? await db
+        .selectFrom('users as u')
+        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+        .select(['u.email', 'r.role'])
+        .where('u.email', 'in', recipients)
+        .execute()
     : [];
   const protectedRecipients = new Set(roles.filter((r) => !reader.assignableRoles.includes(r.role)).map((r) => r.email));
   return messages.map((message) => ({ ...message, bodyHidden: protectedRecipients.has(message.recipient) }));

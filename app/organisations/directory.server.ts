@@ -30,11 +30,7 @@ export async function searchOrganisations(db: Kysely<Database>, query: string, l
     .selectFrom('organisations')
     .select(summaryColumns)
     .where((eb) =>
-      eb.or([
-        eb('normalised_name', 'like', `%${needle}%`),
-        eb('postal_code', '=', needle),
-        eb(eb.fn('lower', ['municipality']), 'like', `%${needle}%`),
-      ]),
+      eb.or([eb('normalised_name', 'like', `%${needle}%`), eb('postal_code', '=', needle), eb(eb.fn('lower', ['municipality']), 'like', `%${needle}%`)]),
     )
     .orderBy('name')
     .limit(limit)

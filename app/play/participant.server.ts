@@ -30,7 +30,10 @@ export async function participantOfCookie(request: Request): Promise<string | nu
  * since removed, or a link opened without her own cookie (the same answer: a link alone
  * tells nothing, not even that it exists).
  */
-export async function participantAndLesson(id: string | undefined, request: Request): Promise<{ participant: Participant; lesson: ResolvedLesson; events: LessonEvent[] }> {
+export async function participantAndLesson(
+  id: string | undefined,
+  request: Request,
+): Promise<{ participant: Participant; lesson: ResolvedLesson; events: LessonEvent[] }> {
   const parsed = participantIdSchema.safeParse(id);
   const own = parsed.success && (await participantOfCookie(request)) === parsed.data;
   const found = own ? await findParticipantWithLog(await db(), parsed.data!) : undefined;
@@ -42,7 +45,10 @@ export async function participantAndLesson(id: string | undefined, request: Requ
 const recentSoloLogs = new RecentSoloLogs();
 
 /** As `participantAndLesson`, for the player's event posts: a solo player's log as this process last knew it. */
-export async function participantForAppend(id: string | undefined, request: Request): Promise<Awaited<ReturnType<typeof participantAndLesson>> & { remembered: boolean }> {
+export async function participantForAppend(
+  id: string | undefined,
+  request: Request,
+): Promise<Awaited<ReturnType<typeof participantAndLesson>> & { remembered: boolean }> {
   if (id === undefined || (await participantOfCookie(request)) !== id) throw json({ reason: 'notFound' }, { status: 404 });
   const remembered = recentSoloLogs.get(id);
   const lesson = remembered && lessonOf(await lessonLibrary(), remembered.participant);
@@ -57,7 +63,9 @@ export async function appendForPlayer(found: Awaited<ReturnType<typeof participa
 
 /** Her lesson (module and variant), unless the content has been removed since. */
 export function lessonOf(library: LessonLibrary, participant: Participant): ResolvedLesson | undefined {
-  return (lessonVariants as readonly string[]).includes(participant.variant) ? library.lesson(participant.module_id, participant.variant as LessonVariant) : undefined;
+  return (lessonVariants as readonly string[]).includes(participant.variant)
+    ? library.lesson(participant.module_id, participant.variant as LessonVariant)
+    : undefined;
 }
 
 /** The path of a participant link. */

@@ -25,7 +25,12 @@ export interface ProgrammeWithHistory {
 }
 
 /** The programme as the facilitator sees it: each module with her organisation's count and warning. */
-export async function programmeForOrganisation(db: Kysely<Database>, library: LessonLibrary, organisationId: string | null, language: string): Promise<ProgrammeWithHistory> {
+export async function programmeForOrganisation(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  organisationId: string | null,
+  language: string,
+): Promise<ProgrammeWithHistory> {
   const programme = programmeOf(library.modules, language);
   const played = organisationId ? await playedModuleCounts(db, organisationId) : {};
   return {

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Participant } from '~/db/schema.server';
-import { type LessonEvent, applyLessonEvent, notALessonEvent, compileLessonFlow, currentStepId, lessonEventSchema, replayLessonEvents } from '~/lessons/compile';
+import {
+  type LessonEvent,
+  applyLessonEvent,
+  notALessonEvent,
+  compileLessonFlow,
+  currentStepId,
+  lessonEventSchema,
+  replayLessonEvents,
+} from '~/lessons/compile';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import type { LessonVariant } from '~/lessons/schema';
 import { stableJson } from './stable-json';
@@ -31,7 +39,9 @@ export async function findParticipantWithLog(db: Kysely<Database>, id: string): 
   const row = await db
     .selectFrom('participants as p')
     .selectAll('p')
-    .select((eb) => jsonArrayFrom(eb.selectFrom('progress_events as e').select('e.event').whereRef('e.participant_id', '=', 'p.id').orderBy('e.sequence')).as('log'))
+    .select((eb) =>
+      jsonArrayFrom(eb.selectFrom('progress_events as e').select('e.event').whereRef('e.participant_id', '=', 'p.id').orderBy('e.sequence')).as('log'),
+    )
     .where('p.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -138,7 +148,11 @@ export async function appendProgressEvent(
             .returning('group_session_id')
             .executeTakeFirst();
           if (finished?.group_session_id) {
-            await trx.updateTable('group_sessions').set({ finished_own_count: sql`finished_own_count + 1` }).where('id', '=', finished.group_session_id).execute();
+            await trx
+              .updateTable('group_sessions')
+              .set({ finished_own_count: sql`finished_own_count + 1` })
+              .where('id', '=', finished.group_session_id)
+              .execute();
           }
           return row;
         })

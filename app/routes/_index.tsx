@@ -13,7 +13,13 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  const programme = programmeOf((await lessonLibrary()).modules, language).map(({ id, order, title, durationMinutes, solo }) => ({ id, order, title, durationMinutes, solo }));
+  const programme = programmeOf((await lessonLibrary()).modules, language).map(({ id, order, title, durationMinutes, solo }) => ({
+    id,
+    order,
+    title,
+    durationMinutes,
+    solo,
+  }));
   return json({ title: t('home.title'), organisationCount: await countOrganisations(await db()), programme });
 }
 
@@ -57,7 +63,17 @@ export default function Home() {
 }
 
 /** One audience of the platform: a title, what it finds here and, where it exists, a way in. */
-function AudienceCard({ id, className = '', action, children }: { id: string; className?: string; action?: { to: string; primary?: boolean }; children?: ReactNode }) {
+function AudienceCard({
+  id,
+  className = '',
+  action,
+  children,
+}: {
+  id: string;
+  className?: string;
+  action?: { to: string; primary?: boolean };
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <section className={`card ${className}`} aria-labelledby={`home-${id}`}>

@@ -16,7 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'take', 'course');
   const t = await i18next.getFixedT(request, 'courses');
   const certificates = await Promise.all(
-    (await certificatesOf(await db(), user.id)).map(async (view) => ({ code: formatCertificateCode(view.code), courseTitle: view.courseTitle, status: view.status, ...(await certificateDisplay(view)) })),
+    (await certificatesOf(await db(), user.id)).map(async (view) => ({
+      code: formatCertificateCode(view.code),
+      courseTitle: view.courseTitle,
+      status: view.status,
+      ...(await certificateDisplay(view)),
+    })),
   );
   return json({ title: t('certificates.title'), certificates });
 }
@@ -34,7 +39,13 @@ export default function MyCertificates() {
         </p>
       ) : null}
       {certificates.map((certificate) => (
-        <section key={certificate.code} className="card certificate" aria-labelledby={`certificate-${certificate.code}`} data-code={certificate.code} data-status={certificate.status}>
+        <section
+          key={certificate.code}
+          className="card certificate"
+          aria-labelledby={`certificate-${certificate.code}`}
+          data-code={certificate.code}
+          data-status={certificate.status}
+        >
           <h2 id={`certificate-${certificate.code}`}>{certificate.courseTitle}</h2>
           <dl className="certificate__fields">
             {certificate.fields.map((field) => (

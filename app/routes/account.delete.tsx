@@ -48,7 +48,14 @@ export default function DeleteAccount() {
       </ul>
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
-        <TextField name="password" type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={errors.password} />
+        <TextField
+          name="password"
+          type="password"
+          label={t('account.fields.currentPassword')}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" className="button button--danger">
           {t('account.delete.submit')}
         </button>

@@ -43,7 +43,14 @@ export default function ChangeEmail() {
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
         <TextField name="email" type="email" label={t('account.fields.newEmail')} autoComplete="email" required maxLength={254} error={errors.email} />
-        <TextField name="password" type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={errors.password} />
+        <TextField
+          name="password"
+          type="password"
+          label={t('account.fields.currentPassword')}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" className="button button--primary">
           {t('account.email.submit')}
         </button>

@@ -34,7 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     consumeRate(database, `reset-account:${normaliseEmail(parsed.data.email)}`, rateRules.passwordResetPerAccount),
   ]);
   if (!byIp.allowed) {
-    return json({ errors: {}, formError: 'errors.tooManyRequests.body', sent: false }, { status: 429, headers: { 'Retry-After': String(byIp.retryAfterSeconds) } });
+    return json(
+      { errors: {}, formError: 'errors.tooManyRequests.body', sent: false },
+      { status: 429, headers: { 'Retry-After': String(byIp.retryAfterSeconds) } },
+    );
   }
   // Over the per-account limit we quietly send nothing more: the answer stays the same.
   if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, await mailOrigin());

@@ -34,7 +34,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const problem = passwordProblem(parsed.data.newPassword);
   if (problem) return json({ errors: { newPassword: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
   const token = await (await sessionCookie(request)).parse(request.headers.get('Cookie'));
-  const changed = await changePassword(await db(), user.id, parsed.data.currentPassword, parsed.data.newPassword, typeof token === 'string' ? hashToken(token) : undefined);
+  const changed = await changePassword(
+    await db(),
+    user.id,
+    parsed.data.currentPassword,
+    parsed.data.newPassword,
+    typeof token === 'string' ? hashToken(token) : undefined,
+  );
   if (!changed) return json({ errors: { currentPassword: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
   return redirect('/account?notice=passwordChanged');
 }
@@ -49,7 +55,14 @@ export default function ChangePassword() {
       <p className="lead">{t('account.password.lead')}</p>
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
-        <TextField name="currentPassword" type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={errors.currentPassword} />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={t('account.fields.currentPassword')}
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
         <NewPasswordField name="newPassword" error={errors.newPassword} />
         <button type="submit" className="button button--primary">
           {t('account.password.submit')}

@@ -34,14 +34,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseRegistrationForm(values);
   if (!parsed.ok) return json({ errors: parsed.errors, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const problem = passwordProblem(parsed.form.password);
-  if (problem) return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
+  if (problem)
+    return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const { role, ...form } = parsed.form;
   const result = await registerWithinLimits(await db(), { ...form, roles: [role] }, (context as { clientIp?: string }).clientIp ?? 'unknown');
   if (result.outcome === 'tooMany') {
-    return json({ errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } });
+    return json(
+      { errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    );
   }
   if (result.outcome === 'unknownOrganisation') {
-    return json({ errors: { organisationId: 'account.register.errors.unknownOrganisation' }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
+    return json(
+      { errors: { organisationId: 'account.register.errors.unknownOrganisation' }, values: echo, lookAlikes: null, formError: 'form.fixErrors' },
+      { status: 400 },
+    );
   }
   if (result.outcome === 'lookAlikes') {
     return json({ errors: {}, values: echo, lookAlikes: result.candidates, formError: null }, { status: 409 });
@@ -65,7 +72,16 @@ export default function Register() {
       <Form method="post" id="register-form" className="form" noValidate>
         <h2>{t('account.register.aboutYou')}</h2>
         <TextField name="name" label={t('account.fields.name')} autoComplete="name" required maxLength={120} defaultValue={values.name} error={errors.name} />
-        <TextField name="email" type="email" label={t('account.fields.email')} autoComplete="email" required maxLength={254} defaultValue={values.email} error={errors.email} />
+        <TextField
+          name="email"
+          type="email"
+          label={t('account.fields.email')}
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={values.email}
+          error={errors.email}
+        />
         <NewPasswordField name="password" error={errors.password} retype={actionData !== undefined} />
         <SelectField
           name="profession"

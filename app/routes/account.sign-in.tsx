@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t('account.signIn.title'), notice: notices.find((n) => n === notice) ?? null, transport });
 }
 
-const signInForm = z.object({ email: formText(254), password: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), redirectTo: z.string().max(2000).optional() });
+const signInForm = z.object({
+  email: formText(254),
+  password: z.string().min(1, 'form.required').max(1000, 'form.tooLong'),
+  redirectTo: z.string().max(2000).optional(),
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signInForm.safeParse(await readForm(request));
@@ -41,7 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Where she goes next is decided before anything is written: a bad target is never a 500 after a session was made.
   const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
   const knownDevice = await knownDeviceFor(request, parsed.data.email);
-  const result = await signIn(await db(), { ...parsed.data, clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown', knownDevice, previousSession: await sessionTokenOf(request) });
+  const result = await signIn(await db(), {
+    ...parsed.data,
+    clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown',
+    knownDevice,
+    previousSession: await sessionTokenOf(request),
+  });
   if (!result.ok) {
     const headers: HeadersInit = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : {};
     return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });

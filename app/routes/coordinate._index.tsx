@@ -14,7 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'review', 'user');
   const t = await i18next.getFixedT(request);
   const database = await db();
-  const statuses = await database.selectFrom('users').select(['status', (eb) => eb.fn.countAll<string>().as('count')]).groupBy('status').execute();
+  const statuses = await database
+    .selectFrom('users')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('count')])
+    .groupBy('status')
+    .execute();
   const count = (status: string) => Number(statuses.find((s) => s.status === status)?.count ?? 0);
   return json({
     title: t('coordinate.title'),

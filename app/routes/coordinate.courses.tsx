@@ -47,13 +47,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parsed.data;
   if (form.intent === 'revoke') {
     const result = await revokeCertificate(database, { certificateId: form.certificateId, actorId: actor.id, reason: form.reason });
-    if (!result.ok) return json({ errors: {}, error: `courses:coordinate.certificates.${result.reason}` }, { status: result.reason === 'notFound' ? 404 : 409 });
+    if (!result.ok)
+      return json({ errors: {}, error: `courses:coordinate.certificates.${result.reason}` }, { status: result.reason === 'notFound' ? 404 : 409 });
     return redirect('/coordinate/courses?done=revoked');
   }
   if (form.intent === 'grant') {
     if (!can(actor, 'grant', 'session-exception')) return json({ errors: {}, error: 'courses:errors.invalid' }, { status: 403 });
     const user = await database.selectFrom('users').select('id').where('email', '=', normaliseEmail(form.email)).executeTakeFirst();
-    const result = user ? await grantSessionException(database, { userId: user.id, actorId: actor.id, reason: form.reason }) : ({ ok: false, reason: 'notFound' } as const);
+    const result = user
+      ? await grantSessionException(database, { userId: user.id, actorId: actor.id, reason: form.reason })
+      : ({ ok: false, reason: 'notFound' } as const);
     if (!result.ok) return json({ errors: { email: `courses:coordinate.exceptions.${result.reason}` }, error: null }, { status: 400 });
     return redirect('/coordinate/courses?done=granted');
   }
@@ -112,7 +115,8 @@ export default function CoordinateCourses() {
 
       <h2>{t('coordinate.certificates.title')}</h2>
       <Form method="get" className="inline-form">
-        <label htmlFor="certificate-search">{t('coordinate.certificates.search')}</label> <input id="certificate-search" name="q" defaultValue={query} maxLength={100} />{' '}
+        <label htmlFor="certificate-search">{t('coordinate.certificates.search')}</label>{' '}
+        <input id="certificate-search" name="q" defaultValue={query} maxLength={100} />{' '}
         <button type="submit" className="button">
           {t('coordinate.certificates.searchSubmit')}
         </button>
@@ -122,8 +126,8 @@ export default function CoordinateCourses() {
         {certificates.map((certificate) => (
           <li key={certificate.id} className="card" data-code={certificate.code} data-status={certificate.status}>
             <p>
-              <strong>{certificate.holderName}</strong> · {certificate.courseTitle} (v{certificate.courseVersion}) · {certificate.issuedAt.slice(0, 10)} · <code>{certificate.code}</code> ·{' '}
-              {t(`certificates.status.${certificate.status}`)}
+              <strong>{certificate.holderName}</strong> · {certificate.courseTitle} (v{certificate.courseVersion}) · {certificate.issuedAt.slice(0, 10)} ·{' '}
+              <code>{certificate.code}</code> · {t(`certificates.status.${certificate.status}`)}
               {certificate.revokedReason ? ` — ${certificate.revokedReason}` : ''}
             </p>
             {certificate.status === 'revoked' ? null : (
@@ -154,7 +158,8 @@ export default function CoordinateCourses() {
       <ul className="link-list">
         {exceptions.map((exception) => (
           <li key={exception.user_id} data-exception={exception.email}>
-            <strong>{exception.name}</strong> ({exception.organisation_name ?? '—'}) — {exception.reason} · {t('coordinate.exceptions.grantedBy', { name: exception.granted_by_name ?? '—', date: exception.granted_at })}
+            <strong>{exception.name}</strong> ({exception.organisation_name ?? '—'}) — {exception.reason} ·{' '}
+            {t('coordinate.exceptions.grantedBy', { name: exception.granted_by_name ?? '—', date: exception.granted_at })}
             <Form method="post" className="inline-form">
               <input type="hidden" name="userId" value={exception.user_id} />
               <button type="submit" name="intent" value="withdraw" className="button">

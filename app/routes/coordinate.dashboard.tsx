@@ -46,12 +46,14 @@ export default function CoordinatorDashboard() {
       <details className="how-counted">
         <summary>{t('dashboard.howCounted.title')}</summary>
         <dl>
-          {(['organisations', 'professionals', 'sessions', 'participations', 'finished', 'smallNumbers', 'evaluations', 'polls', 'courses'] as const).map((key) => (
-            <div key={key}>
-              <dt>{t(`dashboard.howCounted.${key}.term`)}</dt>
-              <dd>{t(`dashboard.howCounted.${key}.text`)}</dd>
-            </div>
-          ))}
+          {(['organisations', 'professionals', 'sessions', 'participations', 'finished', 'smallNumbers', 'evaluations', 'polls', 'courses'] as const).map(
+            (key) => (
+              <div key={key}>
+                <dt>{t(`dashboard.howCounted.${key}.term`)}</dt>
+                <dd>{t(`dashboard.howCounted.${key}.text`)}</dd>
+              </div>
+            ),
+          )}
         </dl>
       </details>
       <p className="no-print">

@@ -20,7 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const read = readDashboardFilters(params);
   if (!read.ok) return new Response(t(read.errorKey), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const library = await lessonLibrary();
-  const dashboard = await readDashboard(await db(), library, await courseLibrary(), read.filters, read.query.year ?? new Date().getUTCFullYear(), isLanguage(locale) ? locale : 'nl', t);
+  const dashboard = await readDashboard(
+    await db(),
+    library,
+    await courseLibrary(),
+    read.filters,
+    read.query.year ?? new Date().getUTCFullYear(),
+    isLanguage(locale) ? locale : 'nl',
+    t,
+  );
   const table = dashboardTables(dashboard).find((candidate) => candidate.id === tableId);
   if (!table) return new Response(t('dashboard.errors.unknownTable'), { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return new Response(tableToCsv(table, separator, { total: t('dashboard.total'), hidden: t('dashboard.hiddenMark') }), {

@@ -10,7 +10,14 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { findLookAlikes, findOrganisation, mergeOrganisations, organisationMembers, searchOrganisations, updateOrganisation } from '~/organisations/directory.server';
+import {
+  findLookAlikes,
+  findOrganisation,
+  mergeOrganisations,
+  organisationMembers,
+  searchOrganisations,
+  updateOrganisation,
+} from '~/organisations/directory.server';
 import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
@@ -50,7 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await requirePermission(request, 'merge', 'organisation');
     const parsed = mergeForm.safeParse(values);
     const duplicate = parsed.success ? await findOrganisation(database, parsed.data.duplicateId) : undefined;
-    if (!duplicate || duplicate.id === organisation.id) return json({ errors: { duplicateId: 'coordinate.organisations.chooseDuplicate' }, formError: 'form.fixErrors', done: null }, { status: 400 });
+    if (!duplicate || duplicate.id === organisation.id)
+      return json({ errors: { duplicateId: 'coordinate.organisations.chooseDuplicate' }, formError: 'form.fixErrors', done: null }, { status: 400 });
     await mergeOrganisations(database, actor.id, organisation.id, duplicate.id);
     return json({ errors: {}, formError: null, done: 'coordinate.organisations.merged' });
   }
@@ -71,11 +79,46 @@ export default function EditOrganisation() {
       <FormMessage error={actionData?.formError} notice={actionData?.done ?? (saved ? 'coordinate.organisations.saved' : null)} />
       <h2>{t('coordinate.organisations.edit')}</h2>
       <Form method="post" className="form" noValidate key={organisation.name}>
-        <TextField name="orgName" label={t('account.organisation.name')} defaultValue={organisation.name} autoComplete="organization" maxLength={160} error={errors.orgName} />
-        <SelectField name="orgType" label={t('account.organisation.type')} defaultValue={organisation.type} options={organisationTypes.map((v) => ({ value: v, label: t(`organisationTypes.${v}`) }))} error={errors.orgType} />
-        <TextField name="orgPostalCode" label={t('account.organisation.postalCode')} defaultValue={organisation.postal_code} autoComplete="postal-code" maxLength={4} inputMode="numeric" error={errors.orgPostalCode} />
-        <TextField name="orgMunicipality" label={t('account.organisation.municipality')} defaultValue={organisation.municipality} autoComplete="address-level2" maxLength={100} error={errors.orgMunicipality} />
-        <SelectField name="orgRegion" label={t('account.organisation.region')} defaultValue={organisation.region} autoComplete="address-level1" options={regions.map((v) => ({ value: v, label: t(`regions.${v}`) }))} error={errors.orgRegion} />
+        <TextField
+          name="orgName"
+          label={t('account.organisation.name')}
+          defaultValue={organisation.name}
+          autoComplete="organization"
+          maxLength={160}
+          error={errors.orgName}
+        />
+        <SelectField
+          name="orgType"
+          label={t('account.organisation.type')}
+          defaultValue={organisation.type}
+          options={organisationTypes.map((v) => ({ value: v, label: t(`organisationTypes.${v}`) }))}
+          error={errors.orgType}
+        />
+        <TextField
+          name="orgPostalCode"
+          label={t('account.organisation.postalCode')}
+          defaultValue={organisation.postal_code}
+          autoComplete="postal-code"
+          maxLength={4}
+          inputMode="numeric"
+          error={errors.orgPostalCode}
+        />
+        <TextField
+          name="orgMunicipality"
+          label={t('account.organisation.municipality')}
+          defaultValue={organisation.municipality}
+          autoComplete="address-level2"
+          maxLength={100}
+          error={errors.orgMunicipality}
+        />
+        <SelectField
+          name="orgRegion"
+          label={t('account.organisation.region')}
+          defaultValue={organisation.region}
+          autoComplete="address-level1"
+          options={regions.map((v) => ({ value: v, label: t(`regions.${v}`) }))}
+          error={errors.orgRegion}
+        />
         <button type="submit" name="intent" value="update" className="button button--primary">
           {t('form.save')}
         </button>

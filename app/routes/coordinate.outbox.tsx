@@ -23,7 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     title: t('coordinate.outbox.title'),
     showBodies,
-    messages: messages.map((m) => ({ id: m.id, recipient: m.recipient, subject: m.subject, body: showBodies && !m.bodyHidden ? m.body : null, hidden: showBodies && m.bodyHidden, createdAt: m.created_at, sentAt: m.sent_at, lastError: m.last_error })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: showBodies && !m.bodyHidden ? m.body : null,
+      hidden: showBodies && m.bodyHidden,
+      createdAt: m.created_at,
+      sentAt: m.sent_at,
+      lastError: m.last_error,
+    })),
   });
 }
 
@@ -41,7 +50,11 @@ export default function Outbox() {
             <h2>{m.subject}</h2>
             <p>
               {t('coordinate.outbox.to')} {m.recipient} · {new Date(m.createdAt).toLocaleString(i18n.language)} ·{' '}
-              {m.lastError ? t('coordinate.outbox.failed') : m.sentAt ? t(showBodies ? 'coordinate.outbox.logged' : 'coordinate.outbox.sent') : t('coordinate.outbox.waiting')}
+              {m.lastError
+                ? t('coordinate.outbox.failed')
+                : m.sentAt
+                  ? t(showBodies ? 'coordinate.outbox.logged' : 'coordinate.outbox.sent')
+                  : t('coordinate.outbox.waiting')}
             </p>
             {m.body ? <pre className="outbox-message__body">{m.body}</pre> : null}
             {m.hidden ? <p className="muted">{t('coordinate.outbox.hidden')}</p> : null}

@@ -32,12 +32,22 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: fieldErrors(parsed.error), errorFor: String(values.userId ?? ''), formError: 'form.fixErrors', done: null }, { status: 400 });
   }
   try {
-    await reviewRegistration(await db(), actor.id, parsed.data.userId, parsed.data.intent === 'approve' ? { approve: true } : { approve: false, reason: parsed.data.reason });
+    await reviewRegistration(
+      await db(),
+      actor.id,
+      parsed.data.userId,
+      parsed.data.intent === 'approve' ? { approve: true } : { approve: false, reason: parsed.data.reason },
+    );
   } catch (error) {
     if (error instanceof ReviewError) return json({ errors: {}, errorFor: '', formError: 'coordinate.registrations.notPending', done: null }, { status: 409 });
     throw error;
   }
-  return json({ errors: {}, errorFor: '', formError: null, done: parsed.data.intent === 'approve' ? 'coordinate.registrations.approved' : 'coordinate.registrations.rejected' });
+  return json({
+    errors: {},
+    errorFor: '',
+    formError: null,
+    done: parsed.data.intent === 'approve' ? 'coordinate.registrations.approved' : 'coordinate.registrations.rejected',
+  });
 }
 
 export default function Registrations() {
@@ -54,53 +64,60 @@ export default function Registrations() {
         {registrations.map((r) => {
           const reasonError = actionData?.errorFor === r.id ? errors.reason : undefined;
           return (
-          <li key={r.id} className="card">
-            <h2>{r.name}</h2>
-            <dl className="details">
-              <dt>{t('account.fields.email')}</dt>
-              <dd>{r.email}</dd>
-              <dt>{t('account.fields.profession')}</dt>
-              <dd>{t(`professions.${r.profession}`)}</dd>
-              <dt>{t('account.overview.roles')}</dt>
-              <dd>{r.roles.map((role) => t(`account.roles.${role}`)).join(', ')}</dd>
-              <dt>{t('account.organisation.title')}</dt>
-              <dd>
-                {r.organisation_id ? <Link to={`/coordinate/organisations/${r.organisation_id}`}>{r.organisation_name}</Link> : '—'} · {r.postal_code}{' '}
-                {r.municipality} · {r.organisation_type ? t(`organisationTypes.${r.organisation_type}`) : ''} · {r.region ? t(`regions.${r.region}`) : ''}
-              </dd>
-              <dt>{t('coordinate.registrations.registeredAt')}</dt>
-              <dd>{new Date(r.created_at).toLocaleString(i18n.language)}</dd>
-              <dt>{t('coordinate.registrations.otherMembers')}</dt>
-              <dd>
-                {r.otherMembers.length === 0
-                  ? t('coordinate.registrations.noOtherMembers')
-                  : r.otherMembers.map((m) => `${m.name} (${t(`account.status.${m.status}`)})`).join(', ')}
-              </dd>
-            </dl>
-            <div className="review-actions">
-              <Form method="post">
-                <input type="hidden" name="userId" value={r.id} />
-                <button type="submit" name="intent" value="approve" className="button button--primary">
-                  {t('coordinate.registrations.approve', { name: r.name })}
-                </button>
-              </Form>
-              <Form method="post" className="form">
-                <input type="hidden" name="userId" value={r.id} />
-                <div className="field">
-                  <label htmlFor={`reason-${r.id}`}>{t('coordinate.registrations.reason')}</label>
-                  <textarea id={`reason-${r.id}`} name="reason" className="input" maxLength={500} rows={2} aria-describedby={reasonError ? `reason-${r.id}-error` : undefined} />
-                  {reasonError ? (
-                    <p id={`reason-${r.id}-error`} className="field__error">
-                      {t(reasonError)}
-                    </p>
-                  ) : null}
-                </div>
-                <button type="submit" name="intent" value="reject" className="button button--danger">
-                  {t('coordinate.registrations.reject', { name: r.name })}
-                </button>
-              </Form>
-            </div>
-          </li>
+            <li key={r.id} className="card">
+              <h2>{r.name}</h2>
+              <dl className="details">
+                <dt>{t('account.fields.email')}</dt>
+                <dd>{r.email}</dd>
+                <dt>{t('account.fields.profession')}</dt>
+                <dd>{t(`professions.${r.profession}`)}</dd>
+                <dt>{t('account.overview.roles')}</dt>
+                <dd>{r.roles.map((role) => t(`account.roles.${role}`)).join(', ')}</dd>
+                <dt>{t('account.organisation.title')}</dt>
+                <dd>
+                  {r.organisation_id ? <Link to={`/coordinate/organisations/${r.organisation_id}`}>{r.organisation_name}</Link> : '—'} · {r.postal_code}{' '}
+                  {r.municipality} · {r.organisation_type ? t(`organisationTypes.${r.organisation_type}`) : ''} · {r.region ? t(`regions.${r.region}`) : ''}
+                </dd>
+                <dt>{t('coordinate.registrations.registeredAt')}</dt>
+                <dd>{new Date(r.created_at).toLocaleString(i18n.language)}</dd>
+                <dt>{t('coordinate.registrations.otherMembers')}</dt>
+                <dd>
+                  {r.otherMembers.length === 0
+                    ? t('coordinate.registrations.noOtherMembers')
+                    : r.otherMembers.map((m) => `${m.name} (${t(`account.status.${m.status}`)})`).join(', ')}
+                </dd>
+              </dl>
+              <div className="review-actions">
+                <Form method="post">
+                  <input type="hidden" name="userId" value={r.id} />
+                  <button type="submit" name="intent" value="approve" className="button button--primary">
+                    {t('coordinate.registrations.approve', { name: r.name })}
+                  </button>
+                </Form>
+                <Form method="post" className="form">
+                  <input type="hidden" name="userId" value={r.id} />
+                  <div className="field">
+                    <label htmlFor={`reason-${r.id}`}>{t('coordinate.registrations.reason')}</label>
+                    <textarea
+                      id={`reason-${r.id}`}
+                      name="reason"
+                      className="input"
+                      maxLength={500}
+                      rows={2}
+                      aria-describedby={reasonError ? `reason-${r.id}-error` : undefined}
+                    />
+                    {reasonError ? (
+                      <p id={`reason-${r.id}-error`} className="field__error">
+                        {t(reasonError)}
+                      </p>
+                    ) : null}
+                  </div>
+                  <button type="submit" name="intent" value="reject" className="button button--danger">
+                    {t('coordinate.registrations.reject', { name: r.name })}
+                  </button>
+                </Form>
+              </div>
+            </li>
           );
         })}
       </ul>

@@ -35,7 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.intent === 'roles') {
     const wanted = parsed.data.role === undefined ? [] : ([] as string[]).concat(parsed.data.role);
     const outcome = await setUserRoles(database, actor, parsed.data.userId, wanted as (typeof roles)[number][]);
-    if (outcome !== 'changed') return json({ formError: `coordinate.users.roleErrors.${outcome}`, done: null }, { status: outcome === 'notAllowed' ? 403 : 400 });
+    if (outcome !== 'changed')
+      return json({ formError: `coordinate.users.roleErrors.${outcome}`, done: null }, { status: outcome === 'notAllowed' ? 403 : 400 });
     return json({ formError: null, done: 'coordinate.users.rolesChanged' });
   }
   const changed = await setUserEnabled(database, actor, parsed.data.userId, parsed.data.intent === 'enable');
@@ -77,9 +78,11 @@ export default function Users() {
                 ))}
               </fieldset>
               {/* Disabled boxes are not submitted: keep roles this actor may not change. */}
-              {user.roles.filter((role) => !assignable.includes(role)).map((role) => (
-                <input key={role} type="hidden" name="role" value={role} />
-              ))}
+              {user.roles
+                .filter((role) => !assignable.includes(role))
+                .map((role) => (
+                  <input key={role} type="hidden" name="role" value={role} />
+                ))}
               <button type="submit" name="intent" value="roles" className="button">
                 {t('coordinate.users.saveRoles', { name: user.name })}
               </button>

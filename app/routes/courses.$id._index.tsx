@@ -25,8 +25,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = await courseProgress(await db(), user.id, loaded);
   // A course taught (partly) on a training day lists its upcoming ones (decision 0018).
   const trainingDays =
-    loaded.course.format === 'self-paced' ? null : await listUpcomingTrainingDays(await db(), await courseLibrary(), { userId: user.id, language, courseId: loaded.course.id });
-  return json({ title: course.title, course, trainingDays, publishes: mayPublish(user), progress: { ...progress, completion: progress.completion && { ...progress.completion, completedAt: progress.completion.completedAt.toISOString().slice(0, 10) } } });
+    loaded.course.format === 'self-paced'
+      ? null
+      : await listUpcomingTrainingDays(await db(), await courseLibrary(), { userId: user.id, language, courseId: loaded.course.id });
+  return json({
+    title: course.title,
+    course,
+    trainingDays,
+    publishes: mayPublish(user),
+    progress: {
+      ...progress,
+      completion: progress.completion && { ...progress.completion, completedAt: progress.completion.completedAt.toISOString().slice(0, 10) },
+    },
+  });
 }
 
 const courseForm = z.object({ intent: z.enum(['enrol', 'unenrol']) });
@@ -88,10 +99,18 @@ export default function CoursePage() {
           const own = progress.lessons.find((entry) => entry.id === lesson.id)!;
           return (
             <li key={lesson.id} data-lesson={lesson.id}>
-              {progress.enrolled ? <Link to={`/courses/${course.id}/lessons/${lesson.id}/${own.stepId}`}>{lesson.title}</Link> : <strong>{lesson.title}</strong>}
+              {progress.enrolled ? (
+                <Link to={`/courses/${course.id}/lessons/${lesson.id}/${own.stepId}`}>{lesson.title}</Link>
+              ) : (
+                <strong>{lesson.title}</strong>
+              )}
               {lesson.minutes ? <span className="muted"> · {t('catalogue.minutes', { minutes: lesson.minutes })}</span> : null}
               {progress.enrolled ? (
-                <ProgressBar label={`${t('course.lessonProgress')}: ${lesson.title}`} percent={own.percent} text={own.done ? t('course.lessonDone') : t('course.lessonSteps', { seen: own.seen, total: own.total })} />
+                <ProgressBar
+                  label={`${t('course.lessonProgress')}: ${lesson.title}`}
+                  percent={own.percent}
+                  text={own.done ? t('course.lessonDone') : t('course.lessonSteps', { seen: own.seen, total: own.total })}
+                />
               ) : null}
             </li>
           );

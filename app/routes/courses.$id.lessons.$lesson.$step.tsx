@@ -89,19 +89,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: step.type === 'case' ? 'courses:player.caseChooseFirst' : 'courses:errors.invalid' }, { status: 400 });
   const intent = parsed.data;
   if (intent.intent === 'choose') {
-    if (step.type !== 'case' || !step.options.some((option) => option.id === intent.choice)) return json({ error: 'courses:player.caseChooseFirst' }, { status: 400 });
+    if (step.type !== 'case' || !step.options.some((option) => option.id === intent.choice))
+      return json({ error: 'courses:player.caseChooseFirst' }, { status: 400 });
     return redirect(`${here}?choice=${encodeURIComponent(intent.choice)}`);
   }
   if (intent.intent === 'submit') {
     if (step.type !== 'quiz') return json({ error: 'courses:errors.invalid' }, { status: 400 });
     const isCompletion = step.id === loaded.course.completion.quiz;
     if (isCompletion && (await courseProgress(database, user.id, loaded)).completion) return redirect(here);
-    if (isCompletion && (await lessonsMissingBeforeQuiz(database, user.id, loaded)).length) return json({ error: 'courses:player.quizLessonsFirst' }, { status: 409 });
-    const outcome = await submitQuizAttempt(database, { userId: user.id, loaded, quiz: step, answers: quizAnswersFromForm(step, form), language: await readerLanguage(request) });
+    if (isCompletion && (await lessonsMissingBeforeQuiz(database, user.id, loaded)).length)
+      return json({ error: 'courses:player.quizLessonsFirst' }, { status: 409 });
+    const outcome = await submitQuizAttempt(database, {
+      userId: user.id,
+      loaded,
+      quiz: step,
+      answers: quizAnswersFromForm(step, form),
+      language: await readerLanguage(request),
+    });
     return redirect(`${here}?attempt=${outcome.attemptId}`);
   }
   // `next`: a case moves on only after a choice, along that choice's branch.
-  if (step.type === 'case' && !step.options.some((option) => option.id === intent.choice)) return json({ error: 'courses:player.caseChooseFirst' }, { status: 400 });
+  if (step.type === 'case' && !step.options.some((option) => option.id === intent.choice))
+    return json({ error: 'courses:player.caseChooseFirst' }, { status: 400 });
   if (step.id === loaded.course.completion.quiz) return redirect(here);
   const moved = await advance(database, user.id, loaded, lesson, step.id, intent.choice);
   if (moved.kind === 'step') return redirect(`/courses/${loaded.course.id}/lessons/${moved.lessonId}/${moved.stepId}`);
@@ -146,7 +155,8 @@ export default function CourseStepPage() {
           ) : null}
           {quiz.isCompletion && quiz.completed ? (
             <p className="form-message form-message--notice" role="status" data-completed="true">
-              {view.result?.passed ? t('player.quizCompleted') : t('player.quizAlreadyCompleted')} <Link to="/account/certificates">{t('course.certificate')}</Link>
+              {view.result?.passed ? t('player.quizCompleted') : t('player.quizAlreadyCompleted')}{' '}
+              <Link to="/account/certificates">{t('course.certificate')}</Link>
             </p>
           ) : null}
           {quiz.awaitingAttendance ? <p className="form-message form-message--notice">{t('player.quizAwaitingAttendance')}</p> : null}
@@ -165,4 +175,3 @@ export default function CourseStepPage() {
     </div>
   );
 }
-

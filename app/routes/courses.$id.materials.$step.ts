@@ -36,7 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let type: string;
   let name: string;
   if (step.pdf) {
-    body = await materialPdf({ language, courseTitle: t(loaded.course.titleKey), title: t(step.pdf.titleKey), sections: step.pdf.sections.map((s) => ({ heading: s.headingKey ? t(s.headingKey) : undefined, body: t(s.bodyKey) })) });
+    body = await materialPdf({
+      language,
+      courseTitle: t(loaded.course.titleKey),
+      title: t(step.pdf.titleKey),
+      sections: step.pdf.sections.map((s) => ({ heading: s.headingKey ? t(s.headingKey) : undefined, body: t(s.bodyKey) })),
+    });
     type = 'application/pdf';
     name = `${loaded.course.id}-${step.id}-${language}.pdf`;
   } else {
@@ -47,6 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name = path.basename(step.file!);
   }
   return new Response(new Uint8Array(body), {
-    headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' },
+    headers: {
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
   });
 }

@@ -45,7 +45,8 @@ export default function Catalogue() {
         </p>
       ) : signedIn ? null : (
         <p>
-          <Link to="/account/sign-in?redirectTo=%2Fcourses">{t('catalogue.signInToEnrol')}</Link> <Link to="/account/register">{t('catalogue.registerToEnrol')}</Link>
+          <Link to="/account/sign-in?redirectTo=%2Fcourses">{t('catalogue.signInToEnrol')}</Link>{' '}
+          <Link to="/account/register">{t('catalogue.registerToEnrol')}</Link>
         </p>
       )}
       {courses.length === 0 ? <p className="empty-state">{t('catalogue.empty')}</p> : null}
@@ -56,7 +57,9 @@ export default function Catalogue() {
             <p>{course.summary}</p>
             <CourseFacts course={course} />
             {learner ? (
-              <p className="course-card__status">{course.status === 'enrolled' ? t('catalogue.status.enrolled', { percent: course.percent }) : t(`catalogue.status.${course.status}`)}</p>
+              <p className="course-card__status">
+                {course.status === 'enrolled' ? t('catalogue.status.enrolled', { percent: course.percent }) : t(`catalogue.status.${course.status}`)}
+              </p>
             ) : null}
             <Link to={`/courses/${course.id}`} className="button">
               {t('catalogue.view')}

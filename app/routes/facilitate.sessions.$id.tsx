@@ -18,9 +18,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, screen, language } = await facilitatorScreen(request, params.id);
   return json({
     // Before the start only: a module that builds on earlier ones the organisation has not played.
-    programmeWarning: session.status === 'lobby' ? await programmeWarning(await db(), await lessonLibrary(), session.organisation_id, session.module_id, language) : null,
+    programmeWarning:
+      session.status === 'lobby' ? await programmeWarning(await db(), await lessonLibrary(), session.organisation_id, session.module_id, language) : null,
     ...screen,
-    session: { id: session.id, variant: session.variant, language: session.language, pacing: session.pacing, createdAt: session.created_at, endedAt: session.ended_at },
+    session: {
+      id: session.id,
+      variant: session.variant,
+      language: session.language,
+      pacing: session.pacing,
+      createdAt: session.created_at,
+      endedAt: session.ended_at,
+    },
     evaluation: await findEvaluation(await db(), session.id),
     saved: new URL(request.url).searchParams.has('saved'),
   });

@@ -16,7 +16,15 @@ export const handle: ShellHandle = { focused: true };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, language, screen } = await facilitatorScreen(request, params.id);
   // The big screen never shows a girl's care signal (decision 0015): not even in its page data.
-  return json({ ...screen, view: { ...screen.view, careSignals: [] as FacilitatorView['careSignals'] }, sessionId: session.id, helpResources: await girlsHelpFor(await db(), session.id, language) }, { headers: { 'Cache-Control': 'no-store' } });
+  return json(
+    {
+      ...screen,
+      view: { ...screen.view, careSignals: [] as FacilitatorView['careSignals'] },
+      sessionId: session.id,
+      helpResources: await girlsHelpFor(await db(), session.id, language),
+    },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 export default function Projector() {

@@ -52,7 +52,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success || !lesson) return json({ error: 'sessions.new.invalid' }, { status: 400 });
   if (!user.organisationId) return json({ error: 'sessions.new.noOrganisation' }, { status: 409 });
   if (await missingCourse(user.id, parsed.data.language)) return json({ error: 'courses:gate.refused' }, { status: 403 });
-  const { id } = await createGroupSession(await db(), { organisationId: user.organisationId, facilitatorId: user.id, lesson, language: parsed.data.language, pacing: parsed.data.pacing });
+  const { id } = await createGroupSession(await db(), {
+    organisationId: user.organisationId,
+    facilitatorId: user.id,
+    lesson,
+    language: parsed.data.language,
+    pacing: parsed.data.pacing,
+  });
   return redirect(`/facilitate/sessions/${id}`);
 }
 

@@ -26,10 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     found = await lookUpJoinCode(parsed.success ? parsed.data.code : '', (context as { clientIp?: string }).clientIp ?? 'unknown');
   } catch (error) {
     // Too many wrong codes from this network: said on the form, with its Retry-After.
-    if (error instanceof Response && error.status === 429) return json({ error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '60' } });
+    if (error instanceof Response && error.status === 429)
+      return json({ error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '60' } });
     throw error;
   }
-  if (!found.ok) return found.reason === 'unknown' ? json({ error: 'join.errors.unknown' as const }, { status: 404 }) : json({ error: 'join.errors.format' as const }, { status: 400 });
+  if (!found.ok)
+    return found.reason === 'unknown'
+      ? json({ error: 'join.errors.unknown' as const }, { status: 404 })
+      : json({ error: 'join.errors.format' as const }, { status: 400 });
   return redirect(`/join/${found.session.join_code}`);
 }
 

@@ -21,7 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const members = await organisationMembers(await db(), organisation.id);
   return json({
     title: organisation.name,
-    organisation: { name: organisation.name, type: organisation.type, postal_code: organisation.postal_code, municipality: organisation.municipality, region: organisation.region },
+    organisation: {
+      name: organisation.name,
+      type: organisation.type,
+      postal_code: organisation.postal_code,
+      municipality: organisation.municipality,
+      region: organisation.region,
+    },
     members: members.filter((m) => m.status === 'approved').map((m) => ({ id: m.id, name: m.name, profession: m.profession })),
     canEdit: can(user, 'update', 'organisation', organisation.id),
     id: organisation.id,

@@ -24,7 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ title: `${detail.courseTitle} — ${detail.day}`, day: detail, manager });
 }
 
-const notices = { registered: 'training:notice.registered', waiting: 'training:notice.waiting', cancelled: 'training:notice.cancelled', breakout: 'training:notice.breakout', created: 'training:notice.created' } as const;
+const notices = {
+  registered: 'training:notice.registered',
+  waiting: 'training:notice.waiting',
+  cancelled: 'training:notice.cancelled',
+  breakout: 'training:notice.breakout',
+  created: 'training:notice.created',
+} as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -119,7 +125,9 @@ export default function TrainingDayPage() {
         <h2 id="registration-heading">{day.myStatus ? t(`status.${day.myStatus}`) : t('detail.register')}</h2>
         {day.attended ? <p className="training-day__status">{t('detail.attended')}</p> : null}
         {day.myStatus === 'registered' && !day.over ? <p>{t('detail.registeredNote')}</p> : null}
-        {day.myStatus === 'waiting' && day.myQueuePosition ? <p data-queue-position={day.myQueuePosition}>{t('detail.queuePosition', { position: day.myQueuePosition })}</p> : null}
+        {day.myStatus === 'waiting' && day.myQueuePosition ? (
+          <p data-queue-position={day.myQueuePosition}>{t('detail.queuePosition', { position: day.myQueuePosition })}</p>
+        ) : null}
         {day.over ? (
           <p className="muted">{t('detail.over')}</p>
         ) : (
@@ -133,7 +141,11 @@ export default function TrainingDayPage() {
                       <label key={part.id} className="choice">
                         <input type="radio" name="breakout" value={part.id} defaultChecked={day.myBreakout ? day.myBreakout === part.id : index === 0} />
                         <span>
-                          {part.title} <span className="muted">({part.times}{part.room ? `, ${part.room}` : ''})</span>
+                          {part.title}{' '}
+                          <span className="muted">
+                            ({part.times}
+                            {part.room ? `, ${part.room}` : ''})
+                          </span>
                         </span>
                       </label>
                     ))}

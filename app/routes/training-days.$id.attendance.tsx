@@ -30,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await readerLanguage(request);
   const t = await i18next.getFixedT(language, 'training');
   const database = await db();
-  const [detail, people] = await Promise.all([trainingDayDetail(database, await courseLibrary(), { day, userId: user.id, language, manager: true }), trainingDayPeople(database, day.id)]);
+  const [detail, people] = await Promise.all([
+    trainingDayDetail(database, await courseLibrary(), { day, userId: user.id, language, manager: true }),
+    trainingDayPeople(database, day.id),
+  ]);
   return json({ title: `${t('attendance.title')} — ${detail.courseTitle}`, day: detail, people });
 }
 
@@ -41,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.intent === 'material') {
     const parsed = materialForm.safeParse(form);
-    if (!parsed.success) return json({ error: 'form.fixErrors', errors: { materialUrl: parsed.error.issues[0]?.message ?? 'training:errors.link' } }, { status: 400 });
+    if (!parsed.success)
+      return json({ error: 'form.fixErrors', errors: { materialUrl: parsed.error.issues[0]?.message ?? 'training:errors.link' } }, { status: 400 });
     await setMaterialUrl(await db(), day.id, parsed.data.materialUrl);
     return redirect(`/training-days/${day.id}/attendance?material=1`);
   }
@@ -89,7 +93,9 @@ export default function Attendance() {
                       <input type="checkbox" name="present" value={person.userId} defaultChecked={person.attended} disabled={!day.attendanceOpen} />
                       <span className="attendance-list__who">
                         <strong>{person.name}</strong>
-                        {person.organisation || person.breakout ? <span className="muted">{[person.organisation, person.breakout].filter(Boolean).join(' · ')}</span> : null}
+                        {person.organisation || person.breakout ? (
+                          <span className="muted">{[person.organisation, person.breakout].filter(Boolean).join(' · ')}</span>
+                        ) : null}
                       </span>
                     </label>
                   </li>
@@ -118,7 +124,15 @@ export default function Attendance() {
         <h2 id="material-heading">{t('material.title')}</h2>
         <p>{t('material.lead')}</p>
         <Form method="post" className="form">
-          <TextField name="materialUrl" type="url" label={t('material.url')} hint={t('material.urlHint')} defaultValue={day.materialUrl ?? ''} error={errors.materialUrl} maxLength={500} />
+          <TextField
+            name="materialUrl"
+            type="url"
+            label={t('material.url')}
+            hint={t('material.urlHint')}
+            defaultValue={day.materialUrl ?? ''}
+            error={errors.materialUrl}
+            maxLength={500}
+          />
           <p>
             <button type="submit" name="intent" value="material" className="button">
               {t('material.save')}

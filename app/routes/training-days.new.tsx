@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'create', 'training-day');
   const language = await readerLanguage(request);
   const t = await i18next.getFixedT(language, 'training');
-  const courses = coursesWithTrainingDays(await courseLibrary()).map((loaded) => ({ value: loaded.course.id, label: courseText(loaded, language)(loaded.course.titleKey) }));
+  const courses = coursesWithTrainingDays(await courseLibrary()).map((loaded) => ({
+    value: loaded.course.id,
+    label: courseText(loaded, language)(loaded.course.titleKey),
+  }));
   const preselected = new URL(request.url).searchParams.get('course');
   return json({ title: t('new.title'), courses, language, preselected: courses.some((c) => c.value === preselected) ? preselected : null });
 }
@@ -45,7 +48,8 @@ export default function NewTrainingDay() {
   const { t } = useTranslation(['training', 'common']);
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
-  const partsOpen = Object.keys(errors).some((key) => key.startsWith('part')) || Object.entries(values).some(([key, value]) => /^part\d+Title$/.test(key) && value);
+  const partsOpen =
+    Object.keys(errors).some((key) => key.startsWith('part')) || Object.entries(values).some(([key, value]) => /^part\d+Title$/.test(key) && value);
   if (!courses.length) {
     return (
       <div className="page page--narrow">
@@ -63,16 +67,41 @@ export default function NewTrainingDay() {
       <p className="lead">{t('new.lead')}</p>
       <FormMessage error={actionData?.error} />
       <Form method="post" className="form" noValidate>
-        <SelectField name="course" label={t('fields.course')} options={courses} defaultValue={values.course ?? preselected ?? courses[0]!.value} error={errors.course} required />
+        <SelectField
+          name="course"
+          label={t('fields.course')}
+          options={courses}
+          defaultValue={values.course ?? preselected ?? courses[0]!.value}
+          error={errors.course}
+          required
+        />
         <TextField name="date" type="date" label={t('fields.date')} defaultValue={values.date} error={errors.date} required />
         <div className="field-row">
           <TextField name="startTime" type="time" label={t('fields.startTime')} defaultValue={values.startTime ?? '09:30'} error={errors.startTime} required />
           <TextField name="endTime" type="time" label={t('fields.endTime')} defaultValue={values.endTime ?? '16:30'} error={errors.endTime} required />
         </div>
         <TextField name="place" label={t('fields.place')} hint={t('fields.placeHint')} defaultValue={values.place} error={errors.place} maxLength={300} />
-        <TextField name="onlineUrl" type="url" label={t('fields.onlineUrl')} hint={t('fields.onlineUrlHint')} defaultValue={values.onlineUrl} error={errors.onlineUrl} maxLength={500} />
+        <TextField
+          name="onlineUrl"
+          type="url"
+          label={t('fields.onlineUrl')}
+          hint={t('fields.onlineUrlHint')}
+          defaultValue={values.onlineUrl}
+          error={errors.onlineUrl}
+          maxLength={500}
+        />
         <div className="field-row">
-          <TextField name="capacity" type="number" inputMode="numeric" min={1} max={1000} label={t('fields.capacity')} defaultValue={values.capacity ?? '20'} error={errors.capacity} required />
+          <TextField
+            name="capacity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            label={t('fields.capacity')}
+            defaultValue={values.capacity ?? '20'}
+            error={errors.capacity}
+            required
+          />
           <SelectField
             name="language"
             label={t('fields.language')}
@@ -96,10 +125,28 @@ export default function NewTrainingDay() {
                   defaultValue={values[`part${n}Kind`] ?? 'plenary'}
                   error={errors[`part${n}Kind`]}
                 />
-                <TextField name={`part${n}Title`} label={t('fields.title')} defaultValue={values[`part${n}Title`]} error={errors[`part${n}Title`]} maxLength={200} />
-                <TextField name={`part${n}Start`} type="time" label={t('fields.start')} defaultValue={values[`part${n}Start`]} error={errors[`part${n}Start`]} />
+                <TextField
+                  name={`part${n}Title`}
+                  label={t('fields.title')}
+                  defaultValue={values[`part${n}Title`]}
+                  error={errors[`part${n}Title`]}
+                  maxLength={200}
+                />
+                <TextField
+                  name={`part${n}Start`}
+                  type="time"
+                  label={t('fields.start')}
+                  defaultValue={values[`part${n}Start`]}
+                  error={errors[`part${n}Start`]}
+                />
                 <TextField name={`part${n}End`} type="time" label={t('fields.end')} defaultValue={values[`part${n}End`]} error={errors[`part${n}End`]} />
-                <TextField name={`part${n}Room`} label={t('fields.room')} defaultValue={values[`part${n}Room`]} error={errors[`part${n}Room`]} maxLength={100} />
+                <TextField
+                  name={`part${n}Room`}
+                  label={t('fields.room')}
+                  defaultValue={values[`part${n}Room`]}
+                  error={errors[`part${n}Room`]}
+                  maxLength={100}
+                />
               </fieldset>
             ))}
           </div>

@@ -25,7 +25,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const typed = (params.code ?? '').slice(0, 64);
   const outcome = await verifyCertificate(await db(), typed, clientIpOf(context));
   if (outcome.kind === 'tooMany') {
-    return json({ title: t('verify.title'), typed, message: 'tooMany' as const, certificate: null }, { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } });
+    return json(
+      { title: t('verify.title'), typed, message: 'tooMany' as const, certificate: null },
+      { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
+    );
   }
   if (outcome.kind === 'notFound') return json({ title: t('verify.title'), typed, message: 'notFound' as const, certificate: null }, { status: 404 });
   const { view } = outcome;
@@ -35,7 +38,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: t('verify.resultTitle', { code }),
     typed,
     message: null,
-    certificate: { code, status: view.status, expiresAt: view.expiresAt?.slice(0, 10) ?? null, revokedAt: view.revokedAt?.slice(0, 10) ?? null, revokedReason: view.revokedReason, language: view.language, fields: display.fields },
+    certificate: {
+      code,
+      status: view.status,
+      expiresAt: view.expiresAt?.slice(0, 10) ?? null,
+      revokedAt: view.revokedAt?.slice(0, 10) ?? null,
+      revokedReason: view.revokedReason,
+      language: view.language,
+      fields: display.fields,
+    },
   });
 }
 
@@ -52,14 +63,13 @@ export default function VerifyCode() {
   return (
     <div className="page page--narrow">
       <h1>{t('verify.resultTitle', { code: certificate.code })}</h1>
-      <p className={`form-message ${certificate.status === 'valid' ? 'form-message--notice' : 'form-message--error'}`} role="status" data-status={certificate.status}>
+      <p
+        className={`form-message ${certificate.status === 'valid' ? 'form-message--notice' : 'form-message--error'}`}
+        role="status"
+        data-status={certificate.status}
+      >
         {statusText}
-        {certificate.revokedReason ? (
-          <>
-            {' '}
-            {t('verify.revokedReason', { reason: certificate.revokedReason })}
-          </>
-        ) : null}
+        {certificate.revokedReason ? <> {t('verify.revokedReason', { reason: certificate.revokedReason })}</> : null}
       </p>
       <p>{t('verify.matchPdf')}</p>
       <dl className="certificate__fields" lang={certificate.language}>

@@ -27,7 +27,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (code) throw redirect(`/verify/${formatCertificateCode(code)}`);
   // Not even the shape of a code: a wrong code all the same (counted).
   const outcome = await verifyCertificate(await db(), typed, clientIpOf(context));
-  if (outcome.kind === 'tooMany') return json({ title, code: typed.slice(0, 64), message: 'tooMany' as const }, { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } });
+  if (outcome.kind === 'tooMany')
+    return json(
+      { title, code: typed.slice(0, 64), message: 'tooMany' as const },
+      { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
+    );
   return json({ title, code: typed.slice(0, 64), message: 'notFound' as const }, { status: 404 });
 }
 

@@ -37,7 +37,11 @@ const header = (request: EdgeRequest, name: string): string | undefined => {
 
 /** The host the request was meant for: the first X-Forwarded-Host with TRUST_PROXY, else Host. */
 export function effectiveHost(request: Pick<EdgeRequest, 'headers' | 'trustProxy'>): string | undefined {
-  const forwarded = request.trustProxy ? header(request as EdgeRequest, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const forwarded = request.trustProxy
+    ? header(request as EdgeRequest, 'x-forwarded-host')
+        ?.split(',')[0]
+        ?.trim()
+    : undefined;
   return (forwarded || header(request as EdgeRequest, 'host'))?.toLowerCase();
 }
 

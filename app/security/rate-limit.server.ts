@@ -22,7 +22,10 @@ export const RATE_ROW_LIFETIME_MS = 2 * 60 * 60_000;
 
 /** Deletes rows no rule looks at any more; run on a schedule (runtime.server.ts), not on requests. */
 export async function deleteExpiredRateRows(db: Kysely<Database>, now = Date.now()): Promise<number> {
-  const result = await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now - RATE_ROW_LIFETIME_MS)).executeTakeFirst();
+  const result = await db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<', new Date(now - RATE_ROW_LIFETIME_MS))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

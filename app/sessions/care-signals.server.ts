@@ -19,7 +19,12 @@ export async function sendCareSignal(db: Kysely<Database>, participantId: string
   return db.transaction().execute(async (trx): Promise<CareOutcome> => {
     const participant = await trx.selectFrom('participants').select(['group_session_id', 'removed']).where('id', '=', participantId).executeTakeFirst();
     if (!participant?.group_session_id || participant.removed) return { ok: false, reason: 'notInSession' };
-    const session = await trx.selectFrom('group_sessions').select(['id', 'status', 'expires_at']).where('id', '=', participant.group_session_id).forUpdate().executeTakeFirstOrThrow();
+    const session = await trx
+      .selectFrom('group_sessions')
+      .select(['id', 'status', 'expires_at'])
+      .where('id', '=', participant.group_session_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (session.status === 'ended' || session.expires_at.getTime() <= Date.now()) return { ok: false, reason: 'ended' };
     if (!rate.allowed) return { ok: true, sent: 'already', change: null };
     await trx.insertInto('care_signals').values({ group_session_id: session.id, participant_id: participantId }).execute();
@@ -50,7 +55,12 @@ export async function markCareSignalSeen(db: Kysely<Database>, sessionId: string
       .where('seen_at', 'is', null)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) === 0) return null;
-    const { version } = await trx.updateTable('group_sessions').set({ version: sql`version + 1` }).where('id', '=', sessionId).returning('version').executeTakeFirstOrThrow();
+    const { version } = await trx
+      .updateTable('group_sessions')
+      .set({ version: sql`version + 1` })
+      .where('id', '=', sessionId)
+      .returning('version')
+      .executeTakeFirstOrThrow();
     return { sessionId, version };
   });
 }

@@ -214,7 +214,12 @@ async function controlInTransaction(
       .executeTakeFirst();
     if (!removed) {
       // Removed already (a second click, another tab): the same outcome, counted once.
-      const known = await trx.selectFrom('participants').select('id').where('handle', '=', action.handle).where('group_session_id', '=', sessionId).executeTakeFirst();
+      const known = await trx
+        .selectFrom('participants')
+        .select('id')
+        .where('handle', '=', action.handle)
+        .where('group_session_id', '=', sessionId)
+        .executeTakeFirst();
       return known ? { ok: true, change: await bumpVersion(trx, sessionId, {}) } : { ok: false, reason: 'unknownParticipant' };
     }
     await eraseCareSignals(trx, { sessionId, participantId: removed.id });
@@ -306,7 +311,12 @@ interface SessionAnswers {
 }
 
 /** Every answer of the session, by step: from the shared answers (together) or each girl's own log (own pace). */
-async function answersByStep(db: Db, session: GroupSession, lesson: ResolvedLesson, togetherRows?: { step_id: string; answer: unknown }[]): Promise<SessionAnswers> {
+async function answersByStep(
+  db: Db,
+  session: GroupSession,
+  lesson: ResolvedLesson,
+  togetherRows?: { step_id: string; answer: unknown }[],
+): Promise<SessionAnswers> {
   const byStep = new Map<string, LessonAnswer[]>();
   const skipped = new Map<string, number>();
   const add = (step: string, answer: LessonAnswer) => byStep.set(step, [...(byStep.get(step) ?? []), answer]);
@@ -366,7 +376,12 @@ export interface FacilitatorView extends TabletView {
 }
 
 /** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
-export async function readSessionViews(db: Kysely<Database>, library: LessonLibrary, sessionId: string, withFacilitator: boolean): Promise<SessionViews | null> {
+export async function readSessionViews(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
+  withFacilitator: boolean,
+): Promise<SessionViews | null> {
   // One statement per change: the session, its removals and, for the facilitator, who joined
   // and the group's answers (own pace reads the girls' own logs below).
   const session = await db
@@ -416,7 +431,14 @@ export async function readSessionViews(db: Kysely<Database>, library: LessonLibr
     answers = await answersByStep(db, session, lesson, session.answers ?? undefined);
     revealed = aggregateStep(steps.get(session.revealed_step)!, answers.answers.get(session.revealed_step) ?? [], answers.skipped.get(session.revealed_step));
   }
-  const tablet: TabletView = { version: session.version, status: session.status, pacing: session.pacing, step, revealed, removals: Number(session.removals ?? 0) };
+  const tablet: TabletView = {
+    version: session.version,
+    status: session.status,
+    pacing: session.pacing,
+    step,
+    revealed,
+    removals: Number(session.removals ?? 0),
+  };
   if (!withFacilitator) return { version: session.version, tablet };
   answers ??= await answersByStep(db, session, lesson, session.answers ?? undefined);
   const participants = session.participants ?? [];

@@ -14,7 +14,10 @@ import { type FacilitatorView, findGroupSession, lessonOfSession, readSessionVie
  * A session the signed-in facilitator may run: her own organisation's. Another
  * organisation's session answers 404, as if it did not exist.
  */
-export async function requireOwnSession(request: Request, id: string | undefined): Promise<{ user: SignedInUser; session: GroupSession; lesson: ResolvedLesson }> {
+export async function requireOwnSession(
+  request: Request,
+  id: string | undefined,
+): Promise<{ user: SignedInUser; session: GroupSession; lesson: ResolvedLesson }> {
   const user = await requirePermission(request, 'run', 'group-session');
   const session = z.string().uuid().safeParse(id).success ? await findGroupSession(await db(), id!) : undefined;
   if (!session) throw json({ reason: 'notFound' }, { status: 404 });

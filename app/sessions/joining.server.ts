@@ -7,7 +7,8 @@ import { JOIN_CODE_PATTERN, normaliseJoinCode } from './join-code';
 
 export type CodeLookup = { ok: true; session: GroupSession } | { ok: false; reason: 'format' | 'unknown' };
 
-const tooMany = (retryAfterSeconds: number) => json({ reason: 'tooMany', error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } });
+const tooMany = (retryAfterSeconds: number) =>
+  json({ reason: 'tooMany', error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } });
 
 /**
  * The open session behind a typed code (decision 0013). Wrong codes count per network, and

@@ -40,10 +40,41 @@ const contactPatterns = [
 
 // Numbers written out (Dutch, French, English): "nul vier zeven…" is a phone number too.
 const numberWords = [
-  'nul', 'een', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien',
-  'zero', 'zéro', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix',
-  'one', 'two', 'three', 'four', 'five', 'seven', 'eight', 'nine', 'ten',
-].map((w) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')).sort((a, b) => b.length - a.length);
+  'nul',
+  'een',
+  'één',
+  'twee',
+  'drie',
+  'vier',
+  'vijf',
+  'zes',
+  'zeven',
+  'acht',
+  'negen',
+  'tien',
+  'zero',
+  'zéro',
+  'deux',
+  'trois',
+  'quatre',
+  'cinq',
+  'six',
+  'sept',
+  'huit',
+  'neuf',
+  'dix',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+]
+  .map((w) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
+  .sort((a, b) => b.length - a.length);
 /** Too short to look for inside words ("un" is in "Luna"): counted only standing alone. */
 const shortNumberWords = new Set(['un', 'une', 'oh']);
 
@@ -56,7 +87,7 @@ function numbersIn(lower: string): number {
       count += 1;
       continue;
     }
-    for (let at = 0; at < token.length; ) {
+    for (let at = 0; at < token.length;) {
       const word = numberWords.find((w) => token.startsWith(w, at));
       if (word) {
         count += 1;

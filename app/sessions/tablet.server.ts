@@ -11,7 +11,10 @@ import { findGroupSession, lessonOfSession } from './group-sessions.server';
  * The tablet's participant for a session's live endpoints: the cookie set when she joined
  * (or opened her participant link) must belong to this very session.
  */
-export async function requireSessionParticipant(request: Request, sessionId: string | undefined): Promise<{ participant: Participant; session: GroupSession; lesson: ResolvedLesson }> {
+export async function requireSessionParticipant(
+  request: Request,
+  sessionId: string | undefined,
+): Promise<{ participant: Participant; session: GroupSession; lesson: ResolvedLesson }> {
   const id = await participantOfCookie(request);
   const participant = id ? await findParticipant(await db(), id) : undefined;
   if (!participant?.group_session_id) throw json({ error: 'join.errors.notJoined' }, { status: 403 });

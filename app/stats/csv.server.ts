@@ -20,9 +20,17 @@ export function neutraliseFormula(text: string): string {
  */
 export function tableToCsv(table: StatTable, separator: CsvSeparator, labels: { total: string; hidden: string }): string {
   const header = [table.rowHeader, ...table.columns, ...(table.rows.some((row) => row.total) ? [labels.total] : [])];
-  const records = table.rows.map((row) => [row.label, ...row.cells.map((cell) => shownCountText(cell, labels.hidden)), ...(row.total ? [shownCountText(row.total, labels.hidden)] : [])]);
+  const records = table.rows.map((row) => [
+    row.label,
+    ...row.cells.map((cell) => shownCountText(cell, labels.hidden)),
+    ...(row.total ? [shownCountText(row.total, labels.hidden)] : []),
+  ]);
   if (table.totals) {
-    records.push([labels.total, ...table.totals.cells.map((cell) => shownCountText(cell, labels.hidden)), ...(table.totals.total ? [shownCountText(table.totals.total, labels.hidden)] : [])]);
+    records.push([
+      labels.total,
+      ...table.totals.cells.map((cell) => shownCountText(cell, labels.hidden)),
+      ...(table.totals.total ? [shownCountText(table.totals.total, labels.hidden)] : []),
+    ]);
   }
   const rows = [header, ...records].map((record) => record.map(neutraliseFormula));
   return `\uFEFF${stringify(rows, { delimiter: csvSeparators[separator], record_delimiter: '\r\n', quoted_match: /[\s";,]/ })}`;

@@ -122,18 +122,19 @@ export async function readDashboard(
   const provinces = filters.provinces ?? regions;
   const yearFilters: DashboardFilters = { ...filters, period: { from: new Date(Date.UTC(reportYear, 0, 1)), to: new Date(Date.UTC(reportYear + 1, 0, 1)) } };
 
-  const [organisations, professionals, sessions, participations, evaluations, polls, yearSessions, yearParticipations, courseActivity, trainingDays] = await Promise.all([
-    countOrganisations(db, filters),
-    countProfessionals(db, filters),
-    countSessionsHeld(db, filters),
-    countParticipations(db, library, filters),
-    summariseEvaluations(db, filters),
-    countPollAnswers(db, library, filters),
-    countSessionsHeld(db, yearFilters),
-    countParticipations(db, library, yearFilters),
-    countCourseActivity(db, filters),
-    countTrainingDays(db, filters),
-  ]);
+  const [organisations, professionals, sessions, participations, evaluations, polls, yearSessions, yearParticipations, courseActivity, trainingDays] =
+    await Promise.all([
+      countOrganisations(db, filters),
+      countProfessionals(db, filters),
+      countSessionsHeld(db, filters),
+      countParticipations(db, library, filters),
+      summariseEvaluations(db, filters),
+      countPollAnswers(db, library, filters),
+      countSessionsHeld(db, yearFilters),
+      countParticipations(db, library, yearFilters),
+      countCourseActivity(db, filters),
+      countTrainingDays(db, filters),
+    ]);
   // Every course of the catalogue in its order (an empty row says "nobody yet"), then any
   // course no longer in the catalogue that still has figures.
   const courseIds = [
@@ -155,7 +156,9 @@ export async function readDashboard(
 
   const statusColumns = userStatuses.map((status) => t(`account.status.${status}`));
   const professionalGrid = <K extends string>(keys: readonly K[], rows: { status: string; count: number }[], keyOf: (row: never) => string) =>
-    keys.map((key) => userStatuses.map((status) => rows.filter((row) => keyOf(row as never) === key && row.status === status).reduce((s, r) => s + r.count, 0)));
+    keys.map((key) =>
+      userStatuses.map((status) => rows.filter((row) => keyOf(row as never) === key && row.status === status).reduce((s, r) => s + r.count, 0)),
+    );
 
   const variantLanguageRows = [...new Set(participations.map((p) => `${p.module}|${p.variant}|${p.language}`))].sort((a, b) => {
     const [ma, ...ra] = a.split('|');
@@ -178,7 +181,11 @@ export async function readDashboard(
   const pacings = ['together', 'own_pace'] as const;
 
   const months = [...new Set(participations.map((p) => p.month))].sort();
-  const byMonth = sumBy(participations, (p) => p.month, (p) => p.joined);
+  const byMonth = sumBy(
+    participations,
+    (p) => p.month,
+    (p) => p.joined,
+  );
 
   const byRegion = sumBy(
     participations.filter((p) => p.region),
@@ -188,7 +195,9 @@ export async function readDashboard(
 
   const moduleIds = library.modules.filter((m) => m.variants.standard.module.audience === 'girls').map((m) => m.id);
   const yearGrid = (values: { region: Region | null; module: string; value: number }[]) =>
-    areas.map((area: Area) => moduleIds.map((module) => values.filter((v) => v.region && areaOf(v.region) === area && v.module === module).reduce((s, v) => s + v.value, 0)));
+    areas.map((area: Area) =>
+      moduleIds.map((module) => values.filter((v) => v.region && areaOf(v.region) === area && v.module === module).reduce((s, v) => s + v.value, 0)),
+    );
 
   const pollTables: StatTable[] = [];
   for (const key of [...new Set(polls.map((p) => `${p.module}|${p.step}`))]) {
@@ -198,7 +207,9 @@ export async function readDashboard(
     if (!lesson || pollStep?.type !== 'poll') continue;
     const texts = lesson.texts[language] ?? {};
     const options = pollStep.options;
-    const counts = options.map((option) => polls.filter((p) => p.module === module && p.step === step && p.option === option.id).reduce((s, p) => s + p.count, 0));
+    const counts = options.map((option) =>
+      polls.filter((p) => p.module === module && p.step === step && p.option === option.id).reduce((s, p) => s + p.count, 0),
+    );
     const shown = suppressSmallCounts(countTable([counts]));
     pollTables.push({
       id: `poll-${module}-${step}`,
@@ -226,7 +237,12 @@ export async function readDashboard(
     },
     professionals: {
       byProfession: plainTable(
-        { id: 'professionals-by-profession', title: t('dashboard.professionals.byProfession'), rowHeader: t('dashboard.professionals.profession'), columns: statusColumns },
+        {
+          id: 'professionals-by-profession',
+          title: t('dashboard.professionals.byProfession'),
+          rowHeader: t('dashboard.professionals.profession'),
+          columns: statusColumns,
+        },
         professions.map((p) => t(`professions.${p}`)),
         professionalGrid(professions, professionals.byProfession, (row: { profession: string }) => row.profession),
       ),
@@ -238,13 +254,27 @@ export async function readDashboard(
       waiting: professionals.waiting,
     },
     sessions: plainTable(
-      { id: 'sessions-held', title: t('dashboard.sessions.title'), rowHeader: t('dashboard.sessions.moduleVariantLanguage'), columns: pacings.map((p) => t(`dashboard.pacing.${p}`)) },
+      {
+        id: 'sessions-held',
+        title: t('dashboard.sessions.title'),
+        rowHeader: t('dashboard.sessions.moduleVariantLanguage'),
+        columns: pacings.map((p) => t(`dashboard.pacing.${p}`)),
+      },
       sessionCombos.map(comboLabel),
-      sessionCombos.map((combo) => pacings.map((pacing) => sessions.filter((s) => `${s.module}|${s.variant}|${s.language}` === combo && s.pacing === pacing).reduce((sum, s) => sum + s.count, 0))),
+      sessionCombos.map((combo) =>
+        pacings.map((pacing) =>
+          sessions.filter((s) => `${s.module}|${s.variant}|${s.language}` === combo && s.pacing === pacing).reduce((sum, s) => sum + s.count, 0),
+        ),
+      ),
     ),
     participations: {
       byModule: suppressedColumns(
-        { id: 'participations-by-module', title: t('dashboard.participations.byModule'), rowHeader: t('dashboard.sessions.moduleVariantLanguage'), columns: measureColumns },
+        {
+          id: 'participations-by-module',
+          title: t('dashboard.participations.byModule'),
+          rowHeader: t('dashboard.sessions.moduleVariantLanguage'),
+          columns: measureColumns,
+        },
         variantLanguageRows.map(comboLabel),
         participationMeasures(participations, (p) => `${p.module}|${p.variant}|${p.language}`, variantLanguageRows),
       ),
@@ -265,7 +295,12 @@ export async function readDashboard(
         provinces.map((region) => [byRegion.get(region) ?? 0]),
       ),
       byMonth: suppressedColumns(
-        { id: 'participations-by-month', title: t('dashboard.participations.byMonth'), rowHeader: t('dashboard.month'), columns: [t('dashboard.participations.joined')] },
+        {
+          id: 'participations-by-month',
+          title: t('dashboard.participations.byMonth'),
+          rowHeader: t('dashboard.month'),
+          columns: [t('dashboard.participations.joined')],
+        },
         months,
         months.map((month) => [byMonth.get(month) ?? 0]),
       ),
@@ -303,12 +338,22 @@ export async function readDashboard(
     yearly: {
       year: reportYear,
       participations: suppressedGrid(
-        { id: 'yearly-participations', title: t('dashboard.yearly.participations', { year: reportYear }), rowHeader: t('dashboard.area'), columns: moduleIds.map(moduleTitle) },
+        {
+          id: 'yearly-participations',
+          title: t('dashboard.yearly.participations', { year: reportYear }),
+          rowHeader: t('dashboard.area'),
+          columns: moduleIds.map(moduleTitle),
+        },
         areas.map((area) => t(`dashboard.areas.${area}`)),
         yearGrid(yearParticipations.map((p) => ({ region: p.region, module: p.module, value: p.joined }))),
       ),
       sessions: plainTable(
-        { id: 'yearly-sessions', title: t('dashboard.yearly.sessions', { year: reportYear }), rowHeader: t('dashboard.area'), columns: moduleIds.map(moduleTitle) },
+        {
+          id: 'yearly-sessions',
+          title: t('dashboard.yearly.sessions', { year: reportYear }),
+          rowHeader: t('dashboard.area'),
+          columns: moduleIds.map(moduleTitle),
+        },
         areas.map((area) => t(`dashboard.areas.${area}`)),
         yearGrid(yearSessions.map((s) => ({ region: s.region, module: s.module, value: s.count }))),
       ),

@@ -193,7 +193,9 @@ export async function countParticipations(db: Db, library: LessonLibrary, filter
       'o.region',
       sql<string>`to_char(date_trunc('month', gs.created_at), 'YYYY-MM')`.as('month'),
       sql<string>`sum(gs.joined_count)`.as('joined'),
-      sql<string>`sum(case when gs.pacing = 'together' and ${groupReachedEnd} then gs.joined_count - gs.removed_count else gs.finished_own_count end)`.as('finished'),
+      sql<string>`sum(case when gs.pacing = 'together' and ${groupReachedEnd} then gs.joined_count - gs.removed_count else gs.finished_own_count end)`.as(
+        'finished',
+      ),
     ])
     .where('gs.joined_count', '>', 0)
     .where(sessionsInScope(filters))
@@ -287,9 +289,7 @@ export async function summariseEvaluations(db: Db, filters: DashboardFilters): P
       steps: steps
         .filter((s) => s.module_id === row.module_id)
         .map((s) => ({ step: s.key, answers: Number(s.count), averageUsefulness: Math.round(Number(s.average) * 10) / 10 })),
-      comments: comments
-        .filter((c) => c.module_id === row.module_id)
-        .map((c) => ({ date: c.created_at.toISOString().slice(0, 10), text: c.comments ?? '' })),
+      comments: comments.filter((c) => c.module_id === row.module_id).map((c) => ({ date: c.created_at.toISOString().slice(0, 10), text: c.comments ?? '' })),
     }))
     .sort((a, b) => a.module.localeCompare(b.module));
 }
@@ -369,7 +369,14 @@ export async function countCourseActivity(db: Db, filters: DashboardFilters, now
       where ${inPeriod('x.issued_at', filters)} and ${peopleInScope(filters)} group by x.course_id`.execute(db);
   const byCourse = new Map<string, CourseActivity>();
   for (const row of rows) {
-    const activity = byCourse.get(row.course) ?? { course: row.course, enrolments: 0, completions: 0, certificatesValid: 0, certificatesExpired: 0, certificatesRevoked: 0 };
+    const activity = byCourse.get(row.course) ?? {
+      course: row.course,
+      enrolments: 0,
+      completions: 0,
+      certificatesValid: 0,
+      certificatesExpired: 0,
+      certificatesRevoked: 0,
+    };
     if (row.kind === 'enrolments') activity.enrolments = Number(row.n);
     if (row.kind === 'completions') activity.completions = Number(row.n);
     if (row.kind === 'certificates') {
@@ -406,5 +413,11 @@ export async function countTrainingDays(db: Db, filters: DashboardFilters): Prom
         on r.training_day_id = d.id and ${peopleInScope(filters)}
       where ${inPeriod('d.starts_at', filters)}
       group by d.course_id`.execute(db);
-  return rows.map((row) => ({ course: row.course, days: Number(row.days), registered: Number(row.registered), waiting: Number(row.waiting), attended: Number(row.attended) }));
+  return rows.map((row) => ({
+    course: row.course,
+    days: Number(row.days),
+    registered: Number(row.registered),
+    waiting: Number(row.waiting),
+    attended: Number(row.attended),
+  }));
 }

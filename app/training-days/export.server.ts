@@ -27,7 +27,12 @@ export async function trainingDayDataOf(db: Kysely<Database>, userId: string) {
       .where('r.user_id', '=', userId)
       .orderBy('d.starts_at')
       .execute(),
-    db.selectFrom('training_days').select(['id', 'course_id', 'starts_at', 'ends_at', 'place', 'online_url', 'capacity', 'language', 'material_url', 'created_at']).where('created_by', '=', userId).orderBy('starts_at').execute(),
+    db
+      .selectFrom('training_days')
+      .select(['id', 'course_id', 'starts_at', 'ends_at', 'place', 'online_url', 'capacity', 'language', 'material_url', 'created_at'])
+      .where('created_by', '=', userId)
+      .orderBy('starts_at')
+      .execute(),
   ]);
   return { registrations, published };
 }

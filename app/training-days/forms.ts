@@ -8,10 +8,13 @@ import { type FieldErrors, fieldErrors, formOptionalText, formText } from '~/lib
 export const maxParts = 6;
 export const partKinds = ['plenary', 'breakout'] as const;
 
-const date = z.string({ required_error: 'training:errors.date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'training:errors.date').refine((value) => {
-  const parsed = new Date(`${value}T12:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-}, 'training:errors.date');
+const date = z
+  .string({ required_error: 'training:errors.date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'training:errors.date')
+  .refine((value) => {
+    const parsed = new Date(`${value}T12:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  }, 'training:errors.date');
 const time = (message: string) => z.string({ required_error: message }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
 const webLink = z
   .string()
@@ -104,7 +107,14 @@ export function parseTrainingDayForm(form: Record<string, unknown>): { data: Tra
 }
 
 export const registrationForm = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('register'), breakout: z.string().uuid('training:errors.breakout').optional().or(z.literal('').transform(() => undefined)) }),
+  z.object({
+    intent: z.literal('register'),
+    breakout: z
+      .string()
+      .uuid('training:errors.breakout')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  }),
   z.object({ intent: z.literal('cancel') }),
 ]);
 

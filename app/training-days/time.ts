@@ -17,7 +17,14 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
 
 function wallClock(date: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
 }
 
 /** Brussels' offset from UTC at that moment, in milliseconds (+1 h in winter, +2 h in summer). */
@@ -53,7 +60,9 @@ const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB
 
 /** "donderdag 4 maart 2027" / "jeudi 4 mars 2027" / "Thursday, 4 March 2027". */
 export function formatDay(instant: Date, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { timeZone: trainingTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+  return new Intl.DateTimeFormat(locales[language], { timeZone: trainingTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    instant,
+  );
 }
 
 /** "09:30–16:00" on the Brussels clock. */

@@ -82,7 +82,11 @@ export async function createTrainingDay(
 }
 
 export async function setMaterialUrl(db: Kysely<Database>, trainingDayId: string, url: string | undefined): Promise<void> {
-  await db.updateTable('training_days').set({ material_url: url ?? null, updated_at: new Date() }).where('id', '=', trainingDayId).execute();
+  await db
+    .updateTable('training_days')
+    .set({ material_url: url ?? null, updated_at: new Date() })
+    .where('id', '=', trainingDayId)
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -171,7 +175,13 @@ async function counts(db: Kysely<Database>, ids: string[]): Promise<Map<string, 
   return result;
 }
 
-function summarise(row: DayRow, courses: CourseLibrary, language: Language, count: { registered: number; waiting: number } | undefined, myStatus: TrainingDayRegistrationStatus | null): TrainingDaySummary {
+function summarise(
+  row: DayRow,
+  courses: CourseLibrary,
+  language: Language,
+  count: { registered: number; waiting: number } | undefined,
+  myStatus: TrainingDayRegistrationStatus | null,
+): TrainingDaySummary {
   const registered = count?.registered ?? 0;
   return {
     id: row.id,
@@ -213,7 +223,12 @@ export async function listUpcomingTrainingDays(
   const [count, mine] = await Promise.all([
     counts(db, ids),
     ids.length
-      ? db.selectFrom('training_day_registrations').select(['training_day_id', 'status']).where('user_id', '=', input.userId).where('training_day_id', 'in', ids).execute()
+      ? db
+          .selectFrom('training_day_registrations')
+          .select(['training_day_id', 'status'])
+          .where('user_id', '=', input.userId)
+          .where('training_day_id', 'in', ids)
+          .execute()
       : Promise.resolve([]),
   ]);
   return rows.map((row) => summarise(row, courses, input.language, count.get(row.id), mine.find((m) => m.training_day_id === row.id)?.status ?? null));
@@ -229,7 +244,10 @@ export async function listManagedTrainingDays(
   let query = db.selectFrom('training_days').select(dayColumns).where('ends_at', '>', since).orderBy('starts_at').orderBy('id').limit(200);
   if (!can(input.user, 'manage', 'training-day')) query = query.where('created_by', '=', input.user.id);
   const rows = await query.execute();
-  const count = await counts(db, rows.map((r) => r.id));
+  const count = await counts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => summarise(row, courses, input.language, count.get(row.id), null));
 }
 
@@ -247,7 +265,12 @@ export async function trainingDayDetail(
   const now = input.now ?? new Date();
   const [count, mine, parts] = await Promise.all([
     counts(db, [day.id]),
-    db.selectFrom('training_day_registrations').select(['status', 'queued_at', 'breakout_part_id', 'attended']).where('training_day_id', '=', day.id).where('user_id', '=', input.userId).executeTakeFirst(),
+    db
+      .selectFrom('training_day_registrations')
+      .select(['status', 'queued_at', 'breakout_part_id', 'attended'])
+      .where('training_day_id', '=', day.id)
+      .where('user_id', '=', input.userId)
+      .executeTakeFirst(),
     db.selectFrom('training_day_parts').selectAll().where('training_day_id', '=', day.id).orderBy('position').execute(),
   ]);
   let myQueuePosition: number | null = null;
@@ -325,8 +348,7 @@ async function registeredCount(trx: Transaction<Database>, id: string): Promise<
 }
 
 export type RegisterOutcome =
-  | { status: 'registered' | 'waiting'; already: boolean }
-  | { error: 'training:errors.notFound' | 'training:errors.over' | 'training:errors.breakout' };
+  { status: 'registered' | 'waiting'; already: boolean } | { error: 'training:errors.notFound' | 'training:errors.over' | 'training:errors.breakout' };
 
 /**
  * Takes a seat, or a place at the end of the waiting list when the day is full. Asking
@@ -486,7 +508,10 @@ export async function markAttendance(
     // The same per-person lock the passing quiz attempt takes (hasAttendedTrainingDay), in
     // one order: whichever of the two commits last sees the other and writes the completion.
     if (becomePresent.length) await lockPeople(trx, becomePresent);
-    for (const [ids, attended] of [[becomePresent, true], [becomeAbsent, false]] as const) {
+    for (const [ids, attended] of [
+      [becomePresent, true],
+      [becomeAbsent, false],
+    ] as const) {
       if (!ids.length) continue;
       await trx
         .updateTable('training_day_registrations')
@@ -529,7 +554,12 @@ export async function queueTrainingDayReminders(db: Kysely<Database>, courses: C
     for (const { training_day_id, user_id } of due) {
       const day = (await trx.selectFrom('training_days').select(dayColumns).where('id', '=', training_day_id).executeTakeFirstOrThrow()) as DayRow;
       const person = await trx.selectFrom('users').select(['email', 'name', 'language']).where('id', '=', user_id).executeTakeFirstOrThrow();
-      await queueEmail(trx, { to: person.email, language: person.language, template: 'trainingDayReminder', values: mailValues(courses, day, person, input.origin) });
+      await queueEmail(trx, {
+        to: person.email,
+        language: person.language,
+        template: 'trainingDayReminder',
+        values: mailValues(courses, day, person, input.origin),
+      });
     }
     return due.length;
   });

@@ -199,7 +199,13 @@ const counts = await admin(async () => {
   await client.connect();
   try {
     const one = async (table: string) => Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n);
-    return { organisations: await one('organisations'), users: await one('users'), group_sessions: await one('group_sessions'), participants: await one('participants'), progress_events: await one('progress_events') };
+    return {
+      organisations: await one('organisations'),
+      users: await one('users'),
+      group_sessions: await one('group_sessions'),
+      participants: await one('participants'),
+      progress_events: await one('progress_events'),
+    };
   } finally {
     await client.end();
   }

@@ -73,24 +73,28 @@ process.once('exit', () => {
 });
 
 async function startServer(buildDir, port, dataDir, url) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'scripts/bench/server.mjs')], {
-    cwd: buildDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: url ?? '',
-      SESSION_SECRET: secret,
-      SEED_DEMO_DATA: 'yes',
-      TRUST_PROXY: 'true',
-      LOG_LEVEL: 'warn',
-      WEERBAAR_BENCH: '1',
-      CONTENT_DIR: path.join(root, 'content/modules'),
-      PUBLIC_URL: `http://localhost:${port}`,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'scripts/bench/server.mjs')],
+    {
+      cwd: buildDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: url ?? '',
+        SESSION_SECRET: secret,
+        SEED_DEMO_DATA: 'yes',
+        TRUST_PROXY: 'true',
+        LOG_LEVEL: 'warn',
+        WEERBAAR_BENCH: '1',
+        CONTENT_DIR: path.join(root, 'content/modules'),
+        PUBLIC_URL: `http://localhost:${port}`,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   running.add(child);
   let errors = '';
   child.stderr.on('data', (chunk) => (errors += chunk));
@@ -162,7 +166,10 @@ async function signInFacilitator(server, dataDirs) {
     const file = path.join(dir, 'demo-accounts.json');
     if (!existsSync(file)) continue;
     const account = JSON.parse(readFileSync(file, 'utf8')).find((a) => a.label === 'facilitator');
-    const res = await request(server.base, 'POST', '/account/sign-in', { form: { email: account.email, password: account.password }, headers: { 'X-Forwarded-For': nextIp() } });
+    const res = await request(server.base, 'POST', '/account/sign-in', {
+      form: { email: account.email, password: account.password },
+      headers: { 'X-Forwarded-For': nextIp() },
+    });
     if (res.status === 302) return res.headers['set-cookie'].map((c) => c.split(';')[0]).join('; ');
   }
   throw new Error('the demo facilitator could not sign in (is DATABASE_URL an empty database?)');
@@ -187,32 +194,36 @@ async function pool(items, limit, task) {
  */
 function openStream(server, pathname, cookie, onState) {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${server.base}${pathname}`, { agent: streamAgent, headers: { Cookie: cookie, Accept: 'text/event-stream', 'X-Forwarded-For': nextIp() } }, (res) => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`${pathname}: ${res.statusCode}`));
-        res.resume();
-        return;
-      }
-      res.setEncoding('utf8');
-      let buffer = '';
-      res.on('data', (chunk) => {
-        const at = now();
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let event = 'message';
-          let data = '';
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data += line.slice(6);
-          }
-          if (event === 'state' && data) onState(JSON.parse(data), at);
+    const req = http.get(
+      `${server.base}${pathname}`,
+      { agent: streamAgent, headers: { Cookie: cookie, Accept: 'text/event-stream', 'X-Forwarded-For': nextIp() } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`${pathname}: ${res.statusCode}`));
+          res.resume();
+          return;
         }
-      });
-      resolve({ close: () => req.destroy() });
-    });
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk) => {
+          const at = now();
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let event = 'message';
+            let data = '';
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event: ')) event = line.slice(7);
+              else if (line.startsWith('data: ')) data += line.slice(6);
+            }
+            if (event === 'state' && data) onState(JSON.parse(data), at);
+          }
+        });
+        resolve({ close: () => req.destroy() });
+      },
+    );
     req.on('error', (error) => {
       if (!req.destroyed) reject(error);
     });
@@ -293,7 +304,9 @@ async function scenario(label, servers, dataDirs) {
   }
   await waitFor(() => tablets.every((t) => t.seen.length > 0), 30_000, 'every tablet has its first state');
   const streamMs = now() - streamStarted;
-  console.log(`setup: ${tablets.length} joins in ${(joinMs / 1000).toFixed(1)} s; ${streams.length} streams open with a first state in ${(streamMs / 1000).toFixed(1)} s`);
+  console.log(
+    `setup: ${tablets.length} joins in ${(joinMs / 1000).toFixed(1)} s; ${streams.length} streams open with a first state in ${(streamMs / 1000).toFixed(1)} s`,
+  );
 
   /** Sends one control to a session and resolves with the time until its last tablet had the new version (ms). */
   async function control(session, intent) {
@@ -384,7 +397,9 @@ async function scenario(label, servers, dataDirs) {
       `instance ${i + 1} RSS (VmRSS): ${rssIdle[i].toFixed(0)} MB started and idle → ${rssBefore[i].toFixed(0)} MB with ${tablets.filter((t) => t.server === server).length + sessions.filter((s) => s.server === server).length} streams open, before the rounds → ${rssAfter[i].toFixed(0)} MB after them`,
     );
   });
-  console.log(`all instances: ${changesSent} changes made, ${statements} SQL statements → ${(statements / changesSent).toFixed(1)} per change (the control post: sign-in check, session read, conditional update; the notice; every instance's state read)`);
+  console.log(
+    `all instances: ${changesSent} changes made, ${statements} SQL statements → ${(statements / changesSent).toFixed(1)} per change (the control post: sign-in check, session read, conditional update; the notice; every instance's state read)`,
+  );
 
   // End every session; close the streams.
   await Promise.all(sessions.map((s) => control(s, 'end')));
@@ -402,7 +417,11 @@ async function waitFor(condition, ms, what) {
 // ------------------------------------------------------------------------------------------
 
 const buildDir = await snapshotBuild();
-console.log(`live bench · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} · ${process.env.DATABASE_URL ? 'PGlite, then PostgreSQL' : 'PGlite only (set DATABASE_URL for the PostgreSQL run)'}`);
+console.log(
+  `live bench · load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} · ${process.env.DATABASE_URL ? 'PGlite, then PostgreSQL' : 'PGlite only (set DATABASE_URL for the PostgreSQL run)'}`,
+);
 const folders = [];
 const fresh = () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'weerbaar-bench-live-'));

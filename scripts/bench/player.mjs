@@ -59,7 +59,11 @@ function post(pathname, body, cookie) {
     const started = performance.now();
     const request = http.request(
       `${base}${pathname}`,
-      { method: 'POST', agent, headers: { Origin: base, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(cookie ? { Cookie: cookie } : {}) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { Origin: base, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(cookie ? { Cookie: cookie } : {}) },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - started }));
@@ -80,7 +84,10 @@ async function startParticipant(seed) {
   const id = /\/play\/p\/([A-Za-z0-9_-]{22})$/.exec(response.headers.get('location') ?? '')?.[1];
   if (response.status !== 302 || !id) throw new Error(`POST /play/start answered ${response.status}`);
   // Her link works only with her own (signed) participant cookie.
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { id, cookie, events: routes[seed % routes.length], next: 0 };
 }
 
@@ -92,7 +99,7 @@ async function startParticipant(seed) {
 function routeThrough(module, seed) {
   const steps = new Map(module.steps.map((step) => [step.id, step]));
   const events = [];
-  for (let step = steps.get(module.start); step.type !== 'end'; ) {
+  for (let step = steps.get(module.start); step.type !== 'end';) {
     const pick = (list) => list[seed % list.length];
     let next = step.next;
     switch (step.type) {
@@ -109,7 +116,11 @@ function routeThrough(module, seed) {
         events.push({ type: 'ANSWER', step: step.id, answer: { options: [pick(step.options).id] } });
         break;
       case 'sort':
-        events.push({ type: 'ANSWER', step: step.id, answer: { placements: Object.fromEntries(step.items.map((item) => [item.id, pick(step.categories).id])) } });
+        events.push({
+          type: 'ANSWER',
+          step: step.id,
+          answer: { placements: Object.fromEntries(step.items.map((item) => [item.id, pick(step.categories).id])) },
+        });
         break;
       case 'body-map':
         events.push({ type: 'ANSWER', step: step.id, answer: { person: pick(step.persons).id, marks: [{ icon: 'talk', zone: pick(step.zones).id }] } });
@@ -213,7 +224,9 @@ async function pageScripts(pagePath, cookie) {
 try {
   await waitForServer();
   const first = await startParticipant(0);
-  const data = await (await fetch(`${base}/play/p/${first.id}?taal=nl&_data=${encodeURIComponent('routes/play.p.$participant')}`, { headers: { Cookie: first.cookie } })).json();
+  const data = await (
+    await fetch(`${base}/play/p/${first.id}?taal=nl&_data=${encodeURIComponent('routes/play.p.$participant')}`, { headers: { Cookie: first.cookie } })
+  ).json();
   routes = [0, 1, 2].map((seed) => routeThrough(data.module, seed));
   const js = await pageScripts(`/play/p/${first.id}?taal=nl`, first.cookie);
 
@@ -239,12 +252,16 @@ try {
   const empty = summary(emptyTotals);
 
   const ms = (value) => `${value.toFixed(1)} ms`;
-  console.log(`concurrency ${concurrency}, ${seconds} s each (${rounds} alternating rounds), after ${warmupSeconds} s warm-up; ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; module ${moduleId} (${routes.map((r) => r.length).join('/')} events per route)`);
+  console.log(
+    `concurrency ${concurrency}, ${seconds} s each (${rounds} alternating rounds), after ${warmupSeconds} s warm-up; ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; module ${moduleId} (${routes.map((r) => r.length).join('/')} events per route)`,
+  );
   console.log(
     `step-post   POST /play/p/<id>/events: ${steps.rate.toFixed(0)} req/s, p50 ${ms(steps.p50)}, p95 ${ms(steps.p95)} ` +
       `(${steps.count} saved, ${steps.errors} refused, mean log length ${(logLengths / Math.max(steps.count, 1)).toFixed(1)}, ${startedInline} participants started mid-run)`,
   );
-  console.log(`empty action POST /bench/empty:        ${empty.rate.toFixed(0)} req/s, p50 ${ms(empty.p50)}, p95 ${ms(empty.p95)} (${empty.count} answered, ${empty.errors} errors)`);
+  console.log(
+    `empty action POST /bench/empty:        ${empty.rate.toFixed(0)} req/s, p50 ${ms(empty.p50)}, p95 ${ms(empty.p95)} (${empty.count} answered, ${empty.errors} errors)`,
+  );
   console.log(`step-post / empty action: ${((steps.rate / empty.rate) * 100).toFixed(0)} % (budget ≥ 40 %)`);
   console.log(`player page JS: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzip (budget ≤ 150 KB)`);
 } finally {

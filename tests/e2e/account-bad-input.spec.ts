@@ -108,7 +108,10 @@ async function expectNobody(email: string | undefined, name?: string): Promise<v
     const response = await coordinator.request.get(`/coordinate/users?q=${encodeURIComponent(name.slice(0, 100))}&_data=routes%2Fcoordinate.users`);
     expect(response.status(), 'the coordinator searches by name').toBe(200);
     const { users } = (await response.json()) as { users: { name: string }[] };
-    expect(users.filter((u) => u.name === name), `no account named ${name.slice(0, 60)}`).toEqual([]);
+    expect(
+      users.filter((u) => u.name === name),
+      `no account named ${name.slice(0, 60)}`,
+    ).toEqual([]);
   }
 }
 
@@ -178,8 +181,30 @@ test.describe('registration', () => {
     ['a common password (qwerty123456)', { password: 'qwerty123456' }, { password: 'account.password.common' }],
     ['a common word with digits (wachtwoord123456)', { password: 'wachtwoord123456' }, { password: 'account.password.common' }],
     ['a repeated pattern (abcabcabcabc)', { password: 'abcabcabcabc' }, { password: 'account.password.common' }],
-    ['a new organisation with a 5-digit postal code', { organisationId: 'new', orgName: `Testorganisatie ${randomUUID()}`, orgType: 'school', orgPostalCode: '90000', orgMunicipality: 'Gent', orgRegion: 'oost_vlaanderen' }, { orgPostalCode: 'form.postalCode' }],
-    ['a new organisation in an unknown region', { organisationId: 'new', orgName: `Testorganisatie ${randomUUID()}`, orgType: 'school', orgPostalCode: '9000', orgMunicipality: 'Gent', orgRegion: 'atlantis' }, { orgRegion: 'form.choose' }],
+    [
+      'a new organisation with a 5-digit postal code',
+      {
+        organisationId: 'new',
+        orgName: `Testorganisatie ${randomUUID()}`,
+        orgType: 'school',
+        orgPostalCode: '90000',
+        orgMunicipality: 'Gent',
+        orgRegion: 'oost_vlaanderen',
+      },
+      { orgPostalCode: 'form.postalCode' },
+    ],
+    [
+      'a new organisation in an unknown region',
+      {
+        organisationId: 'new',
+        orgName: `Testorganisatie ${randomUUID()}`,
+        orgType: 'school',
+        orgPostalCode: '9000',
+        orgMunicipality: 'Gent',
+        orgRegion: 'atlantis',
+      },
+      { orgRegion: 'form.choose' },
+    ],
   ];
   for (const [label, overrides, expected] of wrongValues) {
     test(`${label} is refused with a message at the field`, async ({ playwright }) => {
@@ -261,7 +286,10 @@ test.describe('password reset links', () => {
     const used = await postForm(person, baseURL, '/account/reset-password', { token: second, password: newPassword });
     expect([used.status(), used.headers().location]).toEqual([302, '/account/sign-in?notice=passwordReset']);
 
-    for (const [label, token] of [['the used link', second], ['the older link', first]] as const) {
+    for (const [label, token] of [
+      ['the used link', second],
+      ['the older link', first],
+    ] as const) {
       const page = await person.request.get(resetPage(token));
       expect(page.status(), label).toBe(410);
       const html = await page.text();
@@ -314,7 +342,9 @@ test.describe('password reset links', () => {
       expect(moved.rowCount).toBe(1);
       const page = await person.request.get(resetPage(token));
       expect(page.status(), 'an expired link').toBe(410);
-      const post = await expectNoRowChanges({ emails: [account.email] }, () => postForm(person, baseURL, '/account/reset-password', { token, password: strongPassword() }));
+      const post = await expectNoRowChanges({ emails: [account.email] }, () =>
+        postForm(person, baseURL, '/account/reset-password', { token, password: strongPassword() }),
+      );
       expect(post.status(), 'an expired link').toBe(410);
       expect(formError(await post.text())).toBe(text('account.reset.invalid'));
       expect((await signInAnswer(playwright, account.email, account.password)).status(), 'her password still works').toBe(302);
@@ -394,7 +424,9 @@ test.describe('posts from another site', () => {
       const post = (person: Person, path: string, form: Record<string, string>) => person.request.post(path, { form, headers, maxRedirects: 0 });
 
       // Sign-in with the right password: no session.
-      const signIn = await expectNoRowChanges({ emails: [account.email] }, () => post(visitor, '/account/sign-in', { email: account.email, password: account.password }));
+      const signIn = await expectNoRowChanges({ emails: [account.email] }, () =>
+        post(visitor, '/account/sign-in', { email: account.email, password: account.password }),
+      );
       expectRefusalPage(signIn, await signIn.text(), 'nl', `sign-in, ${label}`);
       expect(signIn.headers()['set-cookie'], 'no cookie').toBeUndefined();
       expect((await visitor.request.get('/account/home', { maxRedirects: 0 })).headers().location).toMatch(/^\/account\/sign-in\?/);
@@ -409,13 +441,17 @@ test.describe('posts from another site', () => {
         orgRegion: 'oost_vlaanderen',
         confirmNew: 'yes',
       });
-      const registration = await expectNoRowChanges({ emails: [form.email!], organisationNames: [form.orgName!] }, () => post(visitor, '/account/register', form));
+      const registration = await expectNoRowChanges({ emails: [form.email!], organisationNames: [form.orgName!] }, () =>
+        post(visitor, '/account/register', form),
+      );
       expectRefusalPage(registration, await registration.text(), 'nl', `registration, ${label}`);
       await expectNobody(form.email, form.name);
       expect(await listOrganisations(coordinator, form.orgName!)).toEqual([]);
 
       // The coordinator's approval, with her session cookie: the registration still waits.
-      const approval = await expectNoRowChanges({ userIds: [target.id] }, () => post(coordinator, '/coordinate/registrations', { intent: 'approve', userId: target.id }));
+      const approval = await expectNoRowChanges({ userIds: [target.id] }, () =>
+        post(coordinator, '/coordinate/registrations', { intent: 'approve', userId: target.id }),
+      );
       expectRefusalPage(approval, await approval.text(), 'nl', `approval, ${label}`);
       expect((await findUser(coordinator, account.email))?.status).toBe('pending');
 
@@ -461,7 +497,12 @@ test.describe('sign-in rate limit', () => {
       for (let attempt = 1; attempt <= 20; attempt += 1) {
         const response = await postForm(attacker, baseURL, '/account/sign-in', { email: account.email, password: `wrong password number ${attempt}` });
         const headers = response.headers();
-        answers.push({ status: response.status(), message: formError(await response.text()), retryAfter: headers['retry-after'], cookie: headers['set-cookie'] });
+        answers.push({
+          status: response.status(),
+          message: formError(await response.text()),
+          retryAfter: headers['retry-after'],
+          cookie: headers['set-cookie'],
+        });
       }
     });
     expect(Date.now() - started, 'the 20 attempts fit in a minute').toBeLessThan(60_000);
@@ -486,7 +527,9 @@ test.describe('sign-in rate limit', () => {
     expect(blocked.headers()['set-cookie']).toBeUndefined();
     const elsewhere = await newPerson(playwright, baseURL);
     await signInPerson(elsewhere, baseURL, account);
-    expect((await elsewhere.request.get('/account/home', { maxRedirects: 0 })).headers().location, 'she is signed in (and waits for approval)').toBe('/account/pending');
+    expect((await elsewhere.request.get('/account/home', { maxRedirects: 0 })).headers().location, 'she is signed in (and waits for approval)').toBe(
+      '/account/pending',
+    );
     await attacker.request.dispose();
     await elsewhere.request.dispose();
   });
@@ -500,7 +543,9 @@ test.describe('sign-in rate limit', () => {
     // Someone hammers her account from 30 addresses.
     for (let attempt = 1; attempt <= 30; attempt += 1) {
       const attacker = await newPerson(playwright, baseURL);
-      expect((await postForm(attacker, baseURL, '/account/sign-in', { email: account.email, password: `guess ${attempt}` })).status(), `guess ${attempt}`).toBe(400);
+      expect((await postForm(attacker, baseURL, '/account/sign-in', { email: account.email, password: `guess ${attempt}` })).status(), `guess ${attempt}`).toBe(
+        400,
+      );
       await attacker.request.dispose();
     }
     // A new browser, even with her right password, waits.
@@ -522,7 +567,14 @@ test.describe('rate limits on the other forms', () => {
     const person = await newPerson(playwright, baseURL);
     // Complete forms that reach the directory count against the limit: here each proposes an
     // organisation that looks like De Linde, so each is answered "did you mean…" and registers nobody.
-    const lookAlike = { organisationId: 'new', orgName: 'jeugdhulp de  LINDE', orgType: 'youth_care', orgPostalCode: '9000', orgMunicipality: 'Gent', orgRegion: 'oost_vlaanderen' };
+    const lookAlike = {
+      organisationId: 'new',
+      orgName: 'jeugdhulp de  LINDE',
+      orgType: 'youth_care',
+      orgPostalCode: '9000',
+      orgMunicipality: 'Gent',
+      orgRegion: 'oost_vlaanderen',
+    };
     for (let attempt = 1; attempt <= 20; attempt += 1) {
       const response = await postForm(person, baseURL, '/account/register', registrationForm('new', lookAlike));
       expect(response.status(), `attempt ${attempt}`).toBe(409);

@@ -9,7 +9,10 @@ import { newPerson, postForm, registrationForm } from './support/people';
  * editing an organisation through her form, as she would: the audit log says so.
  */
 
-test('over plain HTTP the session cookie is HttpOnly, SameSite=Lax, Path=/, without Secure and without __Host-, and lives twelve hours at most', async ({ browser, baseURL }) => {
+test('over plain HTTP the session cookie is HttpOnly, SameSite=Lax, Path=/, without Secure and without __Host-, and lives twelve hours at most', async ({
+  browser,
+  baseURL,
+}) => {
   const context = await newPersonContext(browser);
   const page = await context.newPage();
   const signInAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/account/sign-in' && r.request().method() === 'POST');
@@ -17,13 +20,21 @@ test('over plain HTTP the session cookie is HttpOnly, SameSite=Lax, Path=/, with
   // Two cookies: the session, and the known-device cookie (decision 0006).
   const headers = ((await (await signInAnswer).allHeaders())['set-cookie'] ?? '').split('\n');
   const header = headers.find((h) => h.startsWith('weerbaar_session=')) ?? '';
-  const attributes = header.split(/;\s*/).slice(1).map((a) => a.toLowerCase());
+  const attributes = header
+    .split(/;\s*/)
+    .slice(1)
+    .map((a) => a.toLowerCase());
   expect(header).toMatch(/^weerbaar_session=/);
   expect(attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'max-age=43200']));
   expect(attributes).not.toContain('secure');
   expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
   const device = headers.find((h) => h.startsWith('weerbaar_device=')) ?? '';
-  expect(device.split(/;\s*/).slice(1).map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'max-age=31536000']));
+  expect(
+    device
+      .split(/;\s*/)
+      .slice(1)
+      .map((a) => a.toLowerCase()),
+  ).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'max-age=31536000']));
   expect(headers).toHaveLength(2);
 
   const cookies = await context.cookies(baseURL);
@@ -45,11 +56,24 @@ test('over HTTPS (a trusted proxy says X-Forwarded-Proto: https) the same cookie
   const { email, password } = demoAccount('facilitator');
   const answer = await request.post('/account/sign-in', { form: { email, password }, headers: { Origin: httpsOrigin }, maxRedirects: 0 });
   expect(answer.status()).toBe(302);
-  const headers = answer.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  const headers = answer
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value);
   const session = headers.find((h) => h.startsWith('__Host-weerbaar_session=')) ?? '';
-  expect(session.split(/;\s*/).slice(1).map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'secure', 'max-age=43200']));
+  expect(
+    session
+      .split(/;\s*/)
+      .slice(1)
+      .map((a) => a.toLowerCase()),
+  ).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'secure', 'max-age=43200']));
   const device = headers.find((h) => h.startsWith('__Host-weerbaar_device=')) ?? '';
-  expect(device.split(/;\s*/).slice(1).map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'secure']));
+  expect(
+    device
+      .split(/;\s*/)
+      .slice(1)
+      .map((a) => a.toLowerCase()),
+  ).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'secure']));
   expect(headers).toHaveLength(2);
   // The secure cookie signs her in over HTTPS.
   const token = session.split(';')[0]!;
@@ -71,9 +95,18 @@ test('a coordinator edits an organisation with her form; the change is saved and
   // An organisation of its own, proposed by a registration, so that no other test depends on it.
   const name = `Jeugdhuis Den Anker ${randomUUID().slice(0, 8)}`;
   const registrant = await newPerson(playwright, baseURL!);
-  const form = registrationForm('new', { orgName: name, orgType: 'youth_care', orgPostalCode: '8000', orgMunicipality: 'Brugge', orgRegion: 'west_vlaanderen', confirmNew: 'yes' });
+  const form = registrationForm('new', {
+    orgName: name,
+    orgType: 'youth_care',
+    orgPostalCode: '8000',
+    orgMunicipality: 'Brugge',
+    orgRegion: 'west_vlaanderen',
+    confirmNew: 'yes',
+  });
   expect((await postForm(registrant, baseURL!, '/account/register', form)).status()).toBe(302);
-  const found = (await (await registrant.request.get(`/organisations/search?q=${encodeURIComponent(name)}`)).json()) as { results: { id: string; name: string }[] };
+  const found = (await (await registrant.request.get(`/organisations/search?q=${encodeURIComponent(name)}`)).json()) as {
+    results: { id: string; name: string }[];
+  };
   const id = found.results.find((r) => r.name === name)!.id;
   await registrant.request.dispose();
 

@@ -690,7 +690,9 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   world.roleTargets = byPersona(await withIds(coordinator, roleTargets));
   const disableIds = await withIds(coordinator, disableTargets);
   world.disableTargets = byPersona(await Promise.all(disableIds.map(async (t) => ({ ...t, person: await signedInPerson(playwright, baseURL!, t) }))));
-  world.organisationTargets = byPersona(await Promise.all(personas.map((p) => newOrganisation(playwright, baseURL!, `Matrix ${p} ${randomUUID().slice(0, 8)}`))));
+  world.organisationTargets = byPersona(
+    await Promise.all(personas.map((p) => newOrganisation(playwright, baseURL!, `Matrix ${p} ${randomUUID().slice(0, 8)}`))),
+  );
 
   const credentials: Record<Exclude<Persona, 'anonymous' | 'tablet'>, NewAccount | ReturnType<typeof demoAccount>> = {
     pending: demoAccount('pending'),
@@ -710,7 +712,11 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 
   // The facilitator of Horizon was trained elsewhere: a coordinator's exception lets her run
   // group sessions without the facilitator course (decision 0016; the demo facilitator passed it).
-  const exception = await postForm(coordinator, baseURL!, '/coordinate/courses', { intent: 'grant', email: otherFacilitator.email, reason: 'Elders opgeleid (matrix)' });
+  const exception = await postForm(coordinator, baseURL!, '/coordinate/courses', {
+    intent: 'grant',
+    email: otherFacilitator.email,
+    reason: 'Elders opgeleid (matrix)',
+  });
   expect([exception.status(), exception.headers().location], 'the exception for the other facilitator').toEqual([302, '/coordinate/courses?done=granted']);
   const certificates = await world.people.facilitator.request.get(`/account/certificates?_data=${encodeURIComponent('routes/account.certificates._index')}`);
   world.certificate = ((await certificates.json()) as { certificates: { code: string }[] }).certificates[0]!.code;
@@ -739,7 +745,11 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 });
 
 test.afterAll(async () => {
-  const people = [...Object.values(world.people ?? {}), ...Object.values(world.spares ?? {}), ...Object.values(world.disableTargets ?? {}).map((t) => t.person)];
+  const people = [
+    ...Object.values(world.people ?? {}),
+    ...Object.values(world.spares ?? {}),
+    ...Object.values(world.disableTargets ?? {}).map((t) => t.person),
+  ];
   for (const person of people) await person.request.dispose();
   await world.coordinator?.request.dispose();
 });
@@ -840,7 +850,13 @@ for (const [column, persona] of personas.entries()) {
 test('every route file in app/routes has a row', () => {
   // Flat-route file names as URL patterns; each must match at least one row's label.
   const files = readdirSync(path.join(process.cwd(), 'app/routes')).filter((f) => f !== '$.tsx');
-  const labels = table.map((row) => row.label.replace(/^POST /, '').split(' ')[0]!.split('?')[0]!);
+  const labels = table.map(
+    (row) =>
+      row.label
+        .replace(/^POST /, '')
+        .split(' ')[0]!
+        .split('?')[0]!,
+  );
   for (const file of files) {
     const pattern = file
       .replace(/\.(tsx|ts)$/, '')
@@ -852,7 +868,12 @@ test('every route file in app/routes has a row', () => {
       .map((part) => (part.startsWith('$') ? '[^/]+' : part.replace('~', '.')))
       .join('/');
     const matcher = new RegExp(`^/${pattern}$`);
-    expect.soft(labels.some((label) => matcher.test(label)), `a row for app/routes/${file} (/${pattern})`).toBe(true);
+    expect
+      .soft(
+        labels.some((label) => matcher.test(label)),
+        `a row for app/routes/${file} (/${pattern})`,
+      )
+      .toBe(true);
   }
 });
 

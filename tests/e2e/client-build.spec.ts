@@ -19,7 +19,10 @@ function filesUnder(folder: string): string[] {
 
 test('build/client holds no PGlite and no pg: no WebAssembly or data file, no driver code', () => {
   const files = filesUnder(client);
-  expect(files.some((f) => f.endsWith('.js')), 'the client build has JavaScript (it was built)').toBe(true);
+  expect(
+    files.some((f) => f.endsWith('.js')),
+    'the client build has JavaScript (it was built)',
+  ).toBe(true);
   expect(files.filter((f) => /\.(wasm|data|tar\.gz)$/.test(f) || /pglite/i.test(path.basename(f)))).toEqual([]);
   const withDriver = files
     .filter((f) => f.endsWith('.js'))

@@ -35,7 +35,9 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   const mine = await facilitator.request.get(`/account/certificates?_data=${encodeURIComponent('routes/account.certificates._index')}`);
   facilitatorCode = ((await mine.json()) as { certificates: { code: string }[] }).certificates[0]!.code;
   const anonymous = await newPerson(playwright, baseURL!);
-  const linde = ((await (await anonymous.request.get('/organisations/search?q=linde')).json()) as { results: { id: string; name: string }[] }).results.find((r) => r.name === 'Demo: Jeugdhulp De Linde')!.id;
+  const linde = ((await (await anonymous.request.get('/organisations/search?q=linde')).json()) as { results: { id: string; name: string }[] }).results.find(
+    (r) => r.name === 'Demo: Jeugdhulp De Linde',
+  )!.id;
   gatedFacilitator = await register(playwright, baseURL!, linde, 'facilitator');
   learner = await register(playwright, baseURL!, linde, 'trainer');
   await approve(coordinator, baseURL!, gatedFacilitator.email);
@@ -96,10 +98,16 @@ for (const language of ['nl', 'fr', 'en']) {
   });
 }
 
-test('without JavaScript: enrol, read, choose in a case, fail and pass the quiz, verify, revoke and grant an exception', async ({ browser, playwright, baseURL }) => {
+test('without JavaScript: enrol, read, choose in a case, fail and pass the quiz, verify, revoke and grant an exception', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const coordinatorHttp = await signedInPerson(playwright, baseURL!, demoAccount('coordinator'));
   const anonymous = await newPerson(playwright, baseURL!);
-  const linde = ((await (await anonymous.request.get('/organisations/search?q=linde')).json()) as { results: { id: string; name: string }[] }).results.find((r) => r.name === 'Demo: Jeugdhulp De Linde')!.id;
+  const linde = ((await (await anonymous.request.get('/organisations/search?q=linde')).json()) as { results: { id: string; name: string }[] }).results.find(
+    (r) => r.name === 'Demo: Jeugdhulp De Linde',
+  )!.id;
   const account = await register(playwright, baseURL!, linde, 'trainer');
   await approve(coordinatorHttp, baseURL!, account.email);
   await anonymous.request.dispose();
@@ -139,7 +147,10 @@ test('without JavaScript: enrol, read, choose in a case, fail and pass the quiz,
   await coordinatorPage.getByRole('button', { name: 'Aanmelden' }).click();
   await coordinatorPage.goto(`/coordinate/courses?q=${code}`);
   await coordinatorPage.locator(`[data-code="${code}"]`).getByLabel('Reden van intrekken').fill('Test zonder JavaScript');
-  await coordinatorPage.locator(`[data-code="${code}"]`).getByRole('button', { name: /Intrekken/ }).click();
+  await coordinatorPage
+    .locator(`[data-code="${code}"]`)
+    .getByRole('button', { name: /Intrekken/ })
+    .click();
   await expect(coordinatorPage.getByRole('status')).toHaveText('Het certificaat is ingetrokken.');
   await coordinatorPage.getByLabel('E-mailadres van de begeleider').fill(gatedFacilitator.email);
   await coordinatorPage.getByLabel('Reden', { exact: true }).fill('Opgeleid bij Child Focus');

@@ -12,7 +12,9 @@ import { approve, newPerson, register, signedInPerson } from './support/people';
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 // Course 1 when its content is there; until then the facilitator course, which is.
-const journeyCourseId = existsSync(path.join(process.cwd(), 'content/courses/tienerpooiers-herkennen/course.yaml')) ? 'tienerpooiers-herkennen' : 'weerbaar-sessies-begeleiden';
+const journeyCourseId = existsSync(path.join(process.cwd(), 'content/courses/tienerpooiers-herkennen/course.yaml'))
+  ? 'tienerpooiers-herkennen'
+  : 'weerbaar-sessies-begeleiden';
 const journeyCourse = courseFile(journeyCourseId);
 const journeyTitle = courseText(journeyCourseId, journeyCourse.titleKey);
 const facilitatorCourse = courseFile('weerbaar-sessies-begeleiden');
@@ -109,7 +111,8 @@ test('she enrols from the home page, fails the quiz, sees which answers were wro
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const text = pdfText(pdf);
   const today = new Date().toISOString().slice(0, 10);
-  for (const expected of [trainer.name, journeyTitle, today, certificateCode, 'Demo: Jeugdhulp De Linde', `/verify/${certificateCode}`]) expect(text).toContain(expected);
+  for (const expected of [trainer.name, journeyTitle, today, certificateCode, 'Demo: Jeugdhulp De Linde', `/verify/${certificateCode}`])
+    expect(text).toContain(expected);
   expect(pdf.toString('latin1')).toMatch(/\/StructTreeRoot/);
   expect(pdf.toString('latin1')).toMatch(/\/FontFile2/);
   expect(text).not.toContain(trainer.email);
@@ -120,7 +123,8 @@ test('she enrols from the home page, fails the quiz, sees which answers were wro
   await page.getByRole('button', { name: 'Controleren' }).click();
   await expect(page).toHaveURL(new RegExp(`/verify/${certificateCode}$`));
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'valid');
-  for (const expected of [trainer.name, journeyTitle, today, certificateCode, 'Demo: Jeugdhulp De Linde']) await expect(page.locator('main')).toContainText(expected);
+  for (const expected of [trainer.name, journeyTitle, today, certificateCode, 'Demo: Jeugdhulp De Linde'])
+    await expect(page.locator('main')).toContainText(expected);
   await expect(page.locator('main')).not.toContainText(trainer.email);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   await context.close();
@@ -173,7 +177,11 @@ test('20 wrong codes a minute from one address get 429', async ({ playwright, ba
   await other.request.dispose();
 });
 
-test('a facilitator without the facilitator course cannot start a group session; after passing it she can, in the same browser session', async ({ browser, playwright, baseURL }) => {
+test('a facilitator without the facilitator course cannot start a group session; after passing it she can, in the same browser session', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const account = await register(playwright, baseURL!, await lindeId(playwright, baseURL!), 'facilitator');
   const coordinator = await signedInPerson(playwright, baseURL!, demoAccount('coordinator'));
   await approve(coordinator, baseURL!, account.email);

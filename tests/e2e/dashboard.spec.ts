@@ -73,7 +73,11 @@ test('a coordinator filters by province and quarter, and chart, table and CSV ag
   await page.getByRole('link', { name: /Deelnames per provincie downloaden als CSV/ }).click();
   const csv = readFileSync((await (await download).path())!, 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  const rows = csv.slice(1).trim().split('\r\n').map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
+  const rows = csv
+    .slice(1)
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
   expect(rows[0]).toEqual(['Provincie', 'Begonnen']);
   expect(rows).toContainEqual(['Luxemburg', '12']);
 

@@ -79,8 +79,16 @@ function forms(world: World): { path: string; base: Record<string, string>; as: 
   return [
     { path: '/join', base: { code: 'ZZZZZZ' }, as: ['nobody', 'forged'] },
     { path: `/join/${world.code}`, base: { nickname: 'x', avatar: 'no-such-animal' }, as: ['nobody'] },
-    { path: '/account/sign-in', base: { email: 'nobody@example.org', password: 'wrong', redirectTo: '/\t/evil.example' }, as: ['nobody', 'forged', 'facilitator'] },
-    { path: '/account/register', base: { name: 'Fuzz', email: 'not-an-address', password: 'x', language: 'nl', profession: 'x', role: 'facilitator', organisationId: 'not-a-uuid' }, as: ['nobody'] },
+    {
+      path: '/account/sign-in',
+      base: { email: 'nobody@example.org', password: 'wrong', redirectTo: '/\t/evil.example' },
+      as: ['nobody', 'forged', 'facilitator'],
+    },
+    {
+      path: '/account/register',
+      base: { name: 'Fuzz', email: 'not-an-address', password: 'x', language: 'nl', profession: 'x', role: 'facilitator', organisationId: 'not-a-uuid' },
+      as: ['nobody'],
+    },
     { path: '/account/forgot-password', base: { email: 'not-an-address' }, as: ['nobody'] },
     { path: '/account/reset-password', base: { token: 'not-a-token', password: 'x' }, as: ['nobody'] },
     { path: '/account/sign-out', base: { x: 'y' }, as: ['nobody', 'forged'] },
@@ -88,7 +96,11 @@ function forms(world: World): { path: string; base: Record<string, string>; as: 
     { path: '/play/start', base: { module: 'no-such-module', variant: 'no-such-variant', language: 'nl' }, as: ['nobody', 'facilitator'] },
     { path: `/play/p/${world.participant}`, base: { sequence: '0', intent: 'next' }, as: ['girl', 'forged', 'nobody'] },
     { path: `/live/${world.sessionId}/answer`, base: { step: 'no-such-step', option: 'x' }, as: ['girl', 'forged'] },
-    { path: '/facilitate/sessions/new', base: { module: 'no-such-module', variant: 'no-such-variant', language: 'nl', pacing: 'together' }, as: ['facilitator', 'forged'] },
+    {
+      path: '/facilitate/sessions/new',
+      base: { module: 'no-such-module', variant: 'no-such-variant', language: 'nl', pacing: 'together' },
+      as: ['facilitator', 'forged'],
+    },
     { path: `/facilitate/sessions/${world.sessionId}`, base: { intent: 'remove', participant: 'no-such-girl' }, as: ['facilitator', 'girl'] },
     { path: `/facilitate/sessions/${world.sessionId}`, base: { intent: 'evaluate', howItWent: '9', comments: 'x' }, as: ['facilitator'] },
     { path: '/account/password', base: { currentPassword: 'not-hers', newPassword: 'x' }, as: ['facilitator'] },
@@ -151,7 +163,8 @@ function buildRequests(world: World): RawRequest[] {
   for (const { path: target, base, as } of forms(world)) {
     for (const who of as) {
       for (const field of Object.keys(base)) {
-        for (const value of Object.values(hostileValues)) requests.push({ method: 'POST', path: target, headers: withCookie(who, formHeaders), body: formBody(base, field, value) });
+        for (const value of Object.values(hostileValues))
+          requests.push({ method: 'POST', path: target, headers: withCookie(who, formHeaders), body: formBody(base, field, value) });
         requests.push({ method: 'POST', path: target, headers: withCookie(who, formHeaders), body: formBody(base, field, 'twice', true) });
       }
     }
@@ -171,7 +184,12 @@ function buildRequests(world: World): RawRequest[] {
       requests.push({ method: 'POST', path: target, headers: withCookie(who, { Origin: origin, ...(type ? { 'Content-Type': type } : {}) }), body: raw });
     }
     requests.push({ method: 'POST', path: target, headers: withCookie(who, formHeaders), body: Buffer.from(`a=${'b'.repeat(1024 * 1024)}`) });
-    requests.push({ method: 'POST', path: target, headers: withCookie(who, formHeaders), body: Buffer.concat([Buffer.from('code='), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]) });
+    requests.push({
+      method: 'POST',
+      path: target,
+      headers: withCookie(who, formHeaders),
+      body: Buffer.concat([Buffer.from('code='), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]),
+    });
     // Not from our pages, or not for our host.
     for (const headers of [
       { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -223,7 +241,24 @@ function buildRequests(world: World): RawRequest[] {
     requests.push({ method: 'GET', path: template('x'), headers: withCookie(as[0]!, { Host: 'evil.example' }) });
   }
   // Every page of the site as a forged visitor and with a megabyte of query.
-  for (const page of ['/', '/about', '/recipe', '/exit', '/play', '/join', '/account', '/account/home', '/facilitate', '/facilitate/sessions', '/coordinate', '/coordinate/outbox', '/healthz', '/no-such-page', '/%2e%2e/%2e%2e/etc/passwd', '/..%5c..%5cwindows']) {
+  for (const page of [
+    '/',
+    '/about',
+    '/recipe',
+    '/exit',
+    '/play',
+    '/join',
+    '/account',
+    '/account/home',
+    '/facilitate',
+    '/facilitate/sessions',
+    '/coordinate',
+    '/coordinate/outbox',
+    '/healthz',
+    '/no-such-page',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/..%5c..%5cwindows',
+  ]) {
     requests.push({ method: 'GET', path: page, headers: withCookie('forged') });
     requests.push({ method: 'HEAD', path: page, headers: withCookie('forged') });
     requests.push({ method: 'GET', path: `${page}?q=${'%00'.repeat(3)}&q=${'a'.repeat(10 * 1024)}`, headers: withCookie('forged') });
@@ -311,17 +346,34 @@ test('hostile input to every route: no 5xx, and nothing written for what is refu
     // A facilitator signed in, her session (own pace, running) and a girl who joined it.
     const accounts = JSON.parse(readFileSync(path.join(server.dataDir, 'demo-accounts.json'), 'utf8')) as { label: string; email: string; password: string }[];
     const facilitatorAccount = accounts.find((a) => a.label === 'facilitator')!;
-    const signedIn = await send(baseURL, { method: 'POST', path: '/account/sign-in', headers: origin, body: new URLSearchParams({ email: facilitatorAccount.email, password: facilitatorAccount.password }).toString() });
+    const signedIn = await send(baseURL, {
+      method: 'POST',
+      path: '/account/sign-in',
+      headers: origin,
+      body: new URLSearchParams({ email: facilitatorAccount.email, password: facilitatorAccount.password }).toString(),
+    });
     expect(signedIn.status, 'the facilitator signs in').toBe(302);
     const facilitator = cookiesOf(signedIn);
-    const created = await send(baseURL, { method: 'POST', path: '/facilitate/sessions/new', headers: { ...origin, Cookie: facilitator }, body: new URLSearchParams({ module: MODULE_ID, variant: 'standard', language: 'nl', pacing: 'own_pace' }).toString() });
+    const created = await send(baseURL, {
+      method: 'POST',
+      path: '/facilitate/sessions/new',
+      headers: { ...origin, Cookie: facilitator },
+      body: new URLSearchParams({ module: MODULE_ID, variant: 'standard', language: 'nl', pacing: 'own_pace' }).toString(),
+    });
     const sessionId = /\/facilitate\/sessions\/([0-9a-f-]{36})$/.exec(String(created.headers.location))?.[1];
     expect(sessionId, 'a new session').toBeTruthy();
-    const state = JSON.parse((await send(baseURL, { method: 'GET', path: `/facilitate/sessions/${sessionId}/state`, headers: { Cookie: facilitator } })).body) as { joinCode: string };
+    const state = JSON.parse(
+      (await send(baseURL, { method: 'GET', path: `/facilitate/sessions/${sessionId}/state`, headers: { Cookie: facilitator } })).body,
+    ) as { joinCode: string };
     const joined = await send(baseURL, { method: 'POST', path: `/join/${state.joinCode}`, headers: origin, body: 'nickname=Fuzzie&avatar=owl' });
     const participant = /^\/s\/([A-Za-z0-9_-]{22})$/.exec(String(joined.headers.location))?.[1];
     expect(participant, 'a girl joins').toBeTruthy();
-    const started = await send(baseURL, { method: 'POST', path: `/facilitate/sessions/${sessionId}`, headers: { ...origin, Cookie: facilitator }, body: 'intent=start' });
+    const started = await send(baseURL, {
+      method: 'POST',
+      path: `/facilitate/sessions/${sessionId}`,
+      headers: { ...origin, Cookie: facilitator },
+      body: 'intent=start',
+    });
     expect(started.status).toBe(200);
     const world: World = { baseURL, facilitator, girl: cookiesOf(joined), participant: participant!, sessionId: sessionId!, code: state.joinCode };
 
@@ -340,18 +392,25 @@ test('hostile input to every route: no 5xx, and nothing written for what is refu
     console.log(`fuzz: ${results.length} requests in ${seconds.toFixed(1)} s on ${database ? 'PostgreSQL' : 'PGlite'}; by status ${JSON.stringify(byStatus)}`);
     const failures = results.filter(({ response }) => response.status >= 500 || response.status === 0);
     expect(
-      failures.map(({ request, response }) => `${response.status} ${request.method} ${request.path.slice(0, 120)} ${JSON.stringify(request.headers ?? {}).slice(0, 200)} ${String(request.body ?? '').slice(0, 120)}`),
+      failures.map(
+        ({ request, response }) =>
+          `${response.status} ${request.method} ${request.path.slice(0, 120)} ${JSON.stringify(request.headers ?? {}).slice(0, 200)} ${String(request.body ?? '').slice(0, 120)}`,
+      ),
       `5xx answers:\n${server.log.slice(-3000)}`,
     ).toEqual([]);
     expect(server.log, 'the server logged no error').not.toMatch(/"level":(50|60)/);
 
     // Girls who joined with an odd nickname that is still a nickname (e.g. "../../../../etc/passwd").
-    const joins = results.filter(({ request, response }) => request.method === 'POST' && request.path === `/join/${world.code}` && response.status === 302).length;
+    const joins = results.filter(
+      ({ request, response }) => request.method === 'POST' && request.path === `/join/${world.code}` && response.status === 302,
+    ).length;
     if (!database) await server.stop();
     const after = await rowCounts(location);
     const { rate_limits: rateBefore, ...restBefore } = before;
     const { rate_limits: rateAfter, ...restAfter } = after;
-    console.log(`fuzz: rows before ${JSON.stringify(before)}, after ${JSON.stringify(after)}; ${joins} accepted joins; rate_limits ${rateBefore} → ${rateAfter}`);
+    console.log(
+      `fuzz: rows before ${JSON.stringify(before)}, after ${JSON.stringify(after)}; ${joins} accepted joins; rate_limits ${rateBefore} → ${rateAfter}`,
+    );
     expect(restAfter).toEqual({ ...restBefore, participants: restBefore.participants! + joins });
   } finally {
     await server.stop();

@@ -81,7 +81,10 @@ function randomCode(): string {
 
 /** The page's text, for messages rendered into HTML. */
 async function textOf(response: APIResponse): Promise<string> {
-  return (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  return (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"');
 }
 
 /** What the facilitator's view and the tables hold of a session: compared before and after a refusal. */
@@ -89,7 +92,11 @@ async function snapshot(sessionId: string): Promise<{ state: FacilitatorState; r
   return { state: await facilitatorState(facilitator, sessionId), rows: await sessionRows(sessionId) };
 }
 
-test('the code page: an unknown code and the code of an ended session answer 404 with the message; nothing is joined', async ({ playwright, baseURL, browser }) => {
+test('the code page: an unknown code and the code of an ended session answer 404 with the message; nothing is joined', async ({
+  playwright,
+  baseURL,
+  browser,
+}) => {
   const tablet = await person(playwright, baseURL!);
   const unknown = await postForm(tablet, baseURL!, '/join', { code: randomCode() });
   expect(unknown.status()).toBe(404);
@@ -126,7 +133,11 @@ test('the code page: an unknown code and the code of an ended session answer 404
   await context.close();
 });
 
-test('ten wrong codes in a minute from one network: then 429 for wrong codes with the friendly message, while the right code works, from that network and another', async ({ playwright, baseURL, browser }) => {
+test('ten wrong codes in a minute from one network: then 429 for wrong codes with the friendly message, while the right code works, from that network and another', async ({
+  playwright,
+  baseURL,
+  browser,
+}) => {
   test.setTimeout(60_000);
   const { id, code } = await createSessionOverHttp(facilitator, baseURL!, 'together');
   const guesser = await person(playwright, baseURL!);
@@ -178,7 +189,11 @@ test('ten wrong codes in a minute from one network: then 429 for wrong codes wit
   if (rows) expect(rows.participants).toBe(2);
 });
 
-test('nicknames with a phone number, an e-mail address, a link, a handle, an insult, or 1 or 21 characters are refused with their message; nobody joins', async ({ playwright, baseURL, browser }) => {
+test('nicknames with a phone number, an e-mail address, a link, a handle, an insult, or 1 or 21 characters are refused with their message; nobody joins', async ({
+  playwright,
+  baseURL,
+  browser,
+}) => {
   const { id, code } = await createSessionOverHttp(facilitator, baseURL!, 'together');
   const before = await snapshot(id);
   const tablet = await person(playwright, baseURL!);
@@ -250,7 +265,10 @@ test("another session's tablet: its cookie gets 403 on this session's answers, e
   expect((await facilitatorState(facilitator, mine.id)).aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 1, counts: { [option]: 1 }, skipped: 0 });
 });
 
-test('a facilitator of another organisation gets 404 for the console, its stream, state, QR code and every control; nothing changes', async ({ playwright, baseURL }) => {
+test('a facilitator of another organisation gets 404 for the console, its stream, state, QR code and every control; nothing changes', async ({
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
   const coordinator = await signedIn(playwright, baseURL!, demoAccount('coordinator'));
   const horizon = await organisationId(coordinator.request, 'Demo: Begeleidingscentrum Horizon');
@@ -267,7 +285,12 @@ test('a facilitator of another organisation gets 404 for the console, its stream
   // What her facilitator's console calls her: a handle, never her participant id.
   const handle = before.state.participants[0]!.handle!;
 
-  for (const path of [`/facilitate/sessions/${id}`, `/facilitate/sessions/${id}/events`, `/facilitate/sessions/${id}/state`, `/facilitate/sessions/${id}/qr.svg`]) {
+  for (const path of [
+    `/facilitate/sessions/${id}`,
+    `/facilitate/sessions/${id}/events`,
+    `/facilitate/sessions/${id}/state`,
+    `/facilitate/sessions/${id}/qr.svg`,
+  ]) {
     const response = await outsider.request.get(path, { maxRedirects: 0 });
     expect(response.status(), `GET ${path}`).toBe(404);
     expect(await response.text(), `GET ${path}`).not.toContain(code);
@@ -295,7 +318,10 @@ test('a facilitator of another organisation gets 404 for the console, its stream
   expect((await facilitator.request.get(`/facilitate/sessions/${id}`)).status()).toBe(200);
 });
 
-test('answers after the end answer 409 and are not counted: own pace (/play/p/<id>/events) and together (/live/<id>/answer)', async ({ playwright, baseURL }) => {
+test('answers after the end answer 409 and are not counted: own pace (/play/p/<id>/events) and together (/live/<id>/answer)', async ({
+  playwright,
+  baseURL,
+}) => {
   // Own pace: her way to the first poll and its answer go in while the session runs, nothing after the end.
   const ownPace = await createSessionOverHttp(facilitator, baseURL!, 'own_pace');
   const player = await person(playwright, baseURL!);

@@ -50,15 +50,35 @@ const togetherAnswers: Record<string, [Answer, Answer, Answer]> = {
   'advies-dario': ['sturen', 'sturen', 'blokkeren'],
 };
 const expectedTogetherPath = [
-  'welkom', 'afspraken', 'gevoel', 'chat-foto', 'advies-foto', 'lina-trots', 'filter-weetje', 'sterktes', 'complimentenketting', 'mijn-foto',
-  'durven-zeggen', 'berichten-sorteren', 'bericht-dario', 'advies-dario', 'nooit-jouw-schuld', 'compliment-of-druk', 'sterk-punt', 'hulp', 'einde',
+  'welkom',
+  'afspraken',
+  'gevoel',
+  'chat-foto',
+  'advies-foto',
+  'lina-trots',
+  'filter-weetje',
+  'sterktes',
+  'complimentenketting',
+  'mijn-foto',
+  'durven-zeggen',
+  'berichten-sorteren',
+  'bericht-dario',
+  'advies-dario',
+  'nooit-jouw-schuld',
+  'compliment-of-druk',
+  'sterk-punt',
+  'hulp',
+  'einde',
 ];
 
 async function expectNoAxeViolations(page: Page, what: string) {
   expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
 }
 
-test('together: three tablets follow the facilitator through the whole module within a second, their answers counted, offline and reload included; the summary, her evaluation and her list of sessions', async ({ browser, baseURL }) => {
+test('together: three tablets follow the facilitator through the whole module within a second, their answers counted, offline and reload included; the summary, her evaluation and her list of sessions', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();
@@ -220,7 +240,9 @@ test('together: three tablets follow the facilitator through the whole module wi
   const answered = expectedTogetherPath.filter((id) => togetherAnswers[id]);
   await expect(consolePage.locator('.summary__step')).toHaveCount(answered.length);
   for (const [index, stepId] of answered.entries()) {
-    await expect(consolePage.locator('.summary__step').nth(index).locator('.result-bars__value')).toHaveText(expectedBars(steps.get(stepId)!, togetherAnswers[stepId]!));
+    await expect(consolePage.locator('.summary__step').nth(index).locator('.result-bars__value')).toHaveText(
+      expectedBars(steps.get(stepId)!, togetherAnswers[stepId]!),
+    );
   }
   await expect(consolePage.locator('.summary')).not.toContainText('Sterretje');
 
@@ -294,12 +316,22 @@ async function playOwnPace(page: Page, steps: Map<string, Step>, from: string, u
 }
 
 const ownPaceAnswers: Record<string, Answer>[] = [
-  { gevoel: 'rustig', 'advies-foto': 'verwijderen', 'filter-weetje': ['bewerkt', 'licht'], sterktes: ['muziek'], 'mijn-foto': 'vragen', 'berichten-sorteren': sortBy(() => 'twijfel'), 'advies-dario': 'blokkeren' },
+  {
+    gevoel: 'rustig',
+    'advies-foto': 'verwijderen',
+    'filter-weetje': ['bewerkt', 'licht'],
+    sterktes: ['muziek'],
+    'mijn-foto': 'vragen',
+    'berichten-sorteren': sortBy(() => 'twijfel'),
+    'advies-dario': 'blokkeren',
+  },
   { gevoel: 'blij', 'advies-foto': 'praten' },
   { gevoel: 'zenuwachtig' },
 ];
 
-test('own pace: each tablet plays its own way; the console counts who is where and who finished; pause and resume, a reload, an offline tablet, a removal and the end', async ({ browser }) => {
+test('own pace: each tablet plays its own way; the console counts who is where and who finished; pause and resume, a reload, an offline tablet, a removal and the end', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();
@@ -319,11 +351,14 @@ test('own pace: each tablet plays its own way; the console counts who is where a
   async function expectCounts(where: Record<string, number>, finished: number) {
     const expected = Object.fromEntries(module.steps.map((s) => [s.id, where[s.id] ?? 0]));
     await expect
-      .poll(async () => {
-        const shown: Record<string, number> = {};
-        for (const s of module.steps) shown[s.id] = Number(await consolePage.getByTestId(`at-${s.id}`).textContent());
-        return shown;
-      }, { message: `tablets per step: ${JSON.stringify(where)}` })
+      .poll(
+        async () => {
+          const shown: Record<string, number> = {};
+          for (const s of module.steps) shown[s.id] = Number(await consolePage.getByTestId(`at-${s.id}`).textContent());
+          return shown;
+        },
+        { message: `tablets per step: ${JSON.stringify(where)}` },
+      )
       .toEqual(expected);
     await expect(consolePage.locator('table.step-counts caption')).toHaveText(nl('sessions.console.finished', { count: finished, total: 3 }));
   }

@@ -65,7 +65,9 @@ test('a reset link never comes from the Host header: from the local address with
     });
     expect(foreign.status).toBe(421);
     expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/about', headers: { Host: 'evil.example' } })).status).toBe(421);
-    expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/healthz', headers: { Host: '10.0.0.2' } })).status, 'health checks by address').toBe(200);
+    expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/healthz', headers: { Host: '10.0.0.2' } })).status, 'health checks by address').toBe(
+      200,
+    );
     expect((await send(withPublicUrl.baseURL, { method: 'GET', path: '/about' })).status).toBe(200);
   } finally {
     await withPublicUrl.stop();
@@ -98,7 +100,12 @@ test('after a real sign-in, redirectTo=/%09/evil.example stays on this site; so 
       method: 'POST',
       path: '/language',
       // Over HTTPS (the test server trusts the proxy's word) the language cookie is Secure, as the others are.
-      headers: { Origin: new URL(baseURL!).origin.replace('http:', 'https:'), 'X-Forwarded-Proto': 'https', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': fakeIp() },
+      headers: {
+        Origin: new URL(baseURL!).origin.replace('http:', 'https:'),
+        'X-Forwarded-Proto': 'https',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Forwarded-For': fakeIp(),
+      },
       body: new URLSearchParams({ language: 'en', redirectTo }).toString(),
     });
     expect(answer.status, JSON.stringify(redirectTo)).toBe(303);
@@ -107,7 +114,12 @@ test('after a real sign-in, redirectTo=/%09/evil.example stays on this site; so 
   }
   // A body that is not a form: 400, not 500.
   for (const type of ['application/json', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x']) {
-    const answer = await send(baseURL!, { method: 'POST', path: '/language', headers: { Origin: new URL(baseURL!).origin, 'Content-Type': type, 'X-Forwarded-For': fakeIp() }, body: '{"language":"en"}' });
+    const answer = await send(baseURL!, {
+      method: 'POST',
+      path: '/language',
+      headers: { Origin: new URL(baseURL!).origin, 'Content-Type': type, 'X-Forwarded-For': fakeIp() },
+      body: '{"language":"en"}',
+    });
     expect(answer.status, type).toBe(400);
   }
 });
@@ -176,8 +188,7 @@ test('bodies are capped before they are read: 413 for a large form and a large e
 test('signing in again ends the session the browser had (item 6)', async ({ playwright, baseURL }) => {
   const person = await newPerson(playwright, baseURL!);
   const credentials = demoAccount('facilitator');
-  const signIn = () =>
-    person.request.post('/account/sign-in', { form: { ...credentials }, headers: { Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
+  const signIn = () => person.request.post('/account/sign-in', { form: { ...credentials }, headers: { Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
   expect((await signIn()).status()).toBe(302);
   const first = (await person.request.storageState()).cookies.find((c) => c.name.endsWith('weerbaar_session'))!;
   expect((await signIn()).status()).toBe(302);

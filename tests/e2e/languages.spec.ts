@@ -10,7 +10,10 @@ const names = { nl: 'Nederlands', fr: 'Français', en: 'English' } as const;
 for (const language of ['nl', 'fr', 'en'] as const) {
   test(`answers in ${language} by Accept-Language`, async ({ request }) => {
     const headers = { 'Accept-Language': `${language};q=0.9, de;q=0.5` };
-    for (const [path, heading] of [['/', headings[language].home], ['/join', headings[language].join]] as const) {
+    for (const [path, heading] of [
+      ['/', headings[language].home],
+      ['/join', headings[language].join],
+    ] as const) {
       const response = await request.get(path, { headers });
       expect(response.status()).toBe(200);
       const html = await response.text();

@@ -227,7 +227,7 @@ test(
         await expect(rows.nth(2).locator('.result-bars__value')).toHaveText('2 (67%)'); // the third
       }
       // The group's choice leads where its option says.
-      await expectTabletsFollow(tablets, stepSelector(afterChoice(2)), control(page, 'Verder met deze keuze'), 'next with the group\'s choice');
+      await expectTabletsFollow(tablets, stepSelector(afterChoice(2)), control(page, 'Verder met deze keuze'), "next with the group's choice");
 
       const state = await facilitatorState(facilitator.context.request, facilitator.sessionId);
       expect(state.aggregates[poll.id]).toMatchObject({ answered: 2, counts: { [pollOptions[0]!]: 1, [pollOptions[2]!]: 1 } });
@@ -242,7 +242,9 @@ test(
   },
 );
 
-test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data folder'}): after the restart the console shows the step and every answer, and the tablets reconnect by themselves`, async ({ browser }) => {
+test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data folder'}): after the restart the console shows the step and every answer, and the tablets reconnect by themselves`, async ({
+  browser,
+}) => {
   test.setTimeout(170_000);
   const server = await AppInstance.start({ name: 'crash', port: ports.crash, databaseUrl });
   const contexts: BrowserContext[] = [];
@@ -273,7 +275,9 @@ test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data 
     const killedAt = Date.now();
     await server.kill();
     const polls = tablets.map(() => 0);
-    tablets.forEach((tablet, i) => tablet.page.on('request', (r) => void (r.url().endsWith(`/live/${facilitator.sessionId}/state`) && (polls[i] = (polls[i] ?? 0) + 1))));
+    tablets.forEach((tablet, i) =>
+      tablet.page.on('request', (r) => void (r.url().endsWith(`/live/${facilitator.sessionId}/state`) && (polls[i] = (polls[i] ?? 0) + 1))),
+    );
     // Waiting from now on (a reconnect must not slip by), for as long as the restart takes.
     const reconnected = tablets.map((tablet) =>
       tablet.page.waitForResponse((r) => r.url() === `${server.baseURL}/live/${facilitator.sessionId}/events` && r.status() === 200, { timeout: 0 }),
@@ -287,7 +291,11 @@ test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data 
     const gaveUp = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // useLiveState gives the stream up for good after 5 errors (~9 s of outage) and polls /state instead.
-        reject(new Error(`a tablet's EventSource did not reconnect within 15 s of the restart (server back ${backAfter} ms after the kill; polls of /state since the kill: ${polls.join(', ')})`));
+        reject(
+          new Error(
+            `a tablet's EventSource did not reconnect within 15 s of the restart (server back ${backAfter} ms after the kill; polls of /state since the kill: ${polls.join(', ')})`,
+          ),
+        );
       }, 15_000);
     });
     await Promise.race([Promise.all(reconnected), gaveUp]).finally(() => clearTimeout(timer));

@@ -64,7 +64,10 @@ async function facilitatorOnLaptop(browser: Browser): Promise<{ context: Browser
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await expect(page).not.toHaveURL(/\/account\/sign-in/);
   const cookies = await context.cookies();
-  expect(cookies.find((c) => c.name === 'weerbaar_session'), 'the plain session cookie').toMatchObject({ secure: false, httpOnly: true, sameSite: 'Lax' });
+  expect(
+    cookies.find((c) => c.name === 'weerbaar_session'),
+    'the plain session cookie',
+  ).toMatchObject({ secure: false, httpOnly: true, sameSite: 'Lax' });
   return { context, page };
 }
 
@@ -100,7 +103,9 @@ async function careSignalReachesConsole(tablet: Page, consolePage: Page, nicknam
   return ms;
 }
 
-test('plain HTTP at the laptop’s network address with the default settings: sign-in works, the link and QR name the address, a tablet with JavaScript and one without follow to the closing help, and care signals reach the console only', async ({ browser }) => {
+test('plain HTTP at the laptop’s network address with the default settings: sign-in works, the link and QR name the address, a tablet with JavaScript and one without follow to the closing help, and care signals reach the console only', async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   // The start-up log names the address tablets open, and says the site runs over plain HTTP.
   expect(laptop.log).toContain(`http://${address}:${port}`);
@@ -167,7 +172,9 @@ test('plain HTTP at the laptop’s network address with the default settings: si
       const items = screen.locator('.sort__item');
       const counts: number[] = [];
       for (let i = 0; i < (await items.count()); i++) counts.push(await items.nth(i).locator('button.read-aloud').count());
-      console.log(`sort step in easy reading: read-aloud controls per message ${JSON.stringify(counts)}, on the whole screen ${await screen.locator('button.read-aloud').count()}`);
+      console.log(
+        `sort step in easy reading: read-aloud controls per message ${JSON.stringify(counts)}, on the whole screen ${await screen.locator('button.read-aloud').count()}`,
+      );
       expect(counts.length).toBeGreaterThan(0);
       for (const count of counts) expect(count).toBeLessThanOrEqual(1);
       await withJs.page.screenshot({ path: test.info().outputPath('sort-step-easy-read.png'), fullPage: true });
@@ -184,7 +191,12 @@ test('plain HTTP at the laptop’s network address with the default settings: si
       expect(shown.status()).toBe(200);
       const caption = projector.locator('.overview__results-title');
       await expect(caption).toHaveText(nl('sessions.tablet.results'));
-      expect(await caption.evaluate((p) => Boolean(p.compareDocumentPosition(document.querySelector('.projector .result-bars')!) & Node.DOCUMENT_POSITION_FOLLOWING)), 'caption before the chart').toBe(true);
+      expect(
+        await caption.evaluate((p) =>
+          Boolean(p.compareDocumentPosition(document.querySelector('.projector .result-bars')!) & Node.DOCUMENT_POSITION_FOLLOWING),
+        ),
+        'caption before the chart',
+      ).toBe(true);
     }
     if (moves === 2) {
       // ——— Care signal without JavaScript, in the middle of the module.
@@ -194,7 +206,10 @@ test('plain HTTP at the laptop’s network address with the default settings: si
     }
     if (step.type === 'end') break;
     const option: Record<string, string> = step.type === 'choice' ? { option: step.options![0]!.id } : {};
-    const moved = await consolePage.request.post(`/facilitate/sessions/${sessionId}`, { form: { intent: 'next', ...option }, headers: { Origin: laptop.baseURL } });
+    const moved = await consolePage.request.post(`/facilitate/sessions/${sessionId}`, {
+      form: { intent: 'next', ...option },
+      headers: { Origin: laptop.baseURL },
+    });
     expect(moved.status(), `next from ${step.id}`).toBe(200);
   }
   expect(noJsCareMs, 'the no-JS care signal was sent').toBeDefined();
@@ -220,7 +235,9 @@ test('plain HTTP at the laptop’s network address with the default settings: si
   expect((ended as unknown as { careSignals: unknown[] }).careSignals).toEqual([]);
 });
 
-test('own pace over plain HTTP: the care signal reaches the console within a second, with and without JavaScript, never the projector; a solo player gets the help lines instead', async ({ browser }) => {
+test('own pace over plain HTTP: the care signal reaches the console within a second, with and without JavaScript, never the projector; a solo player gets the help lines instead', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const { page: consolePage } = await facilitatorOnLaptop(browser);
   const { id: sessionId, code } = await createSessionInUi(consolePage, 'own_pace');
@@ -242,7 +259,10 @@ test('own pace over plain HTTP: the care signal reaches the console within a sec
   expect(noJsMs, 'a generous ceiling').toBeLessThan(3000);
   await expect(projector.locator('body')).not.toContainText(nl('sessions.care.consoleTitle'));
   const state = await facilitatorState({ request: consolePage.request }, sessionId);
-  expect(Object.values(state.stepCounts).reduce((a, b) => a + b, 0), 'every count is of the girls, not of signals').toBe(2);
+  expect(
+    Object.values(state.stepCounts).reduce((a, b) => a + b, 0),
+    'every count is of the girls, not of signals',
+  ).toBe(2);
   expect(state.finished).toBe(0);
 
   // Ended: the signals go with the nicknames.

@@ -47,7 +47,21 @@ function programmeFromContent(): { id: string; order: number; solo: string }[] {
 }
 
 /** Every kind of screen module 5 shows, on a path through each of its branch stories. */
-const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-choice', 'quiz', 'feedback-quiz', 'sort', 'feedback-sort', 'offline', 'reflection', 'help', 'end'];
+const screenKinds = [
+  'story-panels',
+  'story-chat',
+  'poll',
+  'choice',
+  'feedback-choice',
+  'quiz',
+  'feedback-quiz',
+  'sort',
+  'feedback-sort',
+  'offline',
+  'reflection',
+  'help',
+  'end',
+];
 
 /** The facilitator opens /facilitate/preview and starts module 5 in a variant and language. */
 async function startPreview(page: Page, variant: Variant, language: Language) {
@@ -108,7 +122,10 @@ for (const { variant, language, seed, axe } of runs) {
     if (variant === 'slechthorend') expect(steps[0]).toBe('praatkaart');
 
     expectOnlyOwnOrigin(requests, baseURL!);
-    expect(requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url), 'requests carrying her private reflection').toEqual([]);
+    expect(
+      requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url),
+      'requests carrying her private reflection',
+    ).toEqual([]);
     if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
     await context.close();
   });
@@ -125,7 +142,10 @@ test('module 5, slechthorend × nl: start to end without JavaScript, through ser
   await expectEndScreen(page, lesson, { moduleId, variant: 'slechthorend', language: 'nl' });
   expect((await lessonData(page, participantId)).events).toEqual(record.events);
   expect(record.screens).toEqual(expect.arrayContaining(['praatkaart', 'nooit-jouw-schuld', 'hulp']));
-  expect(requests.filter((r) => r.method === 'POST' && r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+  expect(
+    requests.filter((r) => r.method === 'POST' && r.url.includes('/events')),
+    'background posts without JavaScript',
+  ).toEqual([]);
   await context.close();
 });
 
@@ -177,7 +197,11 @@ test('the programme: /play and the home page list the modules in order; module 5
   await context.close();
 });
 
-test("the console warns before module 5 when the organisation's groups have not played the modules before it, and never blocks", async ({ browser, playwright, baseURL }) => {
+test("the console warns before module 5 when the organisation's groups have not played the modules before it, and never blocks", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const programme = programmeFromContent();
   const before5 = programme.filter((module) => module.order < 5);

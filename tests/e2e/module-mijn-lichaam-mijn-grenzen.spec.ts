@@ -50,7 +50,20 @@ function facilitatorContext(browser: Browser, language: Language, options: { jav
 }
 
 /** Every kind of screen the module shows on any path (a choice's option leads to a story or not: the kinds stay). */
-const screenKinds = ['story-panels', 'story-chat', 'poll', 'body-map', 'choice', 'feedback-choice', 'quiz', 'feedback-quiz', 'offline', 'reflection', 'help', 'end'];
+const screenKinds = [
+  'story-panels',
+  'story-chat',
+  'poll',
+  'body-map',
+  'choice',
+  'feedback-choice',
+  'quiz',
+  'feedback-quiz',
+  'offline',
+  'reflection',
+  'help',
+  'end',
+];
 
 const runs: { variant: Variant; language: Language; seed: number; axe: boolean }[] = [
   // All three languages for the standard variant; seeds 0, 1, 2 take every option of each three-way choice.
@@ -63,7 +76,9 @@ const runs: { variant: Variant; language: Language; seed: number; axe: boolean }
 ];
 
 for (const { variant, language, seed, axe } of runs) {
-  test(`module 3, ${variant} × ${language}: a facilitator's preview from start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({ browser }) => {
+  test(`module 3, ${variant} × ${language}: a facilitator's preview from start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({
+    browser,
+  }) => {
     test.setTimeout(axe ? 300_000 : 180_000);
     const context = await facilitatorContext(browser, language);
     await recordSpeech(context);
@@ -83,13 +98,16 @@ for (const { variant, language, seed, axe } of runs) {
     await expectAllSaved(page, participantId);
     expect((await lessonData(page, participantId)).events, 'the server logged every step left').toEqual(record.events);
     await expectEndScreen(page, lesson, { moduleId, variant, language });
-    expect(requests.filter((r) => r.body.includes(privateNote)), 'her private note never left the tablet').toEqual([]);
+    expect(
+      requests.filter((r) => r.body.includes(privateNote)),
+      'her private note never left the tablet',
+    ).toEqual([]);
     if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
     await context.close();
   });
 }
 
-test('module 3, standard × en: a facilitator\'s preview from start to end without JavaScript', async ({ browser }) => {
+test("module 3, standard × en: a facilitator's preview from start to end without JavaScript", async ({ browser }) => {
   // Every screen is a full page load: on a busy machine that takes a while.
   test.setTimeout(240_000);
   const language = 'en';
@@ -104,7 +122,10 @@ test('module 3, standard × en: a facilitator\'s preview from start to end witho
   await expectEndScreen(page, lesson, { moduleId, variant: 'standard', language });
   expect((await lessonData(page, participantId)).events).toEqual(record.events);
   // Every step a plain form post to the participant link.
-  expect(requests.filter((r) => r.method === 'POST' && r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+  expect(
+    requests.filter((r) => r.method === 'POST' && r.url.includes('/events')),
+    'background posts without JavaScript',
+  ).toEqual([]);
   await context.close();
 });
 
@@ -171,7 +192,13 @@ test('module 3, the body map: a tap on the silhouette places the chosen icon on 
   expect(events.at(-1)).toEqual({
     type: 'ANSWER',
     step: 'lichaamskaart',
-    answer: { person: 'dokter', marks: [{ icon: 'talk', zone: 'head' }, { icon: 'touch', zone: 'hands' }] },
+    answer: {
+      person: 'dokter',
+      marks: [
+        { icon: 'talk', zone: 'head' },
+        { icon: 'touch', zone: 'hands' },
+      ],
+    },
   });
   await context.close();
 });

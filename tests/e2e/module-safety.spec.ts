@@ -7,15 +7,7 @@ import { axeViolations } from './support/axe';
 import { signedInPerson } from './support/people';
 import { lessonData, moduleTexts, playToEnd, startModule, ui, waitForHydratedPlayer } from './support/player';
 import { OwnServer } from './support/server';
-import {
-  createSessionOverHttp,
-  expectControlOk,
-  facilitatorState,
-  joinOverHttp,
-  majority,
-  newSessionPerson,
-  postTogetherAnswer,
-} from './support/sessions';
+import { createSessionOverHttp, expectControlOk, facilitatorState, joinOverHttp, majority, newSessionPerson, postTogetherAnswer } from './support/sessions';
 
 /**
  * Issue 10: module 1 safe to use with girls (decision 0010). Whatever a girl or a group
@@ -80,7 +72,8 @@ test('a group in "together" mode that follows the most-chosen option passes neve
     if (choiceOptions) {
       // Two girls choose the first option, one the second: the group follows the first.
       const given = [choiceOptions[0]!, choiceOptions[0]!, choiceOptions[1]!];
-      for (const [i, girl] of girls.entries()) expect((await postTogetherAnswer(girl, baseURL!, session.id, stepId, { option: given[i] })).status()).toBeLessThan(400);
+      for (const [i, girl] of girls.entries())
+        expect((await postTogetherAnswer(girl, baseURL!, session.id, stepId, { option: given[i] })).status()).toBeLessThan(400);
       const chosen = majority({ id: stepId, type: 'choice', options: choiceOptions.map((id) => ({ id })) }, given);
       expect(chosen).toBe(choiceOptions[0]);
       await expectControlOk(facilitator, baseURL!, session.id, { intent: 'next', option: chosen });
@@ -109,7 +102,8 @@ test('a sort with misplaced cards names each card, where it belongs and why', as
   await playToEnd(page, lesson, { moduleId, variant: 'standard', language: 'nl', seed: 0, javaScript: true, until: 'berichten-sorteren' });
   const text = moduleTexts(moduleId, 'standard', 'nl');
   // Everything under "oké": the secret from the care worker is one of the cards put wrong.
-  for (const row of await page.locator('.sort__item').all()) await row.getByRole('radio', { name: text('steps.berichten-sorteren.categories.oke'), exact: true }).check();
+  for (const row of await page.locator('.sort__item').all())
+    await row.getByRole('radio', { name: text('steps.berichten-sorteren.categories.oke'), exact: true }).check();
   await page.getByRole('button', { name: ui('nl', 'player.done'), exact: true }).click();
   const feedback = page.locator('.feedback');
   await expect(feedback.locator('.feedback__verdict')).toHaveText(ui('nl', 'player.sortLookAgain'));
@@ -133,7 +127,10 @@ test.describe('a module played only with a care worker', () => {
     cpSync(`content/modules/${moduleId}`, path.join(root, moduleId), { recursive: true });
     const copy = path.join(root, 'samen-spelen');
     cpSync(`content/modules/${moduleId}`, copy, { recursive: true });
-    const yaml = readFileSync(path.join(copy, 'module.yaml'), 'utf8').replace('id: wie-ben-ik', 'id: samen-spelen').replace('order: 1', 'order: 2').replace('solo: allowed', 'solo: facilitated-only');
+    const yaml = readFileSync(path.join(copy, 'module.yaml'), 'utf8')
+      .replace('id: wie-ben-ik', 'id: samen-spelen')
+      .replace('order: 1', 'order: 2')
+      .replace('solo: allowed', 'solo: facilitated-only');
     writeFileSync(path.join(copy, 'module.yaml'), yaml);
     const nl = JSON.parse(readFileSync(path.join(copy, 'locales/nl.json'), 'utf8')) as { title: string };
     nl.title = 'Samen spelen';
@@ -160,7 +157,11 @@ test.describe('a module played only with a care worker', () => {
     await expect(notice).toContainText(ui('nl', 'play.together.body'));
     await expect(page.locator('form[action="/play/start"]')).toHaveCount(0);
     // Posting the start form anyway leads to the same kind word, never to the player.
-    const response = await page.request.post(`${server.baseURL}/play/start`, { form: { module: 'samen-spelen', variant: 'standard', language: 'nl' }, headers: { Origin: server.baseURL }, maxRedirects: 0 });
+    const response = await page.request.post(`${server.baseURL}/play/start`, {
+      form: { module: 'samen-spelen', variant: 'standard', language: 'nl' },
+      headers: { Origin: server.baseURL },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(302);
     expect(response.headers().location).toBe('/play?module=samen-spelen');
     await context.close();
@@ -168,7 +169,11 @@ test.describe('a module played only with a care worker', () => {
 });
 
 test.describe('the facilitator guide', () => {
-  for (const [language, locale] of [['nl', 'nl-BE'], ['fr', 'fr-BE'], ['en', 'en-GB']] as const) {
+  for (const [language, locale] of [
+    ['nl', 'nl-BE'],
+    ['fr', 'fr-BE'],
+    ['en', 'en-GB'],
+  ] as const) {
     test(`in ${language}: the guide of module 1 has no axe violations, and prints`, async ({ browser }) => {
       test.setTimeout(120_000);
       const context = await newPersonContext(browser, locale);

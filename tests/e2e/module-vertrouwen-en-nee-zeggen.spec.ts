@@ -75,11 +75,16 @@ for (const { variant, language, seed, axe } of runs) {
     expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
     await expectEndScreen(page, lesson, { moduleId, variant, language });
     expectOnlyOwnOrigin(requests, baseURL!);
-    expect(requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url), 'requests carrying her private note').toEqual([]);
+    expect(
+      requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url),
+      'requests carrying her private note',
+    ).toEqual([]);
     // The kinds of screen she saw (a feedback screen named after the kind of step it answers).
     const steps = new Map(lesson.module.steps.map((step) => [step.id, step]));
     const kindOf = (id: string) => (steps.get(id)!.type === 'story' ? `story-${steps.get(id)!.mode}` : steps.get(id)!.type);
-    const shown = [...new Set(record.screens.map((screen) => (screen.startsWith('feedback-') ? `feedback-${steps.get(screen.slice(9))!.type}` : kindOf(screen))))];
+    const shown = [
+      ...new Set(record.screens.map((screen) => (screen.startsWith('feedback-') ? `feedback-${steps.get(screen.slice(9))!.type}` : kindOf(screen)))),
+    ];
     expect(shown).toEqual(expect.arrayContaining(screenKinds));
     if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual(shown.sort());
     expect(record.readAloudTried).toHaveLength(variant === 'roma' && speech ? 1 : 0);
@@ -117,7 +122,10 @@ test('module 4, standard × nl: start to end without JavaScript, skipping the ad
 
   // Every step went as a plain form post to the participant link; no background posts.
   const posts = requests.filter((r) => r.method === 'POST');
-  expect(posts.filter((r) => r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+  expect(
+    posts.filter((r) => r.url.includes('/events')),
+    'background posts without JavaScript',
+  ).toEqual([]);
   // One post per step left, plus the sort tried once with nothing placed.
   expect(posts.filter((r) => new URL(r.url).pathname === `/play/p/${participantId}`)).toHaveLength(after.events.length + 1);
   expectOnlyOwnOrigin(requests, baseURL!);
@@ -145,8 +153,26 @@ const togetherAnswers: Record<string, [Answer, Answer, Answer]> = {
   'advies-noor': ['vertellen', 'betalen', 'vertellen'],
 };
 const expectedTogetherPath = [
-  'welkom', 'vertrouwen', 'cadeau', 'advies-cadeau', 'sam-vertelt', 'gunst', 'advies-gunst', 'gunst-gevolg', 'cadeau-of-val', 'lina-weg',
-  'advies-lina', 'noor-dreiging', 'advies-noor', 'vier-stappen', 'nooit-jouw-schuld', 'stopkaarten', 'hulpkaart', 'bij-wie', 'hulp', 'einde',
+  'welkom',
+  'vertrouwen',
+  'cadeau',
+  'advies-cadeau',
+  'sam-vertelt',
+  'gunst',
+  'advies-gunst',
+  'gunst-gevolg',
+  'cadeau-of-val',
+  'lina-weg',
+  'advies-lina',
+  'noor-dreiging',
+  'advies-noor',
+  'vier-stappen',
+  'nooit-jouw-schuld',
+  'stopkaarten',
+  'hulpkaart',
+  'bij-wie',
+  'hulp',
+  'einde',
 ];
 
 /** The facilitator creates a together session of module 4 (standard, Dutch) on /facilitate/sessions/new; returns its id and code. */
@@ -165,7 +191,7 @@ async function createModule4Session(page: Page): Promise<{ id: string; code: str
   return { id, code };
 }
 
-test('module 4 together: three tablets answer, the group\'s most-chosen advice leads the story, to the help and the end', async ({ browser }) => {
+test("module 4 together: three tablets answer, the group's most-chosen advice leads the story, to the help and the end", async ({ browser }) => {
   test.setTimeout(180_000);
   const facilitatorContext = await newPersonContext(browser);
   const consolePage = await facilitatorContext.newPage();
@@ -189,7 +215,7 @@ test('module 4 together: three tablets answer, the group\'s most-chosen advice l
   await showOnEveryTablet(module.start);
 
   const visited = [module.start];
-  for (let current = module.start; ; ) {
+  for (let current = module.start; ;) {
     const step = steps.get(current)!;
     const given = togetherAnswers[step.id];
     if (given) {

@@ -64,7 +64,10 @@ for (const { variant, language, seed, axe } of runs) {
     expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
     await expectEndScreen(page, lesson, { moduleId, variant, language });
     expectOnlyOwnOrigin(requests, baseURL!);
-    expect(requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url), 'requests carrying her private note').toEqual([]);
+    expect(
+      requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url),
+      'requests carrying her private note',
+    ).toEqual([]);
     if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
     await context.close();
   });
@@ -85,7 +88,10 @@ test('module 2, standard × nl: start to end without JavaScript, through server 
   await expectEndScreen(page, lesson, { moduleId, variant: 'standard', language: 'nl' });
   expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
   const posts = requests.filter((r) => r.method === 'POST');
-  expect(posts.filter((r) => r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+  expect(
+    posts.filter((r) => r.url.includes('/events')),
+    'background posts without JavaScript',
+  ).toEqual([]);
   // One post per step left, plus the sort tried once with nothing placed.
   expect(posts.filter((r) => new URL(r.url).pathname === `/play/p/${participantId}`)).toHaveLength(record.events.length + 1);
   expectOnlyOwnOrigin(requests, baseURL!);
@@ -119,10 +125,19 @@ test('module 2, roma × fr: every question may be skipped, the squad advice too,
   const seen = await skipEverything(page, 'fr');
   // A skip of Noor's advice shows where going along leads; of Lina's, how she ends up alone.
   expect(seen).toEqual(expect.arrayContaining(['noor-weg', 'lina-alleen', 'nee-zeggen', ...mustVisit]));
-  expect(seen.filter((step) => step.startsWith('feedback-')), 'no feedback on a skipped question').toEqual([]);
+  expect(
+    seen.filter((step) => step.startsWith('feedback-')),
+    'no feedback on a skipped question',
+  ).toEqual([]);
   expect(seen.at(-1)).toBe('einde');
   await expectAllSaved(page, participantId);
   const events = (await lessonData(page, participantId)).events;
-  expect(events.filter((event) => event.type === 'SKIP').map((event) => event.step)).toEqual(['goede-vriendin', 'advies-noor', 'advies-lina', 'gezond-of-niet', 'mijn-grens']);
+  expect(events.filter((event) => event.type === 'SKIP').map((event) => event.step)).toEqual([
+    'goede-vriendin',
+    'advies-noor',
+    'advies-lina',
+    'gezond-of-niet',
+    'mijn-grens',
+  ]);
   await context.close();
 });

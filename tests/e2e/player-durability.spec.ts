@@ -182,10 +182,18 @@ async function snapshotOf(request: APIRequestContext, participantId: string) {
 }
 
 const decodeHtml = (html: string) =>
-  html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  html
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 test.describe('the step-post refuses bad input and changes nothing', () => {
-  test('not allowed → 422, malformed → 400, from the future → 409, junk → 413, wrong type → 415, unknown participant → 404', async ({ playwright, baseURL }) => {
+  test('not allowed → 422, malformed → 400, from the future → 409, junk → 413, wrong type → 415, unknown participant → 404', async ({
+    playwright,
+    baseURL,
+  }) => {
     const origin = new URL(baseURL!).origin;
     const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'Accept-Language': 'nl-BE' } });
     const id = await startParticipant(request, origin);
@@ -207,7 +215,12 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
       { name: 'NEXT on a choice', body: { sequence: free, event: next }, status: 422, error: 'notAllowed' },
       { name: 'an answer for another step', body: { sequence: free, event: answerOn(firstPoll)! }, status: 422, error: 'notAllowed' },
       { name: 'an unknown option', body: { sequence: free, event: answer(firstChoice.id, { option: 'weglopen' }) }, status: 422, error: 'notAllowed' },
-      { name: 'a quiz-shaped answer on a choice', body: { sequence: free, event: answer(firstChoice.id, { options: [option] }) }, status: 422, error: 'notAllowed' },
+      {
+        name: 'a quiz-shaped answer on a choice',
+        body: { sequence: free, event: answer(firstChoice.id, { options: [option] }) },
+        status: 422,
+        error: 'notAllowed',
+      },
       { name: 'BACK past a taken number', body: { sequence: 2, event: { type: 'BACK' } }, status: 409, error: 'conflict' },
       // Malformed: not a lesson event, or not {sequence, event}.
       { name: 'an unknown event type', body: { sequence: free, event: { type: 'JUMP', to: 'einde' } }, status: 400, error: 'badRequest' },
@@ -223,13 +236,29 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
       { name: 'a little junk, not JSON', body: junk.slice(0, 2000), status: 400, error: 'notJson' },
       // Sequence numbers: from the future, or taken by another event.
       { name: 'a sequence from the future', body: { sequence: free + 5, event: allowed }, status: 409, error: 'gap' },
-      { name: 'a taken sequence, another event', body: { sequence: pollSequence, event: answer(firstPoll.id, { option: otherFeeling }) }, status: 409, error: 'conflict' },
+      {
+        name: 'a taken sequence, another event',
+        body: { sequence: pollSequence, event: answer(firstPoll.id, { option: otherFeeling }) },
+        status: 409,
+        error: 'conflict',
+      },
       // 10 kB of junk.
       { name: '10 kB of junk, not JSON', body: junk, status: 413, error: 'tooLarge' },
-      { name: '10 kB of junk inside a well-formed event', body: { sequence: free, event: answer(firstChoice.id, { option: junk }) }, status: 413, error: 'tooLarge' },
+      {
+        name: '10 kB of junk inside a well-formed event',
+        body: { sequence: free, event: answer(firstChoice.id, { option: junk }) },
+        status: 413,
+        error: 'tooLarge',
+      },
       // A wrong content type, even with an event the lesson would allow.
       { name: 'text/plain', body: { sequence: free, event: allowed }, contentType: 'text/plain', status: 415, error: 'unsupportedMediaType' },
-      { name: 'a form post', body: { sequence: free, event: allowed }, contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupportedMediaType' },
+      {
+        name: 'a form post',
+        body: { sequence: free, event: allowed },
+        contentType: 'application/x-www-form-urlencoded',
+        status: 415,
+        error: 'unsupportedMediaType',
+      },
       { name: 'application/jsonp', body: { sequence: free, event: allowed }, contentType: 'application/jsonp', status: 415, error: 'unsupportedMediaType' },
       // Someone else's link, or none.
       { name: 'an unknown participant', body: { sequence: free, event: allowed }, participant: 'AAAAAAAAAAAAAAAAAAAAAA', status: 404 },
@@ -366,7 +395,9 @@ async function continueAfterFeedback(page: Page, step: string) {
 async function ownServerEvents(page: Page, server: OwnServer, participantId: string): Promise<Event[]> {
   // `taal` names her language, so the loader answers with data rather than a redirect to it.
   const language = await page.locator('html').getAttribute('lang');
-  const response = await page.request.get(`${server.baseURL}/play/p/${participantId}?taal=${language}&_data=${encodeURIComponent('routes/play.p.$participant')}`);
+  const response = await page.request.get(
+    `${server.baseURL}/play/p/${participantId}?taal=${language}&_data=${encodeURIComponent('routes/play.p.$participant')}`,
+  );
   expect(response.status()).toBe(200);
   return ((await response.json()) as { events: Event[] }).events;
 }
@@ -402,7 +433,9 @@ function fixtureText(language: string, key: string): string {
 /** The kind of screen of each step of her lesson (the story's mode, a quiz with one or more answers). */
 async function fixtureScreenKinds(page: Page, server: OwnServer, participantId: string): Promise<Map<string, string>> {
   const language = await page.locator('html').getAttribute('lang');
-  const response = await page.request.get(`${server.baseURL}/play/p/${participantId}?taal=${language}&_data=${encodeURIComponent('routes/play.p.$participant')}`);
+  const response = await page.request.get(
+    `${server.baseURL}/play/p/${participantId}?taal=${language}&_data=${encodeURIComponent('routes/play.p.$participant')}`,
+  );
   expect(response.status()).toBe(200);
   const { module } = (await response.json()) as { module: { steps: { id: string; type: string; mode?: string; multiple?: boolean }[] } };
   const kindOf = (step: (typeof module.steps)[number]) =>
@@ -465,7 +498,9 @@ test.describe('nothing shown as saved is lost', () => {
       // The feedback of the choice, from the server's log: what she chose.
       await page.goto(`/play/p/${id}?feedback=${firstChoice.id}`);
       await expectStep(page, `feedback-${firstChoice.id}`);
-      await expect(page.locator('.feedback__choice')).toHaveText(`${t('player.youChose')} ${moduleText('nl', `steps.${firstChoice.id}.options.${chosen}.label`)}`);
+      await expect(page.locator('.feedback__choice')).toHaveText(
+        `${t('player.youChose')} ${moduleText('nl', `steps.${firstChoice.id}.options.${chosen}.label`)}`,
+      );
       await continueAfterFeedback(page, firstChoice.id);
 
       // On to the quiz (screens that take NEXT), all its right answers, then kill -9 again right after "saved" (no pause at all).
@@ -487,7 +522,11 @@ test.describe('nothing shown as saved is lost', () => {
       await page.goto(`/play/p/${id}`);
       await waitForHydration(page);
       await expectStep(page, quiz.next!);
-      expect(await ownServerEvents(page, server, id)).toEqual([...untilChoice, ...toQuiz.map(({ event }) => event), answer(quiz.id, { options: rightOptions })]);
+      expect(await ownServerEvents(page, server, id)).toEqual([
+        ...untilChoice,
+        ...toQuiz.map(({ event }) => event),
+        answer(quiz.id, { options: rightOptions }),
+      ]);
       // The quiz's feedback from the log: all right answers were kept.
       await page.goto(`/play/p/${id}?feedback=${quiz.id}`);
       await expect(page.locator('.feedback__verdict')).toHaveText(t('player.quizRight'));
@@ -559,7 +598,6 @@ test.describe('nothing shown as saved is lost', () => {
     }
   });
 });
-
 
 // ---------------------------------------------------------------------------------------------
 // The every-step fixture (CONTENT_DIR): body map and video in every variant, and a tablet going offline.
@@ -637,7 +675,9 @@ test.describe('the every-step fixture', () => {
   });
 
   for (const variant of variants) {
-    test(`${variant}: axe on every step type and feedback${variant === 'roma' ? ', read-aloud on every text' : ''}; sort and body map take drag and tap, the body map shows its marks on the silhouette`, async ({ browser }) => {
+    test(`${variant}: axe on every step type and feedback${variant === 'roma' ? ', read-aloud on every text' : ''}; sort and body map take drag and tap, the body map shows its marks on the silhouette`, async ({
+      browser,
+    }) => {
       // axe on every kind of screen (and in roma every read-aloud button pressed) takes a while on a busy machine.
       test.setTimeout(240_000);
       const context = await newTablet(browser, server);
@@ -690,7 +730,9 @@ test.describe('the every-step fixture', () => {
         /** A mark on the silhouette: a button named by icon and zone (pressing it takes the mark away). */
         const onBody = (icon: string, zone: string) =>
           silhouette.getByRole('button', {
-            name: ui('nl', 'player.removeMark').replace('{{icon}}', ui('nl', `player.icons.${icon}`)).replace('{{zone}}', fixtureText('nl', `body.${zone}`)),
+            name: ui('nl', 'player.removeMark')
+              .replace('{{icon}}', ui('nl', `player.icons.${icon}`))
+              .replace('{{zone}}', fixtureText('nl', `body.${zone}`)),
             exact: true,
           });
         await expect(silhouette.getByRole('button')).toHaveCount(0);
@@ -726,7 +768,15 @@ test.describe('the every-step fixture', () => {
 
         const events = await ownServerEvents(page, server, id);
         expect(events.at(-2)).toEqual(answer('sort', { placements: { hug: 'doubt', photo: 'not-okay' } }));
-        expect(events.at(-1)).toEqual(answer('body', { person: 'stranger', marks: [{ icon: 'talk', zone: 'head' }, { icon: 'touch', zone: 'hands' }] }));
+        expect(events.at(-1)).toEqual(
+          answer('body', {
+            person: 'stranger',
+            marks: [
+              { icon: 'talk', zone: 'head' },
+              { icon: 'touch', zone: 'hands' },
+            ],
+          }),
+        );
         // Every answer on this variant's path, the film in between played through with NEXT.
         expect(events.filter((e) => e.type === 'ANSWER').map((e) => e.step)).toEqual(['feeling', 'dilemma', 'advice', 'quiz', 'quiz-many', 'sort', 'body']);
 
@@ -735,9 +785,21 @@ test.describe('the every-step fixture', () => {
         expect([...axeChecked].sort()).toEqual(
           [...new Set(kinds.values()), 'feedback-choice', 'feedback-quiz-single', 'feedback-quiz-multiple', 'feedback-sort'].sort(),
         );
-        expect([...new Set(kinds.values())].sort(), "the fixture has every kind of screen").toEqual(
-          ['body-map', 'choice', 'end', 'help', 'offline', 'poll', 'quiz-multiple', 'quiz-single', 'reflection', 'sort', 'story-chat', 'story-panels', 'video'],
-        );
+        expect([...new Set(kinds.values())].sort(), 'the fixture has every kind of screen').toEqual([
+          'body-map',
+          'choice',
+          'end',
+          'help',
+          'offline',
+          'poll',
+          'quiz-multiple',
+          'quiz-single',
+          'reflection',
+          'sort',
+          'story-chat',
+          'story-panels',
+          'video',
+        ]);
       } finally {
         await context.close();
       }

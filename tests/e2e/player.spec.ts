@@ -32,7 +32,7 @@ const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB
 /** The steps from `from` (the module's start) up to (not including) `stop`, following `next`, as the loaded lesson has them. */
 function stepsBefore(lesson: LessonData, stop: string, from: string = lesson.module.start): string[] {
   const ids: string[] = [];
-  for (let id: string | undefined = from; id && id !== stop; ) {
+  for (let id: string | undefined = from; id && id !== stop;) {
     expect(ids, `${stop} follows the start`).not.toContain(id);
     ids.push(id);
     id = lesson.module.steps.find((step) => step.id === id)?.next;
@@ -100,7 +100,10 @@ for (const { variant, language, seed, axe, tabletLanguage } of [...runs.filter((
 
     // Playing asks nothing of any other site, and her private reflection never left the tablet.
     expectOnlyOwnOrigin(requests, baseURL!);
-    expect(requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url), 'requests carrying her private note').toEqual([]);
+    expect(
+      requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url),
+      'requests carrying her private note',
+    ).toEqual([]);
 
     if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual(screenKinds(variant).sort());
     // Roma: one read-aloud tried where the browser can speak (headless Chromium can); none elsewhere.
@@ -127,13 +130,19 @@ for (const [variant, language] of [
     const lesson = await lessonData(page, participantId);
 
     const record = await playToEnd(page, lesson, { moduleId, variant, language, seed: 1, javaScript: false, tryIncompleteSort: true });
-    expect(record.screens.some((screen) => screen.startsWith('feedback-')), 'feedback screens were shown').toBe(true);
+    expect(
+      record.screens.some((screen) => screen.startsWith('feedback-')),
+      'feedback screens were shown',
+    ).toBe(true);
     await expectEndScreen(page, lesson, { moduleId, variant, language });
     expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
 
     // Every step went as a plain form post to the participant link; no background posts.
     const posts = requests.filter((r) => r.method === 'POST');
-    expect(posts.filter((r) => r.url.includes('/events')), 'background posts without JavaScript').toEqual([]);
+    expect(
+      posts.filter((r) => r.url.includes('/events')),
+      'background posts without JavaScript',
+    ).toEqual([]);
     // One post per step left, plus the sort tried once with nothing placed.
     expect(posts.filter((r) => new URL(r.url).pathname === `/play/p/${participantId}`)).toHaveLength(record.events.length + 1);
     expectOnlyOwnOrigin(requests, baseURL!);
@@ -144,7 +153,9 @@ for (const [variant, language] of [
   });
 }
 
-test('a reload in the middle resumes at the same step with the same answers; her link opens nothing on another device, and goes on from there in a second tab', async ({ browser }) => {
+test('a reload in the middle resumes at the same step with the same answers; her link opens nothing on another device, and goes on from there in a second tab', async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const language = 'nl';
   const variant = 'standard';
@@ -237,7 +248,10 @@ for (const javaScript of [true, false]) {
       ...nexts(stepsBefore(lesson, 'filter-weetje', advice.next)),
     ];
     for (const [index, event] of events.entries()) {
-      const posted = await page.request.post(`/play/p/${participantId}/events`, { data: JSON.stringify({ sequence: index + 1, event }), headers: { Origin: baseURL!, 'Content-Type': 'application/json' } });
+      const posted = await page.request.post(`/play/p/${participantId}/events`, {
+        data: JSON.stringify({ sequence: index + 1, event }),
+        headers: { Origin: baseURL!, 'Content-Type': 'application/json' },
+      });
       expect(posted.status(), JSON.stringify(event)).toBe(200);
     }
     await page.reload();

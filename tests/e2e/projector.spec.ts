@@ -3,15 +3,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { demoAccount, fakeIp, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
-import {
-  controlOverHttp,
-  createSessionOverHttp,
-  joinOverHttp,
-  moduleText,
-  newSessionPerson,
-  nl,
-  postTogetherAnswer,
-} from './support/sessions';
+import { controlOverHttp, createSessionOverHttp, joinOverHttp, moduleText, newSessionPerson, nl, postTogetherAnswer } from './support/sessions';
 import type { Person } from './support/people';
 
 /** The steps of module 1 before `stop`, following `next` from its start, as content has them. */
@@ -35,7 +27,8 @@ test('the projector follows the session live and shows the group only what is th
   await signIn(consolePage, demoAccount('facilitator'));
   const facilitator: Person = { request: context.request, ip };
   const { id, code } = await createSessionOverHttp(facilitator, baseURL!, 'together');
-  const control = async (form: Record<string, string>) => expect((await controlOverHttp(facilitator, baseURL!, id, form)).status(), JSON.stringify(form)).toBe(200);
+  const control = async (form: Record<string, string>) =>
+    expect((await controlOverHttp(facilitator, baseURL!, id, form)).status(), JSON.stringify(form)).toBe(200);
 
   // The console links to the projector window.
   await consolePage.goto(`/facilitate/sessions/${id}`);
@@ -78,7 +71,10 @@ test('the projector follows the session live and shows the group only what is th
   const oneOfTwo = nl('sessions.count', { count: 1, percent: 50 });
   await expect(screen.locator('.result-bars__value').filter({ hasText: oneOfTwo })).toHaveCount(2);
   const values = await screen.locator('.result-bars__value').allTextContents();
-  expect(values.filter((v) => v !== oneOfTwo), 'every other option').toEqual(values.filter((v) => v !== oneOfTwo).map(() => nl('sessions.count', { count: 0, percent: 0 })));
+  expect(
+    values.filter((v) => v !== oneOfTwo),
+    'every other option',
+  ).toEqual(values.filter((v) => v !== oneOfTwo).map(() => nl('sessions.count', { count: 0, percent: 0 })));
   expect(await axeViolations(projector), 'axe on a revealed step').toEqual([]);
 
   // The pause asks everyone to look up; the end shows where to find help.

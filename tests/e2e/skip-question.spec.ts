@@ -62,7 +62,9 @@ for (const { javaScript, language } of [
     await expect(page.locator('.end-step')).toBeVisible();
     expect(seen.filter((s) => s.skipOffered).map((s) => s.step)).toEqual(skippable);
     // Stories, the reflection and help ask nothing: no skip there; never-your-fault and help still come.
-    expect(seen.filter((s) => !s.skipOffered).map((s) => s.step)).toEqual(expect.arrayContaining(['welkom', 'afspraken', 'nooit-jouw-schuld', 'sterk-punt', 'hulp']));
+    expect(seen.filter((s) => !s.skipOffered).map((s) => s.step)).toEqual(
+      expect.arrayContaining(['welkom', 'afspraken', 'nooit-jouw-schuld', 'sterk-punt', 'hulp']),
+    );
 
     if (javaScript) await expectAllSaved(page, participantId);
     const { events } = await lessonData(page, participantId);
@@ -94,7 +96,10 @@ test('a skip where the step does not allow it is refused with 422 and writes not
   const participantId = await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
   await waitForHydratedPlayer(page);
   const post = (sequence: number, event: unknown) =>
-    page.request.post(`/play/p/${participantId}/events`, { data: { sequence, event }, headers: { 'Content-Type': 'application/json', Origin: new URL(page.url()).origin } });
+    page.request.post(`/play/p/${participantId}/events`, {
+      data: { sequence, event },
+      headers: { 'Content-Type': 'application/json', Origin: new URL(page.url()).origin },
+    });
   // A story asks nothing: nothing to skip.
   const story = await post(1, { type: 'SKIP', step: 'welkom' });
   expect(story.status()).toBe(422);
@@ -108,7 +113,11 @@ test('a skip where the step does not allow it is refused with 422 and writes not
   expect(chat.status()).toBe(422);
   expect(await chat.json()).toMatchObject({ reason: 'step "chat-foto" (story) cannot be skipped' });
   // Without JavaScript the same refusal: the form's skip button on a step without one.
-  const form = await page.request.post(`/play/p/${participantId}`, { form: { sequence: '4', intent: 'skip' }, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
+  const form = await page.request.post(`/play/p/${participantId}`, {
+    form: { sequence: '4', intent: 'skip' },
+    headers: { Origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
   expect(form.status()).toBe(422);
   expect((await lessonData(page, participantId)).events).toEqual([{ type: 'NEXT' }, { type: 'NEXT' }, { type: 'SKIP', step: 'gevoel' }]);
   await context.close();

@@ -20,7 +20,9 @@ const attendanceCourseId = readdirSync(path.join(process.cwd(), 'content/courses
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .find((id) => {
-    const course = parse(readFileSync(path.join(process.cwd(), 'content/courses', id, 'course.yaml'), 'utf8')) as { completion?: { attendanceRequired?: boolean } };
+    const course = parse(readFileSync(path.join(process.cwd(), 'content/courses', id, 'course.yaml'), 'utf8')) as {
+      completion?: { attendanceRequired?: boolean };
+    };
     return course.completion?.attendanceRequired === true;
   })!;
 const course = courseFile(attendanceCourseId);
@@ -207,20 +209,70 @@ test('bad input to the training-day forms gets a kind answer, never a 500', asyn
   const trainer = await signedInPerson(playwright, baseURL!, world.trainer);
   const long = 'x'.repeat(20_000);
   const posts: [string, URLSearchParams, number][] = [
-    ['/training-days/new', new URLSearchParams([['course', attendanceCourseId], ['course', 'x'], ['date', '2027-02-30'], ['startTime', '25:00'], ['endTime', long], ['capacity', '1e9'], ['place', long]]), 400],
-    ['/training-days/new', new URLSearchParams({ course: 'no-such-course', date: '2099-01-01', startTime: '09:00', endTime: '10:00', place: 'Gent', capacity: '5', language: 'nl' }), 400],
-    ['/training-days/new', new URLSearchParams({ course: attendanceCourseId, date: '2099-01-01', startTime: '09:00', endTime: '10:00', place: 'Gent', capacity: '5', language: 'nl', part1Title: 'Plenair', part1Kind: 'keynote', part1Start: '08:00', part1End: '07:00' }), 400],
+    [
+      '/training-days/new',
+      new URLSearchParams([
+        ['course', attendanceCourseId],
+        ['course', 'x'],
+        ['date', '2027-02-30'],
+        ['startTime', '25:00'],
+        ['endTime', long],
+        ['capacity', '1e9'],
+        ['place', long],
+      ]),
+      400,
+    ],
+    [
+      '/training-days/new',
+      new URLSearchParams({ course: 'no-such-course', date: '2099-01-01', startTime: '09:00', endTime: '10:00', place: 'Gent', capacity: '5', language: 'nl' }),
+      400,
+    ],
+    [
+      '/training-days/new',
+      new URLSearchParams({
+        course: attendanceCourseId,
+        date: '2099-01-01',
+        startTime: '09:00',
+        endTime: '10:00',
+        place: 'Gent',
+        capacity: '5',
+        language: 'nl',
+        part1Title: 'Plenair',
+        part1Kind: 'keynote',
+        part1Start: '08:00',
+        part1End: '07:00',
+      }),
+      400,
+    ],
     [`/training-days/${world.dayId}`, new URLSearchParams({ intent: 'register', breakout: 'not-a-uuid' }), 400],
     [`/training-days/${world.dayId}`, new URLSearchParams({ intent: 'register', breakout: '00000000-0000-4000-8000-000000000000' }), 400],
-    [`/training-days/${world.dayId}`, new URLSearchParams([['intent', 'register'], ['intent', 'cancel']]), 400],
-    [`/training-days/${world.dayId}/attendance`, new URLSearchParams([['intent', 'attendance'], ['present', 'not-a-uuid']]), 400],
+    [
+      `/training-days/${world.dayId}`,
+      new URLSearchParams([
+        ['intent', 'register'],
+        ['intent', 'cancel'],
+      ]),
+      400,
+    ],
+    [
+      `/training-days/${world.dayId}/attendance`,
+      new URLSearchParams([
+        ['intent', 'attendance'],
+        ['present', 'not-a-uuid'],
+      ]),
+      400,
+    ],
     [`/training-days/${world.dayId}/attendance`, new URLSearchParams({ intent: 'material', materialUrl: long }), 400],
   ];
   for (const [target, form, status] of posts) {
     const response = await postForm(trainer, baseURL!, target, form);
     expect.soft(response.status(), `${target} ${form.toString().slice(0, 120)}`).toBe(status);
   }
-  const json = await trainer.request.post(`/training-days/${world.dayId}`, { data: { intent: 'register' }, headers: { Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
+  const json = await trainer.request.post(`/training-days/${world.dayId}`, {
+    data: { intent: 'register' },
+    headers: { Origin: new URL(baseURL!).origin },
+    maxRedirects: 0,
+  });
   expect(json.status(), 'a JSON body').toBe(400);
   // Nothing above registered her or changed the list.
   const data = await trainer.request.get(`/training-days/${world.dayId}/attendance?_data=${encodeURIComponent('routes/training-days.$id.attendance')}`);

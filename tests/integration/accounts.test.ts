@@ -19,7 +19,14 @@ import {
   setUserRoles,
 } from '~/accounts/users.server';
 import { listOutbox, queueEmail } from '~/mail/outbox.server';
-import { createOrganisation, findLookAlikes, findOrganisation, mergeOrganisations, organisationReferences, updateOrganisation } from '~/organisations/directory.server';
+import {
+  createOrganisation,
+  findLookAlikes,
+  findOrganisation,
+  mergeOrganisations,
+  organisationReferences,
+  updateOrganisation,
+} from '~/organisations/directory.server';
 import { RATE_ROW_LIFETIME_MS, consumeRate, deleteExpiredRateRows, peekRate, storedRateKey } from '~/security/rate-limit.server';
 import { databaseKind, openTestDatabase } from './test-database';
 import { databaseWithStaff } from './people';
@@ -31,7 +38,20 @@ describe(`accounts on ${databaseKind}`, () => {
   const counts = async () => {
     const tables = ['users', 'organisations', 'user_roles', 'outbox', 'audit_log', 'password_reset_tokens'] as const;
     const entries = await Promise.all(
-      tables.map(async (table) => [table, Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)] as const),
+      tables.map(
+        async (table) =>
+          [
+            table,
+            Number(
+              (
+                await database.db
+                  .selectFrom(table)
+                  .select((eb) => eb.fn.countAll<string>().as('n'))
+                  .executeTakeFirstOrThrow()
+              ).n,
+            ),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries);
   };
@@ -66,7 +86,11 @@ describe(`accounts on ${databaseKind}`, () => {
     const before = await counts();
     const result = await registerUser(
       database.db,
-      person('lotte@example.org', { kind: 'new', confirmed: false, proposal: { name: 'vzw Jeugdhulp de LINDE', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' } }),
+      person('lotte@example.org', {
+        kind: 'new',
+        confirmed: false,
+        proposal: { name: 'vzw Jeugdhulp de LINDE', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' },
+      }),
     );
     expect(result).toMatchObject({ outcome: 'lookAlikes', candidates: [{ id: organisationId, name: 'Jeugdhulp De Linde' }] });
     expect(await counts()).toEqual(before);
@@ -109,9 +133,17 @@ describe(`accounts on ${databaseKind}`, () => {
 
   it('resets a password with a single-use token, ending every session', async () => {
     const sara = await database.db.selectFrom('users').select('id').where('email', '=', 'sara@example.org').executeTakeFirstOrThrow();
-    await database.db.insertInto('auth_sessions').values({ id_hash: 'h1', user_id: sara.id, expires_at: new Date(Date.now() + 60_000) }).execute();
+    await database.db
+      .insertInto('auth_sessions')
+      .values({ id_hash: 'h1', user_id: sara.id, expires_at: new Date(Date.now() + 60_000) })
+      .execute();
     await requestPasswordReset(database.db, 'sara@example.org', 'https://weerbaar.example');
-    const mail = await database.db.selectFrom('outbox').select('body').where('recipient', '=', 'sara@example.org').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const mail = await database.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'sara@example.org')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const token = decodeURIComponent(/token=(\S+)/.exec(mail.body)![1]!);
     expect(mail.body).toContain('https://weerbaar.example/account/reset-password?token=');
 
@@ -123,7 +155,10 @@ describe(`accounts on ${databaseKind}`, () => {
 
   it('refuses an expired token and changes nothing', async () => {
     const sara = await database.db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', 'sara@example.org').executeTakeFirstOrThrow();
-    await database.db.insertInto('password_reset_tokens').values({ token_hash: hashToken('expired-token-000000000000'), user_id: sara.id, expires_at: new Date(Date.now() - 1000) }).execute();
+    await database.db
+      .insertInto('password_reset_tokens')
+      .values({ token_hash: hashToken('expired-token-000000000000'), user_id: sara.id, expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect(await resetPassword(database.db, 'expired-token-000000000000', 'een heel nieuw wachtwoord')).toBe(false);
     const after = await database.db.selectFrom('users').select('password_hash').where('id', '=', sara.id).executeTakeFirstOrThrow();
     expect(after.password_hash).toBe(sara.password_hash);
@@ -151,7 +186,10 @@ describe(`accounts on ${databaseKind}`, () => {
 
   it('disabling ends her sessions and sign-ins', async () => {
     const sara = await database.db.selectFrom('users').select('id').where('email', '=', 'sara@example.org').executeTakeFirstOrThrow();
-    await database.db.insertInto('auth_sessions').values({ id_hash: 'h2', user_id: sara.id, expires_at: new Date(Date.now() + 60_000) }).execute();
+    await database.db
+      .insertInto('auth_sessions')
+      .values({ id_hash: 'h2', user_id: sara.id, expires_at: new Date(Date.now() + 60_000) })
+      .execute();
     const coordinator = { id: coordinatorId, roles: ['coordinator' as const], organisationId: null };
     expect(await setUserEnabled(database.db, coordinator, coordinatorId, false)).toBe(false);
     expect(await setUserEnabled(database.db, coordinator, sara.id, false)).toBe(true);
@@ -161,7 +199,13 @@ describe(`accounts on ${databaseKind}`, () => {
   });
 
   it('merges a duplicate organisation: members move, the duplicate goes, the audit log says so', async () => {
-    const duplicate = await createOrganisation(database.db, { name: 'De Linde Gent', type: 'youth_care', postal_code: '9000', municipality: 'Gent', region: 'oost_vlaanderen' });
+    const duplicate = await createOrganisation(database.db, {
+      name: 'De Linde Gent',
+      type: 'youth_care',
+      postal_code: '9000',
+      municipality: 'Gent',
+      region: 'oost_vlaanderen',
+    });
     await registerUser(database.db, person('jan@example.org', { kind: 'existing', id: duplicate }));
     await mergeOrganisations(database.db, coordinatorId, organisationId, duplicate);
     const jan = await database.db.selectFrom('users').select('organisation_id').where('email', '=', 'jan@example.org').executeTakeFirstOrThrow();
@@ -216,7 +260,10 @@ describe(`accounts on ${databaseKind}`, () => {
     const { createHash } = await import('node:crypto');
     expect(rows.map((r) => r.key)).not.toContain(createHash('sha256').update('sign-in-ip:198.51.100.77').digest('base64url'));
     const key = storedRateKey('sign-in-ip:198.51.100.77');
-    await database.db.insertInto('rate_limits').values({ key, window_start: new Date(Date.now() - RATE_ROW_LIFETIME_MS - 60_000), hits: 4 }).execute();
+    await database.db
+      .insertInto('rate_limits')
+      .values({ key, window_start: new Date(Date.now() - RATE_ROW_LIFETIME_MS - 60_000), hits: 4 })
+      .execute();
     const before = await database.db.selectFrom('rate_limits').select('key').where('key', '=', key).execute();
     expect(before).toHaveLength(2);
     expect(await deleteExpiredRateRows(database.db)).toBeGreaterThanOrEqual(1);
@@ -246,8 +293,10 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     return result.userId;
   }
   const sessionRow = (token: string) => database.db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', hashToken(token)).executeTakeFirst();
-  const passwordHashOf = async (id: string) => (await database.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
-  const mailsTo = (recipient: string) => database.db.selectFrom('outbox').select(['language', 'subject', 'body']).where('recipient', '=', recipient).orderBy('id').execute();
+  const passwordHashOf = async (id: string) =>
+    (await database.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
+  const mailsTo = (recipient: string) =>
+    database.db.selectFrom('outbox').select(['language', 'subject', 'body']).where('recipient', '=', recipient).orderBy('id').execute();
 
   beforeAll(async () => {
     ({ database, organisationId, staffId: coordinatorId } = await databaseWithStaff({ email: 'coordinator@example.org', role: 'coordinator' }));
@@ -286,7 +335,11 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     expect((await sessionRow(token))!.last_seen_at.getTime()).toBeGreaterThan(Date.now() - 10_000);
 
     // Seen 2 h and a second ago: gone, row and all.
-    await database.db.updateTable('auth_sessions').set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS - 1000) }).where('id_hash', '=', hashToken(token)).execute();
+    await database.db
+      .updateTable('auth_sessions')
+      .set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS - 1000) })
+      .where('id_hash', '=', hashToken(token))
+      .execute();
     expect(await findSessionUser(database.db, token)).toBeNull();
     expect(await sessionRow(token)).toBeUndefined();
   });
@@ -361,10 +414,28 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
   });
 
   it('a coordinator edits an organisation; the audit log keeps who, before and after', async () => {
-    const id = await createOrganisation(database.db, { name: 'Jeugdhulp Den Anker', type: 'youth_care', postal_code: '8000', municipality: 'Brugge', region: 'west_vlaanderen' });
-    await updateOrganisation(database.db, coordinatorId, id, { name: 'Jeugdhulp Het Anker', type: 'caw', postal_code: '8200', municipality: 'Sint-Andries', region: 'west_vlaanderen' });
+    const id = await createOrganisation(database.db, {
+      name: 'Jeugdhulp Den Anker',
+      type: 'youth_care',
+      postal_code: '8000',
+      municipality: 'Brugge',
+      region: 'west_vlaanderen',
+    });
+    await updateOrganisation(database.db, coordinatorId, id, {
+      name: 'Jeugdhulp Het Anker',
+      type: 'caw',
+      postal_code: '8200',
+      municipality: 'Sint-Andries',
+      region: 'west_vlaanderen',
+    });
     const organisation = await findOrganisation(database.db, id);
-    expect(organisation).toMatchObject({ name: 'Jeugdhulp Het Anker', type: 'caw', postal_code: '8200', municipality: 'Sint-Andries', region: 'west_vlaanderen' });
+    expect(organisation).toMatchObject({
+      name: 'Jeugdhulp Het Anker',
+      type: 'caw',
+      postal_code: '8200',
+      municipality: 'Sint-Andries',
+      region: 'west_vlaanderen',
+    });
     // The look-alike search finds it under its new name.
     const lookAlikes = await findLookAlikes(database.db, { name: 'jeugdhulp HET anker', postal_code: '8200' });
     expect(lookAlikes.map((o) => o.id)).toContain(id);
@@ -400,9 +471,21 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     // From a browser where she signed in before, her failures and her sign-in count on that device only.
     const fromHerBrowser = await signIn(database.db, { email: 'targeted@example.org', password, clientIp: ip(33), knownDevice: 'her-own-tablet' });
     expect(fromHerBrowser.ok).toBe(true);
-    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', storedRateKey('sign-in-device:targeted@example.org:her-own-tablet')).execute()).toEqual([]);
+    expect(
+      await database.db
+        .selectFrom('rate_limits')
+        .select('hits')
+        .where('key', '=', storedRateKey('sign-in-device:targeted@example.org:her-own-tablet'))
+        .execute(),
+    ).toEqual([]);
     await signIn(database.db, { email: 'targeted@example.org', password: 'a typo', clientIp: ip(33), knownDevice: 'her-own-tablet' });
-    expect(await database.db.selectFrom('rate_limits').select('hits').where('key', '=', storedRateKey('sign-in-device:targeted@example.org:her-own-tablet')).execute()).toEqual([{ hits: 1 }]);
+    expect(
+      await database.db
+        .selectFrom('rate_limits')
+        .select('hits')
+        .where('key', '=', storedRateKey('sign-in-device:targeted@example.org:her-own-tablet'))
+        .execute(),
+    ).toEqual([{ hits: 1 }]);
 
     // Another account from one of those addresses is not affected.
     await approvedFacilitator('bystander@example.org');
@@ -425,7 +508,9 @@ describe(`staff sessions, sign-in and changes to her account on ${databaseKind}`
     const elsewhere = await signIn(database.db, { email: 'twice@example.org', password, clientIp: '192.0.2.62' });
     if (!first.ok || !elsewhere.ok) throw new Error('sign-in failed');
     // A wrong password from the same browser ends nothing.
-    expect((await signIn(database.db, { email: 'twice@example.org', password: 'a typo', clientIp: '192.0.2.61', previousSession: first.sessionToken })).ok).toBe(false);
+    expect(
+      (await signIn(database.db, { email: 'twice@example.org', password: 'a typo', clientIp: '192.0.2.61', previousSession: first.sessionToken })).ok,
+    ).toBe(false);
     expect((await findSessionUser(database.db, first.sessionToken))?.id).toBe(id);
     const again = await signIn(database.db, { email: 'twice@example.org', password, clientIp: '192.0.2.61', previousSession: first.sessionToken });
     if (!again.ok) throw new Error('sign-in failed');

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LessonLibrary, loadLessonModules } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { hasUnseenCareSignal, markCareSignalSeen, sendCareSignal } from '~/sessions/care-signals.server';
-import { type FacilitatorView, type TabletView, controlGroupSession, createGroupSession, joinGroupSession, readSessionViews } from '~/sessions/group-sessions.server';
+import {
+  type FacilitatorView,
+  type TabletView,
+  controlGroupSession,
+  createGroupSession,
+  joinGroupSession,
+  readSessionViews,
+} from '~/sessions/group-sessions.server';
 import { databaseWithStaff } from './people';
 import { databaseKind } from './test-database';
 
@@ -82,7 +89,12 @@ describe(`care signals on ${databaseKind}`, () => {
     const { sessionId, ids } = await sessionWithGirls('Zonnestraal', 'Wolkje');
     await sendCareSignal(db(), ids[0]!);
     await sendCareSignal(db(), ids[1]!);
-    expect(await controlGroupSession(db(), library, sessionId, { type: 'remove', handle: (await db().selectFrom('participants').select('handle').where('id', '=', ids[1]!).executeTakeFirstOrThrow()).handle! })).toMatchObject({ ok: true });
+    expect(
+      await controlGroupSession(db(), library, sessionId, {
+        type: 'remove',
+        handle: (await db().selectFrom('participants').select('handle').where('id', '=', ids[1]!).executeTakeFirstOrThrow()).handle!,
+      }),
+    ).toMatchObject({ ok: true });
     expect((await views(sessionId)).facilitator.careSignals.map((s) => s.nickname)).toEqual(['Zonnestraal']);
     expect(await sendCareSignal(db(), ids[1]!)).toEqual({ ok: false, reason: 'notInSession' });
     expect(await controlGroupSession(db(), library, sessionId, { type: 'end' })).toMatchObject({ ok: true });

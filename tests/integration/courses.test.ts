@@ -99,7 +99,11 @@ describe(`courses on ${databaseKind}`, () => {
     // Written in one transaction: the same transaction timestamp.
     expect(certificate.issued_at.getTime() - completions[0]!.completed_at.getTime()).toBeLessThan(5_000);
     const months = loaded.course.certificate.validityMonths!;
-    expect(certificate.expires_at!.getUTCFullYear() * 12 + certificate.expires_at!.getUTCMonth() - (certificate.issued_at.getUTCFullYear() * 12 + certificate.issued_at.getUTCMonth())).toBe(months);
+    expect(
+      certificate.expires_at!.getUTCFullYear() * 12 +
+        certificate.expires_at!.getUTCMonth() -
+        (certificate.issued_at.getUTCFullYear() * 12 + certificate.issued_at.getUTCMonth()),
+    ).toBe(months);
 
     // A later passing attempt adds an attempt, never a second completion or certificate.
     await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
@@ -128,16 +132,27 @@ describe(`courses on ${databaseKind}`, () => {
     await sql.raw(`create or replace function fail_certificate() returns trigger language plpgsql as $$ begin ${body} return new; end $$`).execute(database.db);
     await sql`create trigger fail_certificate before insert on certificates for each row execute function fail_certificate()`.execute(database.db);
     try {
-      await expect(submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' })).rejects.toThrow(databaseKind === 'postgres' ? /terminat/i : /certificate insert failed/);
+      await expect(submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' })).rejects.toThrow(
+        databaseKind === 'postgres' ? /terminat/i : /certificate insert failed/,
+      );
     } finally {
       await sql`drop trigger fail_certificate on certificates`.execute(database.db);
       await sql`drop function fail_certificate()`.execute(database.db);
     }
     const { attempts, completions, certificates } = await rows(userId);
-    expect({ attempts: attempts.length, completions: completions.length, certificates: certificates.length }).toEqual({ attempts: 0, completions: 0, certificates: 0 });
+    expect({ attempts: attempts.length, completions: completions.length, certificates: certificates.length }).toEqual({
+      attempts: 0,
+      completions: 0,
+      certificates: 0,
+    });
     // The lesson the quiz belongs to is not marked finished either.
     const lastLesson = loaded.course.lessons.at(-1)!.id;
-    const progress = await database.db.selectFrom('course_lesson_progress').select('completed_at').where('user_id', '=', userId).where('lesson_id', '=', lastLesson).executeTakeFirst();
+    const progress = await database.db
+      .selectFrom('course_lesson_progress')
+      .select('completed_at')
+      .where('user_id', '=', userId)
+      .where('lesson_id', '=', lastLesson)
+      .executeTakeFirst();
     expect(progress?.completed_at ?? null).toBeNull();
 
     // The database (and its pool) go on: the next passing attempt completes the course.
@@ -178,11 +193,18 @@ describe(`courses on ${databaseKind}`, () => {
     const trainedElsewhere = await learner('facilitator');
     const aTrainer = await learner('trainer');
     expect(await grantSessionException(database.db, { userId: aTrainer, actorId: coordinator, reason: 'x' })).toEqual({ ok: false, reason: 'notFacilitator' });
-    expect(await grantSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator, reason: 'Opgeleid bij Child Focus in 2024' })).toEqual({ ok: true });
+    expect(await grantSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator, reason: 'Opgeleid bij Child Focus in 2024' })).toEqual({
+      ok: true,
+    });
     expect(await groupSessionUnlock(database.db, library, trainedElsewhere)).toEqual({ allowed: true, by: 'exception' });
     await withdrawSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator });
     expect((await groupSessionUnlock(database.db, library, trainedElsewhere)).allowed).toBe(false);
-    const audit = await database.db.selectFrom('audit_log').select(['action', 'target_id', 'details']).where('actor_id', '=', coordinator).orderBy('id').execute();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id', 'details'])
+      .where('actor_id', '=', coordinator)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => [a.action, a.target_id])).toEqual([
       ['course-exception.grant', trainedElsewhere],
       ['course-exception.withdraw', trainedElsewhere],
@@ -197,25 +219,48 @@ describe(`courses on ${databaseKind}`, () => {
     const { certificateCode } = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'en' });
     const [mine] = await certificatesOf(database.db, userId);
     expect(mine).toMatchObject({ courseTitle: 'Running Weerbaar sessions', status: 'valid', holderName: `Lerende ${people}` });
-    const found = await verifyCertificate(database.db, certificateCode!.toLowerCase().replace(/(.{4})/g, '$1-').slice(0, 19), '10.9.9.9');
+    const found = await verifyCertificate(
+      database.db,
+      certificateCode!
+        .toLowerCase()
+        .replace(/(.{4})/g, '$1-')
+        .slice(0, 19),
+      '10.9.9.9',
+    );
     expect(found.kind === 'found' && found.view.status).toBe('valid');
     expect(JSON.stringify(found)).not.toContain('@');
 
     const before = await courseCounts(database.db);
     const id = (await database.db.selectFrom('certificates').select('id').where('code', '=', certificateCode!).executeTakeFirstOrThrow()).id;
     expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Fraude' })).toEqual({ ok: true });
-    expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Nog eens' })).toEqual({ ok: false, reason: 'alreadyRevoked' });
+    expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Nog eens' })).toEqual({
+      ok: false,
+      reason: 'alreadyRevoked',
+    });
     const revoked = await verifyCertificate(database.db, certificateCode!, '10.9.9.9');
     expect(revoked.kind === 'found' && [revoked.view.status, revoked.view.revokedReason]).toEqual(['revoked', 'Fraude']);
-    const audit = await database.db.selectFrom('audit_log').select(['action', 'target_type', 'target_id', 'details']).where('actor_id', '=', coordinator).execute();
-    expect(audit).toEqual([{ action: 'certificate.revoke', target_type: 'certificate', target_id: id, details: { code: certificateCode, courseId: loaded.course.id, holderId: userId, reason: 'Fraude' } }]);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_type', 'target_id', 'details'])
+      .where('actor_id', '=', coordinator)
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'certificate.revoke',
+        target_type: 'certificate',
+        target_id: id,
+        details: { code: certificateCode, courseId: loaded.course.id, holderId: userId, reason: 'Fraude' },
+      },
+    ]);
 
     const after = await courseCounts(database.db);
     const row = (counts: typeof after) => counts.find((c) => c.courseId === loaded.course.id && c.courseVersion === loaded.course.version)!;
     expect(row(after).certificatesValid).toBe(row(before).certificatesValid - 1);
     expect(row(after).certificatesRevoked).toBe(row(before).certificatesRevoked + 1);
     const certificates = await database.db.selectFrom('certificates').select(['status']).where('course_id', '=', loaded.course.id).execute();
-    expect(row(after).completions).toBe((await database.db.selectFrom('course_completions').select('id').where('course_id', '=', loaded.course.id).execute()).length);
+    expect(row(after).completions).toBe(
+      (await database.db.selectFrom('course_completions').select('id').where('course_id', '=', loaded.course.id).execute()).length,
+    );
     expect(row(after).certificatesValid + row(after).certificatesRevoked + row(after).certificatesExpired).toBe(certificates.length);
   });
 
@@ -225,7 +270,10 @@ describe(`courses on ${databaseKind}`, () => {
     await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: wrong, language: 'nl' });
     const { certificateCode } = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
     const exported = await exportUserData(database.db, userId);
-    expect(exported.courses.quizAttempts.map((a) => [a.answers, a.passed])).toEqual([[wrong, false], [right, true]]);
+    expect(exported.courses.quizAttempts.map((a) => [a.answers, a.passed])).toEqual([
+      [wrong, false],
+      [right, true],
+    ]);
     expect(exported.courses.certificates.map((c) => c.code)).toEqual([certificateCode]);
     expect(exported.courses.enrolments.map((e) => e.course_id)).toEqual([loaded.course.id]);
     await database.db.deleteFrom('users').where('id', '=', userId).execute();
@@ -247,8 +295,14 @@ describe(`courses on ${databaseKind}`, () => {
       await seedDemoData(seeded.db, mkdtempSync(path.join(tmpdir(), 'weerbaar-demo-courses-')), library);
       const facilitator = await seeded.db.selectFrom('users').select('id').where('email', '=', 'begeleider@demo.weerbaar.invalid').executeTakeFirstOrThrow();
       expect(await groupSessionUnlock(seeded.db, library, facilitator.id)).toEqual({ allowed: true, by: 'course' });
-      expect(await seeded.db.selectFrom('certificates').select('holder_name').where('user_id', '=', facilitator.id).execute()).toEqual([{ holder_name: 'Demo Begeleider' }]);
-      const professional = await seeded.db.selectFrom('users').select(['id', 'profession']).where('email', '=', 'leerkracht@demo.weerbaar.invalid').executeTakeFirstOrThrow();
+      expect(await seeded.db.selectFrom('certificates').select('holder_name').where('user_id', '=', facilitator.id).execute()).toEqual([
+        { holder_name: 'Demo Begeleider' },
+      ]);
+      const professional = await seeded.db
+        .selectFrom('users')
+        .select(['id', 'profession'])
+        .where('email', '=', 'leerkracht@demo.weerbaar.invalid')
+        .executeTakeFirstOrThrow();
       expect(professional.profession).toBe('teacher');
       const halfway = library.course('tienerpooiers-herkennen');
       if (halfway) {

@@ -68,7 +68,10 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     await approvedStaff(db(), { email: 'coord@example.org', role: 'coordinator', organisationId: null });
 
     let code = 0;
-    const session = async (organisationId: string, values: { language: string; pacing: 'together' | 'own_pace'; status: 'ended' | 'lobby'; createdAt: string; path: string[] }) => {
+    const session = async (
+      organisationId: string,
+      values: { language: string; pacing: 'together' | 'own_pace'; status: 'ended' | 'lobby'; createdAt: string; path: string[] },
+    ) => {
       const { id } = await db()
         .insertInto('group_sessions')
         .values({
@@ -90,7 +93,11 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
       return id;
     };
     let participantNumber = 0;
-    const participants = async (groupSessionId: string | null, count: number, values: { createdAt: string; language?: string; finished?: boolean; removed?: boolean; preview?: string }) => {
+    const participants = async (
+      groupSessionId: string | null,
+      count: number,
+      values: { createdAt: string; language?: string; finished?: boolean; removed?: boolean; preview?: string },
+    ) => {
       const ids = Array.from({ length: count }, () => `p${participantNumber++}`);
       await db()
         .insertInto('participants')
@@ -112,13 +119,25 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     };
 
     // Gent: a "together" session that reached the end (12 girls, one removed on the way), one that stopped halfway (3 girls).
-    const reachedEnd = await session(gent, { language: 'nl', pacing: 'together', status: 'ended', createdAt: '2026-03-10T10:00:00Z', path: [standard.start, endStep] });
+    const reachedEnd = await session(gent, {
+      language: 'nl',
+      pacing: 'together',
+      status: 'ended',
+      createdAt: '2026-03-10T10:00:00Z',
+      path: [standard.start, endStep],
+    });
     const gentGirls = await participants(reachedEnd, 11, { createdAt: '2026-03-10T10:00:00Z' });
     await participants(reachedEnd, 1, { createdAt: '2026-03-10T10:00:00Z', removed: true });
     const halfway = await session(gent, { language: 'nl', pacing: 'together', status: 'ended', createdAt: '2026-05-02T10:00:00Z', path: [standard.start] });
     await participants(halfway, 3, { createdAt: '2026-05-02T10:00:00Z' });
     // Gent in 2025: outside the year.
-    const old = await session(gent, { language: 'nl', pacing: 'together', status: 'ended', createdAt: '2025-11-02T10:00:00Z', path: [standard.start, endStep] });
+    const old = await session(gent, {
+      language: 'nl',
+      pacing: 'together',
+      status: 'ended',
+      createdAt: '2025-11-02T10:00:00Z',
+      path: [standard.start, endStep],
+    });
     await participants(old, 14, { createdAt: '2025-11-02T10:00:00Z' });
     // Brussels: own pace in French, 6 of 15 finished on their own.
     const brusselsSession = await session(brussel, { language: 'fr', pacing: 'own_pace', status: 'ended', createdAt: '2026-05-20T10:00:00Z', path: [] });
@@ -160,10 +179,18 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     const total = (key: 'registered' | 'withFacilitator' | 'withSession') => rows.reduce((s, r) => s + r[key], 0);
     expect(total('registered')).toBe(await one(db(), sql<{ n: string }>`select count(*) as n from organisations where created_at < '2027-01-01'`));
     expect(total('withFacilitator')).toBe(
-      await one(db(), sql<{ n: string }>`select count(distinct u.organisation_id) as n from users u join user_roles r on r.user_id = u.id where r.role = 'facilitator' and u.status = 'approved'`),
+      await one(
+        db(),
+        sql<{
+          n: string;
+        }>`select count(distinct u.organisation_id) as n from users u join user_roles r on r.user_id = u.id where r.role = 'facilitator' and u.status = 'approved'`,
+      ),
     );
     expect(total('withSession')).toBe(
-      await one(db(), sql<{ n: string }>`select count(distinct organisation_id) as n from group_sessions where created_at >= '2026-01-01' and created_at < '2027-01-01'`),
+      await one(
+        db(),
+        sql<{ n: string }>`select count(distinct organisation_id) as n from group_sessions where created_at >= '2026-01-01' and created_at < '2027-01-01'`,
+      ),
     );
     const brussels = await countOrganisations(db(), withFilters('period=year&year=2026&place=brussels'));
     expect(brussels.map((r) => r.region)).toEqual(['brussel']);
@@ -196,7 +223,10 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     const rows = await countParticipations(db(), library, year2026());
     const joined = rows.reduce((s, r) => s + r.joined, 0);
     expect(joined).toBe(
-      await one(db(), sql<{ n: string }>`select count(*) as n from participants where preview_by is null and created_at >= '2026-01-01' and created_at < '2027-01-01'`),
+      await one(
+        db(),
+        sql<{ n: string }>`select count(*) as n from participants where preview_by is null and created_at >= '2026-01-01' and created_at < '2027-01-01'`,
+      ),
     );
     const finished = rows.reduce((s, r) => s + r.finished, 0);
     const independentFinished = await one(
@@ -231,7 +261,10 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     const polls = await countPollAnswers(db(), library, year2026());
     const first = polls.find((p) => p.option === pollStep.options[0])!;
     expect(first.count).toBe(
-      await one(db(), sql<{ n: string }>`select count(*) as n from session_answers where step_id = ${pollStep.id} and answer ->> 'option' = ${pollStep.options[0]!}`),
+      await one(
+        db(),
+        sql<{ n: string }>`select count(*) as n from session_answers where step_id = ${pollStep.id} and answer ->> 'option' = ${pollStep.options[0]!}`,
+      ),
     );
   });
 
@@ -255,7 +288,7 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     expect([{ kind: 'count', value: 15 }, { kind: 'hidden' }]).toContainEqual(flanders.cells[0]);
     expect(dashboard.yearly.participations.rows.find((row) => row.label === 'dashboard.areas.wallonia')!.cells[0]).toEqual({ kind: 'small' });
   });
-  it('courses and training days: each count equals a recount, by period and by the person\'s place; never suppressed', async () => {
+  it("courses and training days: each count equals a recount, by period and by the person's place; never suppressed", async () => {
     const course = 'aanspreekpunt-jeugdhulp';
     const userId = async (email: string) => (await db().selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
     const gentPerson = await userId('a@example.org');
@@ -306,7 +339,11 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     const [activity] = (await countCourseActivity(db(), year2026())).filter((a) => a.course === course);
     expect(activity).toEqual({
       course,
-      enrolments: await recount(sql<{ n: string }>`select count(*) as n from course_enrolments where course_id = ${course} and enrolled_at >= '2026-01-01' and enrolled_at < '2027-01-01'`),
+      enrolments: await recount(
+        sql<{
+          n: string;
+        }>`select count(*) as n from course_enrolments where course_id = ${course} and enrolled_at >= '2026-01-01' and enrolled_at < '2027-01-01'`,
+      ),
       completions: await recount(sql<{ n: string }>`select count(*) as n from course_completions where course_id = ${course} and completed_at >= '2026-01-01'`),
       certificatesValid: 0,
       certificatesExpired: 0,
@@ -314,7 +351,10 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     });
     expect(activity!.enrolments).toBe(1);
     // Brussels people only: the Gent person's enrolment, completion and certificate are not theirs.
-    expect((await countCourseActivity(db(), withFilters('period=all&place=brussels'))).find((a) => a.course === course)).toMatchObject({ enrolments: 1, completions: 0 });
+    expect((await countCourseActivity(db(), withFilters('period=all&place=brussels'))).find((a) => a.course === course)).toMatchObject({
+      enrolments: 1,
+      completions: 0,
+    });
     expect(await countTrainingDays(db(), year2026())).toEqual([{ course, days: 1, registered: 1, waiting: 1, attended: 1 }]);
     // The day counts whatever the place; its registrations only for people of that place.
     expect(await countTrainingDays(db(), withFilters('period=all&place=brussels'))).toEqual([{ course, days: 1, registered: 0, waiting: 1, attended: 0 }]);
@@ -347,7 +387,13 @@ describe(`the sessions' participation counters on ${databaseKind}`, () => {
     const [facilitator] = await db.selectFrom('users').select('id').execute();
     const library = loadLessonModules();
     const lesson = library.lesson('wie-ben-ik', 'standard')!;
-    const { id: sessionId } = await createGroupSession(db, { organisationId: organisation!.id, facilitatorId: facilitator!.id, lesson, language: 'nl', pacing: 'own_pace' });
+    const { id: sessionId } = await createGroupSession(db, {
+      organisationId: organisation!.id,
+      facilitatorId: facilitator!.id,
+      lesson,
+      language: 'nl',
+      pacing: 'own_pace',
+    });
     const girls: string[] = [];
     for (const nickname of ['Roos', 'Lies', 'Mila', 'Noa']) {
       const joined = await joinGroupSession(db, sessionId, { nickname, avatar: 'owl' });
@@ -377,9 +423,15 @@ describe(`the sessions' participation counters on ${databaseKind}`, () => {
     // The last event again (a retried post) is a duplicate and counts nothing more.
     expect((await appendProgressEvent(db, lesson, girls[0]!, events.length, events.at(-1))).kind).toBe('duplicate');
 
-    const counters = await db.selectFrom('group_sessions').select(['joined_count', 'removed_count', 'finished_own_count']).where('id', '=', sessionId).executeTakeFirstOrThrow();
-    const recount = (await sql<{ joined: string; removed: string; finished: string }>`select count(*) as joined, count(*) filter (where removed) as removed,
-        count(finished_at) as finished from participants where group_session_id = ${sessionId}`.execute(db)).rows[0]!;
+    const counters = await db
+      .selectFrom('group_sessions')
+      .select(['joined_count', 'removed_count', 'finished_own_count'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    const recount = (
+      await sql<{ joined: string; removed: string; finished: string }>`select count(*) as joined, count(*) filter (where removed) as removed,
+        count(finished_at) as finished from participants where group_session_id = ${sessionId}`.execute(db)
+    ).rows[0]!;
     expect(counters).toEqual({ joined_count: Number(recount.joined), removed_count: Number(recount.removed), finished_own_count: Number(recount.finished) });
     expect(counters).toEqual({ joined_count: 4, removed_count: 1, finished_own_count: 1 });
   });

@@ -80,7 +80,9 @@ describe('embedded PGlite on disk', () => {
     const second = await openDatabase({ dataDir });
     expect(await countOrganisations(second.db)).toBe(2);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
-    const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url)).map((f) => f.replace(/\.ts$/, '')).sort();
+    const migrationFiles = readdirSync(new URL('../../migrations/', import.meta.url))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     expect(rows.map((r) => r.name)).toEqual(migrationFiles);
     expect(migrationFiles.length).toBeGreaterThanOrEqual(4);
     await second.close();

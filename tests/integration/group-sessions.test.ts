@@ -51,8 +51,7 @@ describe(`group sessions on ${databaseKind}`, () => {
   let facilitatorId: string;
 
   const db = () => database.db;
-  const create = (pacing: 'together' | 'own_pace' = 'together') =>
-    createGroupSession(db(), { organisationId, facilitatorId, lesson, language: 'nl', pacing });
+  const create = (pacing: 'together' | 'own_pace' = 'together') => createGroupSession(db(), { organisationId, facilitatorId, lesson, language: 'nl', pacing });
   const control = (sessionId: string, action: ControlAction) => controlGroupSession(db(), library, sessionId, action);
   const answer = (participantId: string, stepId: string, raw: unknown) => recordTogetherAnswer(db(), library, participantId, stepId, raw);
   const row = (sessionId: string) => db().selectFrom('group_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
@@ -199,7 +198,18 @@ describe(`group sessions on ${databaseKind}`, () => {
       const { id, joinCode } = await create();
       const session = await row(id);
       expect(joinCode).toMatch(JOIN_CODE_PATTERN);
-      expect(session).toMatchObject({ join_code: joinCode, status: 'lobby', pacing: 'together', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', version: 1, joining_locked: false, revealed_step: null, ended_at: null });
+      expect(session).toMatchObject({
+        join_code: joinCode,
+        status: 'lobby',
+        pacing: 'together',
+        module_id: 'wie-ben-ik',
+        variant: 'standard',
+        language: 'nl',
+        version: 1,
+        joining_locked: false,
+        revealed_step: null,
+        ended_at: null,
+      });
       expect(session.path).toEqual([start]);
       expect(session.expires_at.getTime()).toBeGreaterThanOrEqual(before + SESSION_LIFETIME_MS - 1000);
       expect(session.expires_at.getTime()).toBeLessThanOrEqual(Date.now() + SESSION_LIFETIME_MS + 1000);
@@ -222,14 +232,40 @@ describe(`group sessions on ${databaseKind}`, () => {
       await expect(
         db()
           .insertInto('group_sessions')
-          .values({ organisation_id: organisationId, facilitator_id: facilitatorId, module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', pacing: 'together', join_code: 'QQQQQQ', path: JSON.stringify(['welkom']), expires_at: new Date(Date.now() + 60_000) })
+          .values({
+            organisation_id: organisationId,
+            facilitator_id: facilitatorId,
+            module_id: 'wie-ben-ik',
+            variant: 'standard',
+            language: 'nl',
+            pacing: 'together',
+            join_code: 'QQQQQQ',
+            path: JSON.stringify(['welkom']),
+            expires_at: new Date(Date.now() + 60_000),
+          })
           .execute(),
       ).rejects.toThrow(/duplicate key|unique/i);
       // Eight clashes in a row: it gives up rather than loop.
       forcedCodes.push(...Array<string>(8).fill('QQQQQQ'));
-      const sessionsBefore = Number((await db().selectFrom('group_sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const sessionsBefore = Number(
+        (
+          await db()
+            .selectFrom('group_sessions')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       await expect(create()).rejects.toThrow(/no free join code/);
-      expect(Number((await db().selectFrom('group_sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(sessionsBefore);
+      expect(
+        Number(
+          (
+            await db()
+              .selectFrom('group_sessions')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(sessionsBefore);
 
       // Once the first session ends, its code is free for a new one; the code finds the open one.
       await expectControl(first.id, { type: 'end' });
@@ -249,7 +285,16 @@ describe(`group sessions on ${databaseKind}`, () => {
       if (!joined.ok) return;
       expect(joined.participantId).toMatch(/^[A-Za-z0-9_-]{22}$/);
       const participant = await db().selectFrom('participants').selectAll().where('id', '=', joined.participantId).executeTakeFirstOrThrow();
-      expect(participant).toMatchObject({ group_session_id: id, nickname: 'Zonnetje', avatar: 'fox', removed: false, module_id: 'wie-ben-ik', variant: 'standard', language: 'nl', current_step: null });
+      expect(participant).toMatchObject({
+        group_session_id: id,
+        nickname: 'Zonnetje',
+        avatar: 'fox',
+        removed: false,
+        module_id: 'wie-ben-ik',
+        variant: 'standard',
+        language: 'nl',
+        current_step: null,
+      });
     });
 
     it('refuses a locked, an ended and an expired session, writing nothing', async () => {
@@ -271,7 +316,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(await findJoinableSession(db(), joinCode)).toBeUndefined();
 
       const expired = await create();
-      await db().updateTable('group_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expired.id).execute();
+      await db()
+        .updateTable('group_sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('id', '=', expired.id)
+        .execute();
       expect(await joinGroupSession(db(), expired.id, { nickname: 'Telaat', avatar: 'bee' })).toEqual({ ok: false, reason: 'ended' });
       expect(await findJoinableSession(db(), expired.joinCode)).toBeUndefined();
       expect(await participantRows(expired.id)).toEqual([]);
@@ -386,7 +435,10 @@ describe(`group sessions on ${databaseKind}`, () => {
         control(id, { type: 'next' }),
         ...girls.map((girl) => answer(girl, poll.id, { option: pollOption(0) })),
       ]);
-      expect([first, second]).toEqual([{ ok: true, change: expect.any(Object) }, { ok: true, change: expect.any(Object) }]);
+      expect([first, second]).toEqual([
+        { ok: true, change: expect.any(Object) },
+        { ok: true, change: expect.any(Object) },
+      ]);
       // Answers that came before the move were counted; later ones were too late for the step.
       const counted = answers.filter((a) => a.ok).length;
       expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.reason === 'notCurrentStep')).toBe(true);
@@ -419,7 +471,9 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect(await answer(a, poll.id, { option: pollOption(0) })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 1 } });
       expect(await answer(b, poll.id, { option: pollOption(0) })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 2 } });
       expect(await answer(c, poll.id, { option: pollOption(2) })).toEqual({ ok: true, change: { sessionId: id, version: v0 + 3 } });
-      expect((await views(id)).facilitator.aggregates).toEqual({ [poll.id]: { stepId: poll.id, answered: 3, skipped: 0, counts: { [pollOption(0)]: 2, [pollOption(2)]: 1 } } });
+      expect((await views(id)).facilitator.aggregates).toEqual({
+        [poll.id]: { stepId: poll.id, answered: 3, skipped: 0, counts: { [pollOption(0)]: 2, [pollOption(2)]: 1 } },
+      });
       // She changes her mind: still one answer of hers.
       expect(await answer(c, poll.id, { option: pollOption(0) })).toMatchObject({ ok: true });
       expect(await answerRows(id)).toHaveLength(3);
@@ -456,7 +510,16 @@ describe(`group sessions on ${databaseKind}`, () => {
         stepId: sort.id,
         answered: 2,
         skipped: 0,
-        counts: Object.fromEntries(items.flatMap((item, i) => (i % 2 ? [[`${item}:${c0}`, 1], [`${item}:${c1}`, 1]] : [[`${item}:${c0}`, 2]]))),
+        counts: Object.fromEntries(
+          items.flatMap((item, i) =>
+            i % 2
+              ? [
+                  [`${item}:${c0}`, 1],
+                  [`${item}:${c1}`, 1],
+                ]
+              : [[`${item}:${c0}`, 2]],
+          ),
+        ),
       });
     });
 
@@ -492,7 +555,12 @@ describe(`group sessions on ${databaseKind}`, () => {
       await expectControl(id, { type: 'end' });
       await expectAnswerRefused(id, a, poll.id, { option: pollOption(2) }, 409, 'ended');
       // b's answer stays in the counts (without her name) after she was removed.
-      expect((await views(id)).facilitator.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 2, skipped: 0, counts: { [pollOption(1)]: 1, [pollOption(0)]: 1 } });
+      expect((await views(id)).facilitator.aggregates[poll.id]).toEqual({
+        stepId: poll.id,
+        answered: 2,
+        skipped: 0,
+        counts: { [pollOption(1)]: 1, [pollOption(0)]: 1 },
+      });
 
       const ownPace = await create('own_pace');
       const c = await join(ownPace.id, 'Cato');
@@ -503,7 +571,11 @@ describe(`group sessions on ${databaseKind}`, () => {
     it('refuses answers once the session is past its 12 hours, even before the sweep ended it', async () => {
       const id = await runningAtStep(poll.id);
       const a = await join(id, 'Anna');
-      await db().updateTable('group_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+      await db()
+        .updateTable('group_sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('id', '=', id)
+        .execute();
       expect((await row(id)).status).toBe('running');
       await expectAnswerRefused(id, a, poll.id, { option: pollOption(0) }, 409, 'ended');
     });
@@ -594,7 +666,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       ]);
       for (const stepId of [chosen.next, poll.next]) expect(JSON.stringify(facilitator.participants)).not.toContain(stepId);
       // A participant outside any session is nobody's progress.
-      const solo = await db().insertInto('participants').values({ id: 'solo-solo-solo-solo-so', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl' }).returning('id').executeTakeFirstOrThrow();
+      const solo = await db()
+        .insertInto('participants')
+        .values({ id: 'solo-solo-solo-solo-so', module_id: 'wie-ben-ik', variant: 'standard', language: 'nl' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const versionBefore = await versionOf(id);
       expect(await noteOwnPaceProgress(db(), solo.id, poll.id)).toBeNull();
       expect(await versionOf(id)).toBe(versionBefore);
@@ -651,7 +727,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       // Straight from the table: every participant of the session, nothing personal left.
       expect(await participantRows(id)).toEqual(ids.map((pid) => ({ id: pid, nickname: null, avatar: null, removed: false })).sort(byId));
       expect(await nicknamesLeft(names)).toBe(0);
-      const { rows } = await sql<{ n: string }>`select count(*) as n from participants where group_session_id = ${id} and (nickname is not null or avatar is not null or handle is not null)`.execute(db());
+      const { rows } = await sql<{
+        n: string;
+      }>`select count(*) as n from participants where group_session_id = ${id} and (nickname is not null or avatar is not null or handle is not null)`.execute(
+        db(),
+      );
       expect(Number(rows[0]!.n), 'no nickname, avatar or handle (what the facilitator saw) is left').toBe(0);
       // The anonymous answers stay for the summary; the other session keeps its girl.
       expect(await answerRows(id)).toEqual(answersBefore);
@@ -680,8 +760,17 @@ describe(`group sessions on ${databaseKind}`, () => {
       await join(expired, expiredNames[1]!, 'owl');
       await join(lobbyExpired.id, expiredNames[2]!, 'rabbit');
       await join(fresh, 'Nogeventjes', 'bee');
-      await db().updateTable('group_sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', 'in', [expired, lobbyExpired.id]).execute();
-      const versions = { expired: await versionOf(expired), lobby: await versionOf(lobbyExpired.id), fresh: await versionOf(fresh), ended: await versionOf(alreadyEnded.id) };
+      await db()
+        .updateTable('group_sessions')
+        .set({ expires_at: new Date(Date.now() - 60_000) })
+        .where('id', 'in', [expired, lobbyExpired.id])
+        .execute();
+      const versions = {
+        expired: await versionOf(expired),
+        lobby: await versionOf(lobbyExpired.id),
+        fresh: await versionOf(fresh),
+        ended: await versionOf(alreadyEnded.id),
+      };
 
       const changes = await endExpiredSessions(db());
       // (An earlier test left an expired session of its own: every change is for a session past its time.)
@@ -697,7 +786,11 @@ describe(`group sessions on ${databaseKind}`, () => {
       expect((await row(expired)).status).toBe('ended');
       expect((await row(lobbyExpired.id)).status).toBe('ended');
       expect(await nicknamesLeft(expiredNames)).toBe(0);
-      const { rows } = await sql<{ n: string }>`select count(*) as n from participants where group_session_id in (${expired}, ${lobbyExpired.id}) and (nickname is not null or avatar is not null)`.execute(db());
+      const { rows } = await sql<{
+        n: string;
+      }>`select count(*) as n from participants where group_session_id in (${expired}, ${lobbyExpired.id}) and (nickname is not null or avatar is not null)`.execute(
+        db(),
+      );
       expect(Number(rows[0]!.n)).toBe(0);
       expect(await participantRows(expired)).toHaveLength(2);
       // The fresh one runs on with its girl; the one that had already ended is not ended twice.

@@ -27,7 +27,11 @@ async function startMailServer(refuse: string): Promise<{ url: string; received:
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const from = session.envelope.mailFrom;
-        received.push({ from: from ? from.address : undefined, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          from: from ? from.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -50,13 +54,14 @@ function textOf(raw: string): string {
 function subjectOf(raw: string): string {
   const headers = raw.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
   const subject = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
-  return subject
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
-      encoding.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
-    );
+  return subject.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+    encoding.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function memoryLog(): MailLog & { entries: { level: string; details: Record<string, unknown>; message: string }[] } {
@@ -88,7 +93,12 @@ describe(`the outbox on ${databaseKind}`, () => {
 
   it('with SMTP_URL, sends every waiting message once, in its own language, and marks it sent', async () => {
     await queueEmail(database.db, { to: 'grace@example.org', language: 'en', template: 'registered', values: { name: 'Grace' } });
-    await queueEmail(database.db, { to: 'sara@example.org', language: 'nl', template: 'passwordReset', values: { link: 'https://weerbaar.example/account/reset-password?token=abc', minutes: '60' } });
+    await queueEmail(database.db, {
+      to: 'sara@example.org',
+      language: 'nl',
+      template: 'passwordReset',
+      values: { link: 'https://weerbaar.example/account/reset-password?token=abc', minutes: '60' },
+    });
     const settings = { smtpUrl: mailServer.url, mailFrom: 'Weerbaar <no-reply@weerbaar.example>' };
     const log = memoryLog();
 
@@ -134,7 +144,12 @@ describe(`the outbox on ${databaseKind}`, () => {
   });
 
   it('without SMTP_URL, writes the whole message to the log (the log is the mailbox) and marks it done', async () => {
-    await queueEmail(database.db, { to: 'sara@example.org', language: 'nl', template: 'passwordReset', values: { link: 'https://weerbaar.example/account/reset-password?token=xyz', minutes: '60' } });
+    await queueEmail(database.db, {
+      to: 'sara@example.org',
+      language: 'nl',
+      template: 'passwordReset',
+      values: { link: 'https://weerbaar.example/account/reset-password?token=xyz', minutes: '60' },
+    });
     const log = memoryLog();
     await deliverPendingMail(database.db, { smtpUrl: undefined, mailFrom: 'Weerbaar <no-reply@weerbaar.example>' }, log);
 

@@ -12,7 +12,10 @@ export function linde(db: Kysely<Database>, name = 'Jeugdhulp De Linde'): Promis
  * An approved staff member written straight into the tables (no password that signs in):
  * for tests of what she does, not of how she registered.
  */
-export async function approvedStaff(db: Kysely<Database>, person: { email: string; role: Role; organisationId: string | null; name?: string }): Promise<string> {
+export async function approvedStaff(
+  db: Kysely<Database>,
+  person: { email: string; role: Role; organisationId: string | null; name?: string },
+): Promise<string> {
   const { id } = await db
     .insertInto('users')
     .values({
@@ -37,6 +40,10 @@ export async function approvedStaff(db: Kysely<Database>, person: { email: strin
 export async function databaseWithStaff(staff: { email: string; role: Role; organisationName?: string }) {
   const database = await openTestDatabase();
   const organisationId = await linde(database.db, staff.organisationName);
-  const staffId = await approvedStaff(database.db, { email: staff.email, role: staff.role, organisationId: staff.role === 'coordinator' ? null : organisationId });
+  const staffId = await approvedStaff(database.db, {
+    email: staff.email,
+    role: staff.role,
+    organisationId: staff.role === 'coordinator' ? null : organisationId,
+  });
   return { database, organisationId, staffId };
 }

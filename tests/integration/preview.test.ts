@@ -34,7 +34,11 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
   const db = () => database.db;
 
   beforeAll(async () => {
-    ({ database, organisationId, staffId: facilitatorId } = await databaseWithStaff({ email: 'voorbeeld@example.org', role: 'facilitator', organisationName: 'Jeugdhulp Het Anker' }));
+    ({
+      database,
+      organisationId,
+      staffId: facilitatorId,
+    } = await databaseWithStaff({ email: 'voorbeeld@example.org', role: 'facilitator', organisationName: 'Jeugdhulp Het Anker' }));
     library = loadLessonModules();
     lesson = library.lesson('wie-ben-ik', 'standard')!;
   });
@@ -51,7 +55,8 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
     const option = choice.options.at(-1)!;
     const events = [...toChoice, { type: 'ANSWER', step: choice.id, answer: { option: option.id } }];
     expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['NEXT', 'SKIP', 'ANSWER']));
-    for (const [index, event] of events.entries()) expect(await appendProgressEvent(db(), lesson, previewId, index + 1, event)).toMatchObject({ kind: 'appended' });
+    for (const [index, event] of events.entries())
+      expect(await appendProgressEvent(db(), lesson, previewId, index + 1, event)).toMatchObject({ kind: 'appended' });
     const state = lessonStateOf(lesson, await progressEvents(db(), previewId));
     expect(state.ok && currentStepId(state.snapshot)).toBe(option.next);
     expect(await findParticipant(db(), previewId)).toMatchObject({ preview_by: facilitatorId, group_session_id: null, nickname: null });

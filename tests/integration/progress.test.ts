@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileLessonFlow, currentStepId, replayLessonEvents, type LessonEvent } from '~/lessons/compile';
 import { loadLessonModules } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { type AppendOutcome, RecentSoloLogs, appendProgressEvent, appendWithRememberedLog, createParticipant, findParticipantWithLog, lessonStateOf, progressEvents } from '~/progress/progress.server';
+import {
+  type AppendOutcome,
+  RecentSoloLogs,
+  appendProgressEvent,
+  appendWithRememberedLog,
+  createParticipant,
+  findParticipantWithLog,
+  lessonStateOf,
+  progressEvents,
+} from '~/progress/progress.server';
 import { skipTarget, type LessonStep, type StepOf } from '~/lessons/schema';
 import { firstBranchingChoice, forwardEvents, routeTo, skipEvents, stepOf as stepIn, stepsInOrder } from '../unit/lessons/helpers';
 import { databaseKind, openTestDatabase } from './test-database';
@@ -18,10 +27,18 @@ describe(`progress log on ${databaseKind}`, () => {
 
   /** Every row of the log, in order: compared whole before and after, so nothing can slip in or change. */
   const allRows = async () =>
-    (await database.db.selectFrom('progress_events').select(['participant_id', 'sequence', 'event']).orderBy('participant_id').orderBy('sequence').execute()).map(
-      (row) => ({ ...row, event: JSON.stringify(row.event) }),
+    (
+      await database.db.selectFrom('progress_events').select(['participant_id', 'sequence', 'event']).orderBy('participant_id').orderBy('sequence').execute()
+    ).map((row) => ({ ...row, event: JSON.stringify(row.event) }));
+  const rowCount = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('progress_events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
-  const rowCount = async () => Number((await database.db.selectFrom('progress_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   const append = (participantId: string, sequence: number, event: unknown) => appendProgressEvent(database.db, lesson, participantId, sequence, event);
   /** The step her stored log replays to. */
@@ -73,7 +90,10 @@ describe(`progress log on ${databaseKind}`, () => {
     atChoice = toFirstChoice.length + 1;
     answeredBefore = toFirstChoice.find((event): event is Answer => event.type === 'ANSWER')!;
     expect(answeredBefore, 'a question before the first choice').toBeDefined();
-    expect(toFirstChoice.some((event) => event.type === 'NEXT'), 'a story before the first choice').toBe(true);
+    expect(
+      toFirstChoice.some((event) => event.type === 'NEXT'),
+      'a story before the first choice',
+    ).toBe(true);
   });
   afterAll(async () => {
     await database.drop();
@@ -164,7 +184,10 @@ describe(`progress log on ${databaseKind}`, () => {
     const fresh = await newParticipant();
     const freshOutcome = await expectNothingWritten(fresh, () => append(fresh, 1, { type: 'ANSWER', step: start.id, answer: { option: 'x' } }));
     expect(freshOutcome).toMatchObject({ kind: 'refused', reason: `step "${start.id}" (story) takes NEXT, not ANSWER` });
-    expect(await expectNothingWritten(fresh, () => append(fresh, 1, { type: 'BACK' }))).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/no step to go back to/) });
+    expect(await expectNothingWritten(fresh, () => append(fresh, 1, { type: 'BACK' }))).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringMatching(/no step to go back to/),
+    });
   });
 
   describe('"I\'d rather skip" (SKIP, decision 0009)', () => {
@@ -201,7 +224,10 @@ describe(`progress log on ${databaseKind}`, () => {
       expect(await stepOf(id)).toEqual({ step: self.skipNext, path: [...path, self.skipNext], answers: { [choice.id]: { option: choice.options[0]!.id } } });
       expect(await skipped(id)).toEqual(skippedSteps.map((step) => step.id));
       // A retried skip is the same event, written once.
-      expect(await expectNothingWritten(id, () => append(id, events.length, { type: 'SKIP', step: self.id }))).toEqual({ kind: 'duplicate', sequence: events.length });
+      expect(await expectNothingWritten(id, () => append(id, events.length, { type: 'SKIP', step: self.id }))).toEqual({
+        kind: 'duplicate',
+        sequence: events.length,
+      });
     });
 
     it('refuses a skip where skipping is not allowed, for another step, or with an answer, and writes nothing', async () => {
@@ -226,7 +252,9 @@ describe(`progress log on ${databaseKind}`, () => {
       const later = await newParticipant();
       const toIt = routeTo(lesson.module, asksNothing.id).events;
       for (const [index, event] of toIt.entries()) expect(await append(later, index + 1, event)).toMatchObject({ kind: 'appended' });
-      expect(await refused(later, toIt.length + 1, { type: 'SKIP', step: asksNothing.id })).toBe(`step "${asksNothing.id}" (${asksNothing.type}) cannot be skipped`);
+      expect(await refused(later, toIt.length + 1, { type: 'SKIP', step: asksNothing.id })).toBe(
+        `step "${asksNothing.id}" (${asksNothing.type}) cannot be skipped`,
+      );
       expect(await skipped(later)).toEqual([]);
     });
   });
@@ -247,7 +275,9 @@ describe(`progress log on ${databaseKind}`, () => {
       reason: expect.stringContaining(`item "${last}" is not placed`),
     });
     expect(
-      await expectNothingWritten(id, () => append(id, sequence, { type: 'ANSWER', step: sort.id, answer: { placements: { ...placements, [last]: 'misschien' } } })),
+      await expectNothingWritten(id, () =>
+        append(id, sequence, { type: 'ANSWER', step: sort.id, answer: { placements: { ...placements, [last]: 'misschien' } } }),
+      ),
     ).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/unknown category "misschien"/) });
     expect(
       await expectNothingWritten(id, () => append(id, sequence, { type: 'ANSWER', step: sort.id, answer: { person: 'vriendin', marks: [] } })),
@@ -285,7 +315,9 @@ describe(`progress log on ${databaseKind}`, () => {
     // A well-formed ANSWER carrying 10 kB of junk as its answer: too large, whatever it says.
     const large = await expectNothingWritten(id, () => append(id, atChoice, { type: 'ANSWER', step: choice.id, answer: { option: junk } }));
     expect(large).toEqual({ kind: 'refused', reason: 'the event is too large' });
-    expect(await expectNothingWritten(id, () => append(id, atChoice, { type: 'ANSWER', step: choice.id, answer: { option: choice.options[0]!.id, junk } }))).toMatchObject({ kind: 'refused' });
+    expect(
+      await expectNothingWritten(id, () => append(id, atChoice, { type: 'ANSWER', step: choice.id, answer: { option: choice.options[0]!.id, junk } })),
+    ).toMatchObject({ kind: 'refused' });
   });
 
   it('two concurrent appends of the same next sequence with different events: exactly one wins', async () => {
@@ -303,7 +335,10 @@ describe(`progress log on ${databaseKind}`, () => {
       const outcomes = await Promise.all([append(id, sequence, a), append(id, sequence, b)]);
       const winners = outcomes.filter((o) => o.kind === 'appended');
       expect(winners, JSON.stringify(outcomes)).toHaveLength(1);
-      expect(outcomes.filter((o) => o.kind === 'conflict'), JSON.stringify(outcomes)).toHaveLength(1);
+      expect(
+        outcomes.filter((o) => o.kind === 'conflict'),
+        JSON.stringify(outcomes),
+      ).toHaveLength(1);
       expect(await rowCount()).toBe(before + 1);
       const stored = await progressEvents(database.db, id);
       expect(stored).toHaveLength(sequence);
@@ -358,7 +393,8 @@ describe(`progress log on ${databaseKind}`, () => {
       const lastBefore = toFirstChoice.length; // the sequence of the last event before the choice
       expect(await post(1, toFirstChoice[0]!)).toMatchObject({ kind: 'appended', sequence: 1 });
       expect(logs.get(id)?.events).toEqual([toFirstChoice[0]]);
-      for (let sequence = 2; sequence < lastBefore; sequence++) expect(await post(sequence, toFirstChoice[sequence - 1]!)).toMatchObject({ kind: 'appended', sequence });
+      for (let sequence = 2; sequence < lastBefore; sequence++)
+        expect(await post(sequence, toFirstChoice[sequence - 1]!)).toMatchObject({ kind: 'appended', sequence });
       // Another instance appends the last one before the choice; this one's memory still ends before it.
       expect(await append(id, lastBefore, toFirstChoice[lastBefore - 1]!)).toMatchObject({ kind: 'appended' });
       expect(logs.get(id)?.events).toHaveLength(lastBefore - 1);
@@ -373,7 +409,8 @@ describe(`progress log on ${databaseKind}`, () => {
 
     it('keeps the most recent solo players only, and never a group participant', () => {
       const logs = new RecentSoloLogs(2);
-      const participant = (id: string, groupSessionId: string | null) => ({ id, group_session_id: groupSessionId }) as Parameters<RecentSoloLogs['remember']>[0];
+      const participant = (id: string, groupSessionId: string | null) =>
+        ({ id, group_session_id: groupSessionId }) as Parameters<RecentSoloLogs['remember']>[0];
       logs.remember(participant('a', null), []);
       logs.remember(participant('b', null), []);
       logs.get('a'); // a is used again: b is now the oldest

@@ -126,18 +126,40 @@ describe(`training days on ${databaseKind}`, () => {
     // With break-outs, she must choose one of this day's; she may change her choice later.
     expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id })).toEqual({ error: 'training:errors.breakout' });
     const [a, b] = detail.parts.filter((p) => p.kind === 'breakout');
-    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: a!.id })).toEqual({ status: 'registered', already: false });
-    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: b!.id })).toEqual({ status: 'registered', already: true });
+    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: a!.id })).toEqual({
+      status: 'registered',
+      already: false,
+    });
+    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: b!.id })).toEqual({
+      status: 'registered',
+      already: true,
+    });
     const after = await trainingDayDetail(db, courses, { day, userId: viewer.id, language: 'fr', manager: false });
     expect([after.myBreakout, after.registered]).toEqual([b!.id, 1]);
   });
 
   it('refuses a day that is already over, and a form without a place or a link', async () => {
     const yesterday = brusselsDate(new Date(Date.now() - 2 * 24 * hour));
-    const parsed = parseTrainingDayForm({ course: attendanceCourse.course.id, date: yesterday, startTime: '09:00', endTime: '12:00', place: 'Gent', capacity: '5', language: 'nl' });
+    const parsed = parseTrainingDayForm({
+      course: attendanceCourse.course.id,
+      date: yesterday,
+      startTime: '09:00',
+      endTime: '12:00',
+      place: 'Gent',
+      capacity: '5',
+      language: 'nl',
+    });
     if (!('data' in parsed)) throw new Error('valid form refused');
     expect(await createTrainingDay(db, { createdBy: trainerId, day: parsed.data })).toEqual({ error: 'training:errors.inPast' });
-    const noWhere = parseTrainingDayForm({ course: 'x', date: '2027-02-30', startTime: '9:00', endTime: '08:00', capacity: '0', language: 'de', onlineUrl: 'javascript:alert(1)' });
+    const noWhere = parseTrainingDayForm({
+      course: 'x',
+      date: '2027-02-30',
+      startTime: '9:00',
+      endTime: '08:00',
+      capacity: '0',
+      language: 'de',
+      onlineUrl: 'javascript:alert(1)',
+    });
     expect('errors' in noWhere && noWhere.errors).toEqual({
       date: 'training:errors.date',
       startTime: 'training:errors.time',
@@ -201,7 +223,12 @@ describe(`training days on ${databaseKind}`, () => {
     const after = Object.values(await statuses(dayId));
     expect(after.filter((s) => s === 'registered').length).toBe(capacity);
     expect(after.filter((s) => s === 'waiting').length).toBe(24 - 2 * capacity);
-    const [summary] = await listUpcomingTrainingDays(db, courses, { userId: trainerId, language: 'nl', courseId: attendanceCourse.course.id, now: new Date(Date.now() + 3 * 24 * hour - hour) });
+    const [summary] = await listUpcomingTrainingDays(db, courses, {
+      userId: trainerId,
+      language: 'nl',
+      courseId: attendanceCourse.course.id,
+      now: new Date(Date.now() + 3 * 24 * hour - hour),
+    });
     expect([summary?.id, summary?.registered, summary?.seatsLeft]).toEqual([dayId, capacity, 0]);
   });
 
@@ -214,7 +241,11 @@ describe(`training days on ${databaseKind}`, () => {
     await registerForTrainingDay(db, { trainingDayId: later, userId: laterSeat.id });
     const [first, second] = await Promise.all([queueTrainingDayReminders(db, courses), queueTrainingDayReminders(db, courses)]);
     expect(first + second).toBeGreaterThanOrEqual(1);
-    const reminders = await db.selectFrom('outbox').select(['recipient', 'subject', 'language']).where('recipient', 'in', [seat.email, waiting.email, laterSeat.email]).execute();
+    const reminders = await db
+      .selectFrom('outbox')
+      .select(['recipient', 'subject', 'language'])
+      .where('recipient', 'in', [seat.email, waiting.email, laterSeat.email])
+      .execute();
     expect(reminders).toEqual([{ recipient: seat.email, subject: expect.stringContaining('Tomorrow: training day'), language: 'en' }]);
     expect(await queueTrainingDayReminders(db, courses)).toBe(0);
   });
@@ -223,7 +254,9 @@ describe(`training days on ${databaseKind}`, () => {
     const dayId = await trainingDay({ capacity: 3, startsIn: 3 * 24 * hour });
     const p = await person();
     await registerForTrainingDay(db, { trainingDayId: dayId, userId: p.id });
-    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [p.id], markedBy: trainerId })).toEqual({ error: 'training:errors.attendanceTooEarly' });
+    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [p.id], markedBy: trainerId })).toEqual({
+      error: 'training:errors.attendanceTooEarly',
+    });
   });
 });
 
@@ -235,7 +268,8 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
   async function learnerOnTheDay(): Promise<{ userId: string; dayId: string }> {
     const { id: userId } = await person();
     await enrol(db, userId, attendanceCourse);
-    for (const lesson of attendanceCourse.course.lessons.slice(0, -1)) await finishLesson(db, userId, attendanceCourse.course.id, lesson.id, lesson.steps.at(-1)!.id);
+    for (const lesson of attendanceCourse.course.lessons.slice(0, -1))
+      await finishLesson(db, userId, attendanceCourse.course.id, lesson.id, lesson.steps.at(-1)!.id);
     const dayId = await trainingDay({ capacity: 10, startsIn: -hour, hours: 3 });
     expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId })).toEqual({ status: 'registered', already: false });
     return { userId, dayId };
@@ -296,9 +330,17 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
   it('attendance alone does not complete a course whose quiz is not passed, and a seatless person cannot be marked', async () => {
     const { userId, dayId } = await learnerOnTheDay();
     const stranger = await person();
-    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [userId, stranger.id], markedBy: trainerId })).toEqual({ present: 1, completed: [] });
+    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [userId, stranger.id], markedBy: trainerId })).toEqual({
+      present: 1,
+      completed: [],
+    });
     expect(await completions(userId)).toEqual([]);
-    const strangerRow = await db.selectFrom('training_day_registrations').select('user_id').where('training_day_id', '=', dayId).where('user_id', '=', stranger.id).execute();
+    const strangerRow = await db
+      .selectFrom('training_day_registrations')
+      .select('user_id')
+      .where('training_day_id', '=', dayId)
+      .where('user_id', '=', stranger.id)
+      .execute();
     expect(strangerRow).toEqual([]);
   });
 });

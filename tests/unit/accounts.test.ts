@@ -98,7 +98,15 @@ describe('registration form', () => {
   });
 
   it('wants a Belgian postal code of four digits', () => {
-    const result = parseRegistrationForm({ ...person, organisationId: 'new', orgName: 'X', orgType: 'school', orgPostalCode: '80000', orgMunicipality: 'Brugge', orgRegion: 'west_vlaanderen' });
+    const result = parseRegistrationForm({
+      ...person,
+      organisationId: 'new',
+      orgName: 'X',
+      orgType: 'school',
+      orgPostalCode: '80000',
+      orgMunicipality: 'Brugge',
+      orgRegion: 'west_vlaanderen',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.orgPostalCode).toBe('form.postalCode');
   });

@@ -14,7 +14,10 @@ describe('cookie policy per request (decision 0014)', () => {
   });
 
   it('names host-only cookies __Host- and flags them Secure only when secure; every cookie HttpOnly, SameSite=Lax, Path=/', () => {
-    expect(cookieSettings('session', true)).toMatchObject({ name: '__Host-weerbaar_session', options: { secure: true, httpOnly: true, sameSite: 'lax', path: '/' } });
+    expect(cookieSettings('session', true)).toMatchObject({
+      name: '__Host-weerbaar_session',
+      options: { secure: true, httpOnly: true, sameSite: 'lax', path: '/' },
+    });
     expect(cookieSettings('session', false)).toMatchObject({ name: 'weerbaar_session', options: { secure: false, httpOnly: true } });
     expect(cookieSettings('device', true)).toMatchObject({ name: '__Host-weerbaar_device', options: { maxAge: 365 * 24 * 60 * 60 } });
     // The language cookie keeps its name (server.mjs reads it outside Remix); only its flag changes.
@@ -27,7 +30,14 @@ describe('cookie policy per request (decision 0014)', () => {
 });
 
 describe('the laptop’s local-network addresses (decision 0014)', () => {
-  const nic = (address: string, internal = false) => ({ address, family: 'IPv4' as const, internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: `${address}/24` });
+  const nic = (address: string, internal = false) => ({
+    address,
+    family: 'IPv4' as const,
+    internal,
+    netmask: '255.255.255.0',
+    mac: '00:00:00:00:00:00',
+    cidr: `${address}/24`,
+  });
   const interfaces = {
     lo: [nic('127.0.0.1', true)],
     docker0: [nic('203.0.113.7')],

@@ -56,7 +56,8 @@ describe('the edge (issue 11: items 1, 5 and "no 5xx for any input")', () => {
   });
 
   it('answers 405 to methods the site does not have', () => {
-    for (const method of ['TRACE', 'TRACK', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'CONNECT', 'OPTIONS']) expect(edgeRefusal(request({ method }))?.status, method).toBe(405);
+    for (const method of ['TRACE', 'TRACK', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'CONNECT', 'OPTIONS'])
+      expect(edgeRefusal(request({ method }))?.status, method).toBe(405);
   });
 
   it('caps bodies before they are read: forms 64 kB, the player’s JSON 16 kB; a body of unknown length is refused', () => {
@@ -82,8 +83,26 @@ describe('the edge (issue 11: items 1, 5 and "no 5xx for any input")', () => {
     expect(edgeRefusal(request({ publicUrl, protocol: 'https', headers: { host: 'evil.example', origin: 'https://evil.example' } }))?.status).toBe(421);
     expect(edgeRefusal(request({ method: 'GET', url: '/healthz', publicUrl, headers: { host: '10.0.0.2:3000' } }))).toBeNull();
     // Behind a trusted proxy the forwarded host is the one that counts.
-    expect(edgeRefusal(request({ publicUrl, protocol: 'https', trustProxy: true, headers: { host: '10.0.0.2:3000', 'x-forwarded-host': 'weerbaar.example', origin: 'https://weerbaar.example' } }))).toBeNull();
-    expect(edgeRefusal(request({ publicUrl, protocol: 'https', trustProxy: true, headers: { host: 'weerbaar.example', 'x-forwarded-host': 'evil.example', origin: 'https://weerbaar.example' } }))?.status).toBe(421);
+    expect(
+      edgeRefusal(
+        request({
+          publicUrl,
+          protocol: 'https',
+          trustProxy: true,
+          headers: { host: '10.0.0.2:3000', 'x-forwarded-host': 'weerbaar.example', origin: 'https://weerbaar.example' },
+        }),
+      ),
+    ).toBeNull();
+    expect(
+      edgeRefusal(
+        request({
+          publicUrl,
+          protocol: 'https',
+          trustProxy: true,
+          headers: { host: 'weerbaar.example', 'x-forwarded-host': 'evil.example', origin: 'https://weerbaar.example' },
+        }),
+      )?.status,
+    ).toBe(421);
   });
 });
 
@@ -105,7 +124,9 @@ describe('the Origin check', () => {
   });
 
   it('accepts PUBLIC_URL’s scheme behind a proxy that terminates TLS', () => {
-    expect(isAllowedOrigin(request({ publicUrl: 'https://weerbaar.example', headers: { host: 'weerbaar.example', origin: 'https://weerbaar.example' } }))).toBe(true);
+    expect(isAllowedOrigin(request({ publicUrl: 'https://weerbaar.example', headers: { host: 'weerbaar.example', origin: 'https://weerbaar.example' } }))).toBe(
+      true,
+    );
   });
 });
 

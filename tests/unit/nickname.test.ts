@@ -16,7 +16,18 @@ describe('nicknameProblem', () => {
   });
 
   it('refuses contact details in their usual disguises', () => {
-    for (const nickname of ['0470 12 34 56', 'sara@mail.be', 'sara(at)gmail', 'sara gmail', 'www.sara-danst.be', '@sara_2012', 'snapchat: sara', 'insta sara', 'wa 0470', 'bel me']) {
+    for (const nickname of [
+      '0470 12 34 56',
+      'sara@mail.be',
+      'sara(at)gmail',
+      'sara gmail',
+      'www.sara-danst.be',
+      '@sara_2012',
+      'snapchat: sara',
+      'insta sara',
+      'wa 0470',
+      'bel me',
+    ]) {
       expect(nicknameProblem(nickname), nickname).toBe('contact');
     }
   });
@@ -49,7 +60,14 @@ describe('nicknames: hidden characters and numbers in words (issue 11, item 7)',
   });
 
   it('refuses phone numbers written in words, in Dutch, French and English, spaced or not', () => {
-    for (const nickname of ['nul vier zes nul een', 'nulvierzevennuleen', 'zéro 4 sept un deux', 'four seven oh one 2', '04 zeven 1 twee', 'drie vier vijf zes 7']) {
+    for (const nickname of [
+      'nul vier zes nul een',
+      'nulvierzevennuleen',
+      'zéro 4 sept un deux',
+      'four seven oh one 2',
+      '04 zeven 1 twee',
+      'drie vier vijf zes 7',
+    ]) {
       expect(nicknameProblem(nickname), nickname).toBe('contact');
     }
   });

@@ -11,10 +11,22 @@ const module = readLessonModule(fixture('every-step')).variants.standard.module;
 describe('eventFromForm', () => {
   it('reads the skip button as SKIP for the current step, whatever else the form holds', () => {
     const sort = stepOf(module, 'sort');
-    expect(eventFromForm(sort, [['sequence', '7'], ['place-hug', 'okay'], ['intent', 'skip']])).toEqual({ type: 'SKIP', step: 'sort' });
+    expect(
+      eventFromForm(sort, [
+        ['sequence', '7'],
+        ['place-hug', 'okay'],
+        ['intent', 'skip'],
+      ]),
+    ).toEqual({ type: 'SKIP', step: 'sort' });
     expect(eventFromForm(stepOf(module, 'feeling'), [['intent', 'skip']])).toEqual({ type: 'SKIP', step: 'feeling' });
     // Without the skip button, the same form is an answer.
-    expect(eventFromForm(sort, [['place-hug', 'okay'], ['place-photo', 'doubt'], ['intent', 'next']])).toEqual({
+    expect(
+      eventFromForm(sort, [
+        ['place-hug', 'okay'],
+        ['place-photo', 'doubt'],
+        ['intent', 'next'],
+      ]),
+    ).toEqual({
       type: 'ANSWER',
       step: 'sort',
       answer: { placements: { hug: 'okay', photo: 'doubt' } },

@@ -39,7 +39,14 @@ export function VideoStep({ step }: { step: Jsonified<Extract<StepView, { type: 
         // eslint-disable-next-line jsx-a11y/media-has-caption -- the <track>s are mapped below
         <video controls preload="metadata" className="course-video" src={step.src}>
           {step.captions.map((caption) => (
-            <track key={caption.language} kind="captions" src={caption.src} srcLang={caption.language} label={t(`languageNames.${caption.language}`)} default={caption.language === i18n.language} />
+            <track
+              key={caption.language}
+              kind="captions"
+              src={caption.src}
+              srcLang={caption.language}
+              label={t(`languageNames.${caption.language}`)}
+              default={caption.language === i18n.language}
+            />
           ))}
         </video>
       ) : (
@@ -126,13 +133,20 @@ export function QuizStep({ step, canSubmit }: { step: Jsonified<Extract<StepView
       {result ? (
         <section className="course-feedback" aria-labelledby="quiz-result" data-passed={result.passed ? 'true' : 'false'}>
           <h3 id="quiz-result">
-            {result.passed ? t('player.quizPassed') : t('player.quizFailed')} {t('player.quizResult', { score: result.score, correct: result.correct, total: result.total })}
+            {result.passed ? t('player.quizPassed') : t('player.quizFailed')}{' '}
+            {t('player.quizResult', { score: result.score, correct: result.correct, total: result.total })}
           </h3>
           <ol className="quiz-review">
             {result.questions.map((question) => (
-              <li key={question.id} data-question={question.id} data-right={question.right ? 'true' : 'false'} className={question.right ? 'quiz-review__right' : 'quiz-review__wrong'}>
+              <li
+                key={question.id}
+                data-question={question.id}
+                data-right={question.right ? 'true' : 'false'}
+                className={question.right ? 'quiz-review__right' : 'quiz-review__wrong'}
+              >
                 <p>
-                  <strong>{question.right ? t('player.quizRight') : t('player.quizWrong')}</strong> — {step.questions.find((q) => q.id === question.id)?.question}
+                  <strong>{question.right ? t('player.quizRight') : t('player.quizWrong')}</strong> —{' '}
+                  {step.questions.find((q) => q.id === question.id)?.question}
                 </p>
                 <p>{t('player.quizYourAnswer', { answer: labelOf(question.id, question.chosen) })}</p>
                 {question.right ? null : <p>{t('player.quizCorrectAnswer', { answer: labelOf(question.id, question.correctOptions) })}</p>}

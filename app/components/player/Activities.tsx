@@ -35,7 +35,11 @@ export function SortActivity({ step }: { step: StepOf<'sort'> }) {
             <fieldset className="choice-group">
               <legend
                 className={hydrated ? 'sort__label sort__label--draggable' : 'sort__label'}
-                onPointerDown={hydrated ? (event) => startDrag(event, (category) => checkControl(root.current?.closest('form') ?? null, `place-${item.id}`, category)) : undefined}
+                onPointerDown={
+                  hydrated
+                    ? (event) => startDrag(event, (category) => checkControl(root.current?.closest('form') ?? null, `place-${item.id}`, category))
+                    : undefined
+                }
               >
                 <Pictogram name={item.pictogram} />
                 {text(item.labelKey)}
@@ -102,7 +106,8 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
   const { text, hydrated } = usePlayer();
   const [marks, setMarks] = useState<string[]>([]);
   const [tool, setTool] = useState<BodyMapIcon>('talk');
-  const mark = (value: string, on: boolean) => setMarks((current) => (on ? [...current.filter((m) => m !== value), value] : current.filter((m) => m !== value)));
+  const mark = (value: string, on: boolean) =>
+    setMarks((current) => (on ? [...current.filter((m) => m !== value), value] : current.filter((m) => m !== value)));
   return (
     <section className="body-map">
       <Spoken as="h1" text={text(step.promptKey)} className="step__question" />
@@ -132,7 +137,8 @@ export function BodyMapActivity({ step }: { step: StepOf<'body-map'> }) {
                 onClick={() => setTool(icon)}
                 onPointerDown={(event) => startDrag(event, (zone) => mark(`${icon}@${zone}`, true))}
               >
-                <img className="pictogram pictogram--icon" src={`/pictograms/${iconPictograms[icon]}.svg`} alt="" width={24} height={24} /> {t(`player.icons.${icon}`)}
+                <img className="pictogram pictogram--icon" src={`/pictograms/${iconPictograms[icon]}.svg`} alt="" width={24} height={24} />{' '}
+                {t(`player.icons.${icon}`)}
               </button>
               <ReadAloud text={t(`player.icons.${icon}`)} />
             </span>

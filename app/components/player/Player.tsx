@@ -64,7 +64,8 @@ export function Player(props: PlayerProps) {
     // A log read before this screen's latest answers reached the server is behind, not different:
     // the screen keeps them (each is saved or still queued) unless the server refused one.
     const shown = shownEvents.current.participantId === props.participantId ? shownEvents.current.events : [];
-    const behind = !refused.current && shown.length > props.events.length && props.events.every((event, i) => JSON.stringify(event) === JSON.stringify(shown[i]));
+    const behind =
+      !refused.current && shown.length > props.events.length && props.events.every((event, i) => JSON.stringify(event) === JSON.stringify(shown[i]));
     refused.current = false;
     let merged: LessonEvent[] = behind ? shown : props.events;
     for (const queued of progressQueue.pending()) {
@@ -121,7 +122,11 @@ export function Player(props: PlayerProps) {
 
   return (
     <PlayerContext.Provider value={context}>
-      <div className={`player player--${props.variant}${easyRead ? ' player--easy-read' : ''}`} data-step={answeredStep ? `feedback-${answeredStep.id}` : step.id} data-step-type={step.type}>
+      <div
+        className={`player player--${props.variant}${easyRead ? ' player--easy-read' : ''}`}
+        data-step={answeredStep ? `feedback-${answeredStep.id}` : step.id}
+        data-step-type={step.type}
+      >
         {props.preview ? <p className="player__preview">{t('player.preview')}</p> : null}
         <div className="player__bar">
           <label className="player__progress">

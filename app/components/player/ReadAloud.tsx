@@ -63,7 +63,13 @@ export function ReadAloud({ text }: { text: string }) {
   const { language } = usePlayer();
   if (!useCanSpeak()) return null;
   return (
-    <button type="button" className="read-aloud read-aloud--icon" aria-label={t('player.readAloud')} title={t('player.readAloud')} onClick={() => speak(text, language)}>
+    <button
+      type="button"
+      className="read-aloud read-aloud--icon"
+      aria-label={t('player.readAloud')}
+      title={t('player.readAloud')}
+      onClick={() => speak(text, language)}
+    >
       <Icon name="speaker" />
     </button>
   );

@@ -72,7 +72,12 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
           <span id="projector-hint" className="muted">
             {t('sessions.projector.openHint')}
           </span>{' '}
-          <a className="button button--quiet" href={`/facilitate/modules/${module.id}/guide?variant=${session.variant}`} target="_blank" rel="noopener noreferrer">
+          <a
+            className="button button--quiet"
+            href={`/facilitate/modules/${module.id}/guide?variant=${session.variant}`}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             {t('sessions.console.openGuide')}
           </a>
         </p>
@@ -98,9 +103,16 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
                     {signal.avatar ? <img src={`/avatars/${signal.avatar}.svg`} alt="" width={40} height={40} /> : null}
                     <span>
                       <strong>{name}</strong>: {t('sessions.care.consoleTitle').toLocaleLowerCase(i18n.language)}{' '}
-                      <time dateTime={signal.at}>{t('sessions.care.at', { time: new Date(signal.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</time>
+                      <time dateTime={signal.at}>
+                        {t('sessions.care.at', { time: new Date(signal.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}
+                      </time>
                     </span>
-                    {control('careSeen', t('sessions.care.markSeen', { name }), <input type="hidden" name="signalId" value={signal.id} />, 'button button--quiet')}
+                    {control(
+                      'careSeen',
+                      t('sessions.care.markSeen', { name }),
+                      <input type="hidden" name="signalId" value={signal.id} />,
+                      'button button--quiet',
+                    )}
                   </li>
                 );
               })}
@@ -118,7 +130,11 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
         <p className="join-url" data-testid="join-url">
           {joinUrl}
         </p>
-        {joinOnLocalNetwork ? <p className="muted" data-testid="join-lan-note">{t('sessions.console.lanNote')}</p> : null}
+        {joinOnLocalNetwork ? (
+          <p className="muted" data-testid="join-lan-note">
+            {t('sessions.console.lanNote')}
+          </p>
+        ) : null}
         {otherJoinUrls.length > 0 ? (
           <details className="muted">
             <summary>{t('sessions.console.lanOther')}</summary>
@@ -155,12 +171,20 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
             const name = p.nickname ?? '';
             const handle = p.handle ?? '';
             return (
-              <li key={handle || name} className="participant-list__item" data-pending-removal={pendingRemoval?.handle === handle && handle !== '' ? 'true' : undefined}>
+              <li
+                key={handle || name}
+                className="participant-list__item"
+                data-pending-removal={pendingRemoval?.handle === handle && handle !== '' ? 'true' : undefined}
+              >
                 {p.avatar ? <img src={`/avatars/${p.avatar}.svg`} alt="" width={40} height={40} /> : null}
                 <span>{p.nickname}</span>
                 {/* One menu per girl: removing asks first (works without JavaScript as a plain disclosure and form). */}
                 <details className="participant-menu">
-                  <summary className="participant-menu__toggle" aria-label={t('sessions.console.menuFor', { name })} title={t('sessions.console.menuFor', { name })}>
+                  <summary
+                    className="participant-menu__toggle"
+                    aria-label={t('sessions.console.menuFor', { name })}
+                    title={t('sessions.console.menuFor', { name })}
+                  >
                     <Icon name="menu" />
                   </summary>
                   <fetcher.Form method="post" className="participant-menu__panel" onSubmit={(event) => confirmRemoval(event, { handle, name })}>
@@ -198,25 +222,30 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
             <div className="console__controls">
               {control('back', t('player.back'))}
               {view.revealed ? control('hide', t('sessions.console.hide')) : control('reveal', t('sessions.console.reveal'))}
-              {step.type === 'choice' ? (
-                control(
-                  'next',
-                  t('sessions.console.nextBranch'),
-                  <label className="inline-form">
-                    <span>{t('sessions.console.branch')}</span>
-                    <select name="option" className="input" defaultValue={mostChosenOption(step, currentAggregate)} key={`${step.id}-${currentAggregate?.answered ?? 0}`}>
-                      {step.options.map((o) => (
-                        <option key={o.id} value={o.id}>
-                          {text(o.labelKey)} ({currentAggregate?.counts[o.id] ?? 0})
-                        </option>
-                      ))}
-                    </select>
-                  </label>,
-                  'button button--primary',
-                )
-              ) : step.type !== 'end' ? (
-                control('next', t('player.next'), null, 'button button--primary button--large')
-              ) : null}
+              {step.type === 'choice'
+                ? control(
+                    'next',
+                    t('sessions.console.nextBranch'),
+                    <label className="inline-form">
+                      <span>{t('sessions.console.branch')}</span>
+                      <select
+                        name="option"
+                        className="input"
+                        defaultValue={mostChosenOption(step, currentAggregate)}
+                        key={`${step.id}-${currentAggregate?.answered ?? 0}`}
+                      >
+                        {step.options.map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {text(o.labelKey)} ({currentAggregate?.counts[o.id] ?? 0})
+                          </option>
+                        ))}
+                      </select>
+                    </label>,
+                    'button button--primary',
+                  )
+                : step.type !== 'end'
+                  ? control('next', t('player.next'), null, 'button button--primary button--large')
+                  : null}
             </div>
           </div>
         ) : null}
@@ -267,17 +296,23 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
           <h2 id="guide-title">{t('sessions.console.guide')}</h2>
           {view.pacing === 'together' && step ? (
             <>
-              {step.minutes ? <p className="muted" data-planned-minutes={step.minutes}>{t('sessions.console.plannedMinutes', { minutes: step.minutes })}</p> : null}
+              {step.minutes ? (
+                <p className="muted" data-planned-minutes={step.minutes}>
+                  {t('sessions.console.plannedMinutes', { minutes: step.minutes })}
+                </p>
+              ) : null}
               <p>{text(step.guideKey)}</p>
             </>
           ) : (
             <ol>
-              {module.steps.filter((s) => s.guideKey).map((s) => (
-                <li key={s.id}>
-                  {s.minutes ? <span className="muted">{t('sessions.console.plannedMinutes', { minutes: s.minutes })}: </span> : null}
-                  {text(s.guideKey)}
-                </li>
-              ))}
+              {module.steps
+                .filter((s) => s.guideKey)
+                .map((s) => (
+                  <li key={s.id}>
+                    {s.minutes ? <span className="muted">{t('sessions.console.plannedMinutes', { minutes: s.minutes })}: </span> : null}
+                    {text(s.guideKey)}
+                  </li>
+                ))}
             </ol>
           )}
         </aside>

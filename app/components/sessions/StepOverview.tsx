@@ -34,23 +34,23 @@ function StepOverviewBody({ step, texts, aggregate, large, forGroup }: Props) {
     <>
       {/* On the big screen the caption comes before the chart it names (issue 12). */}
       {forGroup && aggregate ? <p className="overview__results-title">{t('sessions.tablet.results')}</p> : null}
-    <ul className="result-bars">
-      {rows.map((row) => {
-        const count = aggregate?.counts[row.key] ?? 0;
-        const percent = aggregate && aggregate.answered ? Math.round((count / aggregate.answered) * 100) : 0;
-        return (
-          <li key={row.key} className="result-bars__row">
-            <span className="result-bars__label">{row.label}</span>
-            {aggregate ? (
-              <>
-                <meter className="result-bars__meter" min={0} max={Math.max(aggregate.answered, 1)} value={count} aria-hidden="true" />
-                <span className="result-bars__value">{t('sessions.count', { count, percent })}</span>
-              </>
-            ) : null}
-          </li>
-        );
-      })}
-    </ul>
+      <ul className="result-bars">
+        {rows.map((row) => {
+          const count = aggregate?.counts[row.key] ?? 0;
+          const percent = aggregate && aggregate.answered ? Math.round((count / aggregate.answered) * 100) : 0;
+          return (
+            <li key={row.key} className="result-bars__row">
+              <span className="result-bars__label">{row.label}</span>
+              {aggregate ? (
+                <>
+                  <meter className="result-bars__meter" min={0} max={Math.max(aggregate.answered, 1)} value={count} aria-hidden="true" />
+                  <span className="result-bars__value">{t('sessions.count', { count, percent })}</span>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
     </>
   );
   switch (step.type) {
@@ -104,7 +104,14 @@ function StepOverviewBody({ step, texts, aggregate, large, forGroup }: Props) {
           {step.persons.map((person) => (
             <div key={person.id}>
               <p className="overview__item">{text(person.labelKey)}</p>
-              {bars(step.zones.flatMap((zone) => (['talk', 'look', 'touch'] as const).map((icon) => ({ key: `${person.id}:${icon}@${zone.id}`, label: `${text(zone.labelKey)} · ${t(`player.icons.${icon}`)}` }))))}
+              {bars(
+                step.zones.flatMap((zone) =>
+                  (['talk', 'look', 'touch'] as const).map((icon) => ({
+                    key: `${person.id}:${icon}@${zone.id}`,
+                    label: `${text(zone.labelKey)} · ${t(`player.icons.${icon}`)}`,
+                  })),
+                ),
+              )}
             </div>
           ))}
         </div>

@@ -198,8 +198,15 @@ export function TabletSession(props: Props) {
   }
 
   return (
-    <PlayerContext.Provider value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, easyRead, text, participantId: props.participantId }}>
-      <div className={`tablet player player--${props.variant}${easyRead ? ' player--easy-read' : ''}`} data-tablet-status="running" data-step={step.id} data-step-type={step.type}>
+    <PlayerContext.Provider
+      value={{ texts: props.texts, variant: props.variant, language: props.language, hydrated, easyRead, text, participantId: props.participantId }}
+    >
+      <div
+        className={`tablet player player--${props.variant}${easyRead ? ' player--easy-read' : ''}`}
+        data-tablet-status="running"
+        data-step={step.id}
+        data-step-type={step.type}
+      >
         {me}
         <EasyReadSwitch on={easyRead} onChange={setEasyRead} />
         {hasAnswered ? (

@@ -22,8 +22,14 @@ export function BarChart({ title, description, data }: { title: string; descript
   const rowHeight = 28;
   const height = Math.max(1, data.length) * rowHeight + 8;
   const max = Math.max(1, ...data.map((d) => numeric(d.count) ?? 0));
-  const x = scaleLinear().domain([0, max]).range([0, width - labelWidth - 60]).nice();
-  const y = scaleBand<string>().domain(data.map((d) => d.label)).range([4, height - 4]).padding(0.2);
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, width - labelWidth - 60])
+    .nice();
+  const y = scaleBand<string>()
+    .domain(data.map((d) => d.label))
+    .range([4, height - 4])
+    .padding(0.2);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -59,8 +65,14 @@ export function LineChart({ title, description, data }: { title: string; descrip
   const height = 220;
   const margin = { top: 16, right: 16, bottom: 36, left: 40 };
   const max = Math.max(1, ...data.map((d) => numeric(d.count) ?? 0));
-  const x = scaleBand<string>().domain(data.map((d) => d.label)).range([margin.left, width - margin.right]).padding(0.1);
-  const y = scaleLinear().domain([0, max]).range([height - margin.bottom, margin.top]).nice();
+  const x = scaleBand<string>()
+    .domain(data.map((d) => d.label))
+    .range([margin.left, width - margin.right])
+    .padding(0.1);
+  const y = scaleLinear()
+    .domain([0, max])
+    .range([height - margin.bottom, margin.top])
+    .nice();
   const centre = (label: string) => (x(label) ?? 0) + x.bandwidth() / 2;
   const path = line<ChartDatum>()
     .defined((d) => numeric(d.count) !== null)

@@ -6,7 +6,15 @@ import { lessonVariants } from '~/lessons/schema';
 import { areas, type DashboardQuery, periodKinds } from '~/stats/filters';
 
 /** The filters as a GET form: it works without JavaScript; with it, a change applies at once. */
-export function DashboardFilterForm({ query, modules, onChange }: { query: DashboardQuery | null; modules: string[]; onChange: (form: HTMLFormElement) => void }) {
+export function DashboardFilterForm({
+  query,
+  modules,
+  onChange,
+}: {
+  query: DashboardQuery | null;
+  modules: string[];
+  onChange: (form: HTMLFormElement) => void;
+}) {
   const { t } = useTranslation();
   const year = query?.year ?? new Date().getUTCFullYear();
   return (

@@ -7,7 +7,9 @@ export function CountCell({ count }: { count: ShownCount | undefined }) {
   const { t } = useTranslation();
   if (!count) return null;
   if (count.kind === 'count') return <>{count.value}</>;
-  return <abbr title={t(count.kind === 'small' ? 'dashboard.smallExplained' : 'dashboard.hiddenExplained')}>{shownCountText(count, t('dashboard.hiddenMark'))}</abbr>;
+  return (
+    <abbr title={t(count.kind === 'small' ? 'dashboard.smallExplained' : 'dashboard.hiddenExplained')}>{shownCountText(count, t('dashboard.hiddenMark'))}</abbr>
+  );
 }
 
 /** A table of counts with a caption, its totals, and a link to the same numbers as CSV. */

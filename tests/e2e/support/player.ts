@@ -309,7 +309,8 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
           const index = seed % step!.options!.length;
           const option = step!.options![index]!;
           await expect(buttons.nth(index)).toHaveText(text(option.labelKey));
-          if (variant === 'roma' && javaScript && options.speech && record.readAloudTried.length === 0) await tryReadAloud(page, index, text(option.labelKey), language, record, step!.id);
+          if (variant === 'roma' && javaScript && options.speech && record.readAloudTried.length === 0)
+            await tryReadAloud(page, index, text(option.labelKey), language, record, step!.id);
           if (step!.type === 'choice') next = option.next;
           answer = step!.type === 'quiz' ? { options: [option.id] } : { option: option.id };
           await buttons.nth(index).click();
@@ -356,7 +357,8 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
         }
         await expect(box(second)).toBeChecked();
         // The form sends the marks in its own order: zone by zone, icon by icon.
-        const order = (mark: { icon: string; zone: string }) => zones.findIndex((z) => z.id === mark.zone) * 3 + bodyMapIcons.indexOf(mark.icon as (typeof bodyMapIcons)[number]);
+        const order = (mark: { icon: string; zone: string }) =>
+          zones.findIndex((z) => z.id === mark.zone) * 3 + bodyMapIcons.indexOf(mark.icon as (typeof bodyMapIcons)[number]);
         answer = { person: person.id, marks: [first, second].sort((a, b) => order(a) - order(b)) };
         await page.getByRole('button', { name: t('player.done'), exact: true }).click();
         break;
@@ -380,7 +382,6 @@ export async function playToEnd(page: Page, lesson: LessonData, options: PlayOpt
   }
   return record;
 }
-
 
 /**
  * Body map with JavaScript: press the icon in the palette, then tap the silhouette where the
@@ -525,7 +526,12 @@ export async function expectEveryTextReadAloud(page: Page) {
     let blocks = 0;
     for (const element of root.querySelectorAll('*')) {
       if (element.closest('button:not(.option-button), summary, textarea, time')) continue;
-      const own = norm([...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(' '));
+      const own = norm(
+        [...element.childNodes]
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => node.textContent)
+          .join(' '),
+      );
       if (!/[\p{L}\p{N}]/u.test(own)) continue;
       const box = element.getBoundingClientRect();
       if (!element.checkVisibility({ checkVisibilityCSS: true }) || box.width < 2 || box.height < 2) continue;
@@ -541,7 +547,11 @@ export async function expectEveryTextReadAloud(page: Page) {
 /** Presses the read-aloud button beside an option: the browser is asked to say that label, in her language. */
 async function tryReadAloud(page: Page, index: number, label: string, language: string, record: PlayRecord, stepId: string) {
   const before = await page.evaluate(() => (window as unknown as { __spoken: unknown[] }).__spoken.length);
-  await page.locator('.player .options__item').nth(index).getByRole('button', { name: ui(language, 'player.readAloud'), exact: true }).click();
+  await page
+    .locator('.player .options__item')
+    .nth(index)
+    .getByRole('button', { name: ui(language, 'player.readAloud'), exact: true })
+    .click();
   const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
   expect(spoken.length).toBe(before + 1);
   expect(spoken.at(-1)).toEqual({ text: label, lang: { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[language] });

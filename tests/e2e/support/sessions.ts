@@ -197,7 +197,10 @@ export async function chooseNickname(page: Page, nickname: string, avatarLabel: 
   return /\/s\/([A-Za-z0-9_-]{22})/.exec(page.url())![1]!;
 }
 
-export async function joinAsTablet(browser: Browser, options: { code: string; typed?: string; nickname: string; avatar: string; link?: CuttableLink }): Promise<Tablet> {
+export async function joinAsTablet(
+  browser: Browser,
+  options: { code: string; typed?: string; nickname: string; avatar: string; link?: CuttableLink },
+): Promise<Tablet> {
   const { context, page } = await openJoinPage(browser, options.link);
   await typeCode(page, options.typed ?? options.code, options.code);
   const participantId = await chooseNickname(page, options.nickname, options.avatar);
@@ -288,7 +291,9 @@ export function expectedBars(step: Step, answers: (string | string[] | Record<st
     else Object.entries(answer).forEach(([item, category]) => add(`${item}:${category}`));
   }
   const keys =
-    step.type === 'sort' ? step.items!.flatMap((item) => step.categories!.map((category) => `${item.id}:${category.id}`)) : step.options!.map((option) => option.id);
+    step.type === 'sort'
+      ? step.items!.flatMap((item) => step.categories!.map((category) => `${item.id}:${category.id}`))
+      : step.options!.map((option) => option.id);
   return keys.map((key) => {
     const count = counts.get(key) ?? 0;
     return nl('sessions.count', { count, percent: answers.length ? Math.round((count / answers.length) * 100) : 0 });
@@ -312,7 +317,10 @@ export function majority(step: Step, answers: string[]): string {
  */
 export async function newSessionPerson(playwright: Playwright, baseURL: string): Promise<Person> {
   const ip = fakeIp();
-  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': ip, 'Accept-Language': 'nl-BE', Connection: 'close' } });
+  const request = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': ip, 'Accept-Language': 'nl-BE', Connection: 'close' },
+  });
   return { request, ip };
 }
 

@@ -36,16 +36,78 @@ describe('certificate codes', () => {
 
 describe('quiz scoring', () => {
   const quiz = courseSchema.parse({
-    id: 'c', version: 1, order: 1, titleKey: 't', summaryKey: 's', audience: 'all', format: 'self-paced', minutes: 30, languages: ['nl'], earnsKey: 'e',
+    id: 'c',
+    version: 1,
+    order: 1,
+    titleKey: 't',
+    summaryKey: 's',
+    audience: 'all',
+    format: 'self-paced',
+    minutes: 30,
+    languages: ['nl'],
+    earnsKey: 'e',
     completion: { quiz: 'quiz' },
-    lessons: [{ id: 'l', titleKey: 'l', steps: [{
-      id: 'quiz', type: 'quiz', questions: [
-        { id: 'one', questionKey: 'q', feedbackKey: 'f', options: [{ id: 'a', labelKey: 'a', correct: true }, { id: 'b', labelKey: 'b', correct: false }] },
-        { id: 'many', multiple: true, questionKey: 'q', feedbackKey: 'f', options: [{ id: 'a', labelKey: 'a', correct: true }, { id: 'b', labelKey: 'b', correct: true }, { id: 'c', labelKey: 'c', correct: false }] },
-        { id: 'three', questionKey: 'q', feedbackKey: 'f', options: [{ id: 'a', labelKey: 'a', correct: false }, { id: 'b', labelKey: 'b', correct: true }] },
-        { id: 'four', questionKey: 'q', feedbackKey: 'f', options: [{ id: 'a', labelKey: 'a', correct: false }, { id: 'b', labelKey: 'b', correct: true }] },
-        { id: 'five', questionKey: 'q', feedbackKey: 'f', options: [{ id: 'a', labelKey: 'a', correct: false }, { id: 'b', labelKey: 'b', correct: true }] },
-      ] }] }],
+    lessons: [
+      {
+        id: 'l',
+        titleKey: 'l',
+        steps: [
+          {
+            id: 'quiz',
+            type: 'quiz',
+            questions: [
+              {
+                id: 'one',
+                questionKey: 'q',
+                feedbackKey: 'f',
+                options: [
+                  { id: 'a', labelKey: 'a', correct: true },
+                  { id: 'b', labelKey: 'b', correct: false },
+                ],
+              },
+              {
+                id: 'many',
+                multiple: true,
+                questionKey: 'q',
+                feedbackKey: 'f',
+                options: [
+                  { id: 'a', labelKey: 'a', correct: true },
+                  { id: 'b', labelKey: 'b', correct: true },
+                  { id: 'c', labelKey: 'c', correct: false },
+                ],
+              },
+              {
+                id: 'three',
+                questionKey: 'q',
+                feedbackKey: 'f',
+                options: [
+                  { id: 'a', labelKey: 'a', correct: false },
+                  { id: 'b', labelKey: 'b', correct: true },
+                ],
+              },
+              {
+                id: 'four',
+                questionKey: 'q',
+                feedbackKey: 'f',
+                options: [
+                  { id: 'a', labelKey: 'a', correct: false },
+                  { id: 'b', labelKey: 'b', correct: true },
+                ],
+              },
+              {
+                id: 'five',
+                questionKey: 'q',
+                feedbackKey: 'f',
+                options: [
+                  { id: 'a', labelKey: 'a', correct: false },
+                  { id: 'b', labelKey: 'b', correct: true },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   }).lessons[0]!.steps[0]! as Extract<ReturnType<typeof courseSchema.parse>['lessons'][number]['steps'][number], { type: 'quiz' }>;
 
   it('counts a question right only with exactly its correct options', () => {
@@ -65,7 +127,13 @@ describe('quiz scoring', () => {
   });
 
   it('reads the form: one option for a one-answer question whatever is posted, several where allowed', () => {
-    expect(quizAnswersFromForm(quiz, { 'q.one': ['a', 'b'], 'q.many': ['a', 'b'], 'q.three': 'b' })).toEqual({ one: ['a'], many: ['a', 'b'], three: ['b'], four: [], five: [] });
+    expect(quizAnswersFromForm(quiz, { 'q.one': ['a', 'b'], 'q.many': ['a', 'b'], 'q.three': 'b' })).toEqual({
+      one: ['a'],
+      many: ['a', 'b'],
+      three: ['b'],
+      four: [],
+      five: [],
+    });
   });
 });
 

@@ -7,14 +7,35 @@ import { pdfText } from '../../e2e/support/pdf-text';
 // fonts embedded (names with any Latin letter print), tagged, and nothing fetched.
 
 const labels = {
-  heading: 'Certificaat', intro: 'Weerbaar verklaart dat', holder: 'Naam', organisation: 'Organisatie', course: 'Opleiding', version: 'Versie',
-  score: 'Score', issued: 'Uitgereikt op', expires: 'Geldig tot', noExpiry: 'onbeperkt geldig', code: 'Code', verify: 'Controleer op',
-  status: 'Status', statusText: 'geldig', qrAlt: 'QR-code naar de controlepagina',
+  heading: 'Certificaat',
+  intro: 'Weerbaar verklaart dat',
+  holder: 'Naam',
+  organisation: 'Organisatie',
+  course: 'Opleiding',
+  version: 'Versie',
+  score: 'Score',
+  issued: 'Uitgereikt op',
+  expires: 'Geldig tot',
+  noExpiry: 'onbeperkt geldig',
+  code: 'Code',
+  verify: 'Controleer op',
+  status: 'Status',
+  statusText: 'geldig',
+  qrAlt: 'QR-code naar de controlepagina',
 };
 const view: CertificateView = {
-  code: 'ABCDEFGHJKMNPQRS', holderName: 'Zoë Ćosić-Dubois', organisationName: 'Jeugdhulp De Linde', courseTitle: 'Weerbaar-sessies begeleiden',
-  courseVersion: 3, score: 80, issuedAt: '2026-12-02T09:00:00.000Z', expiresAt: '2029-12-02T09:00:00.000Z', status: 'valid',
-  revokedReason: null, revokedAt: null, language: 'nl',
+  code: 'ABCDEFGHJKMNPQRS',
+  holderName: 'Zoë Ćosić-Dubois',
+  organisationName: 'Jeugdhulp De Linde',
+  courseTitle: 'Weerbaar-sessies begeleiden',
+  courseVersion: 3,
+  score: 80,
+  issuedAt: '2026-12-02T09:00:00.000Z',
+  expiresAt: '2029-12-02T09:00:00.000Z',
+  status: 'valid',
+  revokedReason: null,
+  revokedAt: null,
+  language: 'nl',
 };
 
 describe('the certificate PDF', () => {
@@ -23,7 +44,19 @@ describe('the certificate PDF', () => {
     const pdf = await certificatePdf(view, labels, 'https://weerbaar.example/verify/ABCD-EFGH-JKMN-PQRS');
     console.log(`certificate PDF: ${(performance.now() - started).toFixed(0)} ms, ${pdf.length} bytes`);
     const text = pdfText(pdf);
-    for (const expected of ['Certificaat', 'Zoë Ćosić-Dubois', 'Jeugdhulp De Linde', 'Weerbaar-sessies begeleiden', '3', '80 %', '2026-12-02', '2029-12-02', 'geldig', 'ABCD-EFGH-JKMN-PQRS', 'https://weerbaar.example/verify/ABCD-EFGH-JKMN-PQRS']) {
+    for (const expected of [
+      'Certificaat',
+      'Zoë Ćosić-Dubois',
+      'Jeugdhulp De Linde',
+      'Weerbaar-sessies begeleiden',
+      '3',
+      '80 %',
+      '2026-12-02',
+      '2029-12-02',
+      'geldig',
+      'ABCD-EFGH-JKMN-PQRS',
+      'https://weerbaar.example/verify/ABCD-EFGH-JKMN-PQRS',
+    ]) {
       expect(text).toContain(expected);
     }
     const raw = pdf.toString('latin1');
@@ -38,7 +71,12 @@ describe('the certificate PDF', () => {
   });
 
   it('makes course material from the course text, paragraph by paragraph', async () => {
-    const pdf = await materialPdf({ language: 'fr', courseTitle: 'Animer les séances', title: 'Fiche', sections: [{ heading: 'D’abord la force', body: 'Premier paragraphe.\n\nDeuxième paragraphe.' }] });
+    const pdf = await materialPdf({
+      language: 'fr',
+      courseTitle: 'Animer les séances',
+      title: 'Fiche',
+      sections: [{ heading: 'D’abord la force', body: 'Premier paragraphe.\n\nDeuxième paragraphe.' }],
+    });
     const text = pdfText(pdf);
     for (const expected of ['Animer les séances', 'Fiche', 'D’abord la force', 'Premier paragraphe.', 'Deuxième paragraphe.']) expect(text).toContain(expected);
     expect(pdf.toString('latin1')).toMatch(/\/Lang \(fr\)/);

@@ -52,8 +52,26 @@ const base = (): CourseInput => ({
           id: 'final',
           type: 'quiz',
           questions: [
-            { id: 'q1', questionKey: 'q', feedbackKey: 'f', options: [{ id: 'y', labelKey: 'y', correct: true }, { id: 'n', labelKey: 'n', correct: false }] },
-            { id: 'q2', multiple: true, questionKey: 'q', feedbackKey: 'f', options: [{ id: 'y', labelKey: 'y', correct: true }, { id: 'z', labelKey: 'z', correct: true }, { id: 'n', labelKey: 'n', correct: false }] },
+            {
+              id: 'q1',
+              questionKey: 'q',
+              feedbackKey: 'f',
+              options: [
+                { id: 'y', labelKey: 'y', correct: true },
+                { id: 'n', labelKey: 'n', correct: false },
+              ],
+            },
+            {
+              id: 'q2',
+              multiple: true,
+              questionKey: 'q',
+              feedbackKey: 'f',
+              options: [
+                { id: 'y', labelKey: 'y', correct: true },
+                { id: 'z', labelKey: 'z', correct: true },
+                { id: 'n', labelKey: 'n', correct: false },
+              ],
+            },
           ],
         },
       ],
@@ -144,7 +162,13 @@ describe('the content check', () => {
 
   it('passes a complete course, and names a missing text, an unreachable step and a missing material file', () => {
     const course = courseSchema.parse(base());
-    expect(checkCourse({ course, texts: { nl: texts(allKeys), fr: texts(allKeys), en: texts(allKeys) }, files }, () => true, () => true)).toEqual([]);
+    expect(
+      checkCourse(
+        { course, texts: { nl: texts(allKeys), fr: texts(allKeys), en: texts(allKeys) }, files },
+        () => true,
+        () => true,
+      ),
+    ).toEqual([]);
 
     const broken = base() as any;
     broken.lessons[0].steps[1].options[1].next = 'aside';
@@ -154,7 +178,9 @@ describe('the content check', () => {
       () => false,
       () => true,
     ).map(formatProblem);
-    expect(problems).toContain('content/courses/demo-course/course.yaml: step "after" → id: unreachable step: no path from the start of lesson "one" leads here');
+    expect(problems).toContain(
+      'content/courses/demo-course/course.yaml: step "after" → id: unreachable step: no path from the start of lesson "one" leads here',
+    );
     expect(problems).toContain('content/courses/demo-course/course.yaml: step "handout" → file: no file materials/list.pdf in the course folder');
     expect(problems).toContain('fr.json: step "case" → fb: text missing');
   });
@@ -163,7 +189,11 @@ describe('the content check', () => {
     const looping = base() as any;
     looping.lessons[0].steps[3].next = 'case';
     looping.lessons[0].steps[1].options[1].next = 'aside';
-    const problems = checkCourse({ course: courseSchema.parse(looping), texts: { nl: texts(allKeys), fr: texts(allKeys), en: texts(allKeys) }, files }, () => true, () => true).map(formatProblem);
+    const problems = checkCourse(
+      { course: courseSchema.parse(looping), texts: { nl: texts(allKeys), fr: texts(allKeys), en: texts(allKeys) }, files },
+      () => true,
+      () => true,
+    ).map(formatProblem);
     expect(problems.join('\n')).toMatch(/step "case" → next: never reaches the end of lesson "one"/);
   });
 });

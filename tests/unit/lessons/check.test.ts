@@ -83,8 +83,10 @@ describe('one broken fixture per rule, each failing with its file and step named
   });
 
   it('Dutch sentences too long for girls, with the average and the longest named', () => {
-    const intro = 'Wanneer je samen met je vriendinnen op de bank zit en iemand een foto van jou laat zien die je liever niet had gezien, mag je altijd zeggen dat je dat niet fijn vindt';
-    const outro = 'Het is belangrijk om te onthouden dat je altijd bij een begeleider terecht kan als er iets gebeurt dat je niet begrijpt of waar je je ongemakkelijk bij voelt';
+    const intro =
+      'Wanneer je samen met je vriendinnen op de bank zit en iemand een foto van jou laat zien die je liever niet had gezien, mag je altijd zeggen dat je dat niet fijn vindt';
+    const outro =
+      'Het is belangrijk om te onthouden dat je altijd bij een begeleider terecht kan als er iets gebeurt dat je niet begrijpt of waar je je ongemakkelijk bij voelt';
     const summary = 'Deze module gebruikt zinnen die veel te lang zijn voor meisjes van elf tot dertien jaar';
     // 34 + 29 + 16 words, three one-word summary lines and the help intro (4): 86 / 7 = 12.3.
     expect(check(variantsOf('long-sentences').standard)).toEqual([

@@ -67,7 +67,13 @@ describe('compileLessonFlow', () => {
       answer('quiz', { options: ['yes'] }),
       answer('quiz-many', { options: ['friend', 'family'] }),
       answer('sort', { placements: { hug: 'okay', photo: 'not-okay' } }),
-      answer('body', { person: 'friend', marks: [{ icon: 'talk', zone: 'head' }, { icon: 'touch', zone: 'hands' }] }),
+      answer('body', {
+        person: 'friend',
+        marks: [
+          { icon: 'talk', zone: 'head' },
+          { icon: 'touch', zone: 'hands' },
+        ],
+      }),
       next,
       next,
       next,
@@ -144,7 +150,17 @@ describe('refused events leave the snapshot as it was', () => {
     ['body', { person: 'teacher', marks: [] }, /unknown person "teacher"/],
     ['body', { person: 'friend', marks: [{ icon: 'kiss', zone: 'head' }] }, /marks\.0\.icon/],
     ['body', { person: 'friend', marks: [{ icon: 'look', zone: 'feet' }] }, /unknown zone "feet"/],
-    ['body', { person: 'friend', marks: [{ icon: 'look', zone: 'head' }, { icon: 'look', zone: 'head' }] }, /placed twice/],
+    [
+      'body',
+      {
+        person: 'friend',
+        marks: [
+          { icon: 'look', zone: 'head' },
+          { icon: 'look', zone: 'head' },
+        ],
+      },
+      /placed twice/,
+    ],
   ];
   it.each(badAnswers)('refuses a bad %s answer %j', (step, value, reason) => {
     const before = step === 'feeling' ? [next, next] : atStep[step];
@@ -209,7 +225,9 @@ describe('SKIP ("I\'d rather skip", decision 0009)', () => {
       path: ['intro', 'chat', 'feeling', 'dilemma', 'quiz', 'quiz-many', 'sort', 'body', 'reflect'],
     });
     // The rest of the lesson plays on to its end.
-    expect(replayed([next, next, skip('feeling'), skip('dilemma'), skip('quiz'), skip('quiz-many'), skip('sort'), skip('body'), next, next, next]).status).toBe('done');
+    expect(replayed([next, next, skip('feeling'), skip('dilemma'), skip('quiz'), skip('quiz-many'), skip('sort'), skip('body'), next, next, next]).status).toBe(
+      'done',
+    );
   });
 
   it('takes a choice about herself to the step it names for a skip', () => {
@@ -223,9 +241,18 @@ describe('SKIP ("I\'d rather skip", decision 0009)', () => {
     // Squad advice may be skipped too (decision 0010): to its skipNext.
     expect(currentStepId(replayed([...toDilemma, answer('dilemma', { option: 'talk' }), skip('advice')]))).toBe('quiz');
     expect(refusal([], skip('intro'))).toBe('step "intro" (story) cannot be skipped');
-    expect(refusal([...atQuiz, answer('quiz', { options: ['yes'] }), answer('quiz-many', { options: ['friend'] }), answer('sort', { placements: { hug: 'okay', photo: 'okay' } }), answer('body', { person: 'friend', marks: [] })], skip('reflect'))).toBe(
-      'step "reflect" (reflection) cannot be skipped',
-    );
+    expect(
+      refusal(
+        [
+          ...atQuiz,
+          answer('quiz', { options: ['yes'] }),
+          answer('quiz-many', { options: ['friend'] }),
+          answer('sort', { placements: { hug: 'okay', photo: 'okay' } }),
+          answer('body', { person: 'friend', marks: [] }),
+        ],
+        skip('reflect'),
+      ),
+    ).toBe('step "reflect" (reflection) cannot be skipped');
     expect(refusal(atQuiz, skip('sort'))).toBe('the current step is "quiz", not "sort"');
     // A skip carries no answer.
     expect(refusal(atQuiz, { type: 'SKIP', step: 'quiz', answer: { options: ['yes'] } })).toMatch(/not a lesson event/);

@@ -173,25 +173,29 @@ describe('module 3, "Mijn lichaam, mijn grenzen"', () => {
   // The planned group time per variant (module.yaml and the overlays' durationMinutes).
   const planned = { standard: 55, slechthorend: 60, roma: 60 } as const;
 
-  it.each(lessonVariants)('%s: every path, skips included, passes the never-your-fault and the help step, in about the planned time', (variant) => {
-    const module = set.variants[variant].module;
-    expect(module.mustVisit).toEqual(['nooit-jouw-schuld', 'hulp']);
-    const paths = everyPath(module);
-    // Two ways past the poll, the body map and the quiz (answer or skip), four past each of the
-    // three squad-advice choices (three options or a skip): 2³ × 4³.
-    expect(paths).toHaveLength(2 ** 3 * 4 ** 3);
-    const minutes = new Set<number>();
-    for (const path of paths) {
-      const visited = replayed(module, path).context.path;
-      for (const id of module.mustVisit!) expect(visited, visited.join(' → ')).toContain(id);
-      // The help step comes before the end on every path.
-      expect(visited.indexOf('hulp')).toBeLessThan(visited.indexOf('einde'));
-      minutes.add(visited.reduce((sum, id) => sum + (steps(module).get(id)!.minutes ?? 0), 0));
-    }
-    for (const total of minutes) expect(Math.abs(total - planned[variant]), `${total} minutes on a path`).toBeLessThanOrEqual(5);
-    console.log(`module 3 × ${variant}: ${paths.length} paths, ${Math.min(...minutes)}–${Math.max(...minutes)} minutes`);
-    // 512 replays: a generous ceiling for a busy machine, not a time budget.
-  }, 60_000);
+  it.each(lessonVariants)(
+    '%s: every path, skips included, passes the never-your-fault and the help step, in about the planned time',
+    (variant) => {
+      const module = set.variants[variant].module;
+      expect(module.mustVisit).toEqual(['nooit-jouw-schuld', 'hulp']);
+      const paths = everyPath(module);
+      // Two ways past the poll, the body map and the quiz (answer or skip), four past each of the
+      // three squad-advice choices (three options or a skip): 2³ × 4³.
+      expect(paths).toHaveLength(2 ** 3 * 4 ** 3);
+      const minutes = new Set<number>();
+      for (const path of paths) {
+        const visited = replayed(module, path).context.path;
+        for (const id of module.mustVisit!) expect(visited, visited.join(' → ')).toContain(id);
+        // The help step comes before the end on every path.
+        expect(visited.indexOf('hulp')).toBeLessThan(visited.indexOf('einde'));
+        minutes.add(visited.reduce((sum, id) => sum + (steps(module).get(id)!.minutes ?? 0), 0));
+      }
+      for (const total of minutes) expect(Math.abs(total - planned[variant]), `${total} minutes on a path`).toBeLessThanOrEqual(5);
+      console.log(`module 3 × ${variant}: ${paths.length} paths, ${Math.min(...minutes)}–${Math.max(...minutes)} minutes`);
+      // 512 replays: a generous ceiling for a busy machine, not a time budget.
+    },
+    60_000,
+  );
 });
 
 const stepMaps = new WeakMap<LessonModule, ReturnType<typeof stepsById>>();
@@ -237,7 +241,9 @@ describe('module 4 "Vertrouwen en nee zeggen": every way through, skips included
       // Eight routes by step: with or without Sam telling Ilse, the favour's outcome, Lina's night away.
       expect(routes.size).toBe(8);
       const [shortest, longest] = [Math.min(...minutes), Math.max(...minutes)];
-      console.log(`module 4 × ${variant}: ${paths.length} ways, ${routes.size} routes, ${shortest}–${longest} planned minutes (durationMinutes ${planned.durationMinutes})`);
+      console.log(
+        `module 4 × ${variant}: ${paths.length} ways, ${routes.size} routes, ${shortest}–${longest} planned minutes (durationMinutes ${planned.durationMinutes})`,
+      );
       expect(shortest).toBeGreaterThanOrEqual(planned.durationMinutes - 5);
       expect(longest).toBeLessThanOrEqual(planned.durationMinutes + 5);
     },

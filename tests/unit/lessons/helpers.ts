@@ -9,8 +9,36 @@ export const fixture = (name: string) => path.join(fixturesFolder, name);
 /** A fixture file as the messages name it: relative to the working directory. */
 export const fixtureFile = (...parts: string[]) => path.relative(process.cwd(), path.join(fixturesFolder, ...parts));
 
-const pictograms = ['smile', 'sad', 'camera', 'question', 'thumbs-up', 'thumbs-down', 'friends', 'family', 'person', 'ok', 'not-ok', 'doubt', 'heart', 'speech', 'silent', 'stop'];
-const moduleMedia = ['intro.svg', 'panel1.svg', 'lina.svg', 'welcome.svg', 'film.mp4', 'film-vgt.mp4', 'tip-vgt.mp4', 'film.nl.vtt', 'film.fr.vtt', 'film.en.vtt'];
+const pictograms = [
+  'smile',
+  'sad',
+  'camera',
+  'question',
+  'thumbs-up',
+  'thumbs-down',
+  'friends',
+  'family',
+  'person',
+  'ok',
+  'not-ok',
+  'doubt',
+  'heart',
+  'speech',
+  'silent',
+  'stop',
+];
+const moduleMedia = [
+  'intro.svg',
+  'panel1.svg',
+  'lina.svg',
+  'welcome.svg',
+  'film.mp4',
+  'film-vgt.mp4',
+  'tip-vgt.mp4',
+  'film.nl.vtt',
+  'film.fr.vtt',
+  'film.en.vtt',
+];
 
 /** The fixtures' public files: no binary media in the repository for a test. */
 export const fixtureMedia = new Set([
@@ -21,7 +49,6 @@ export const fixtureMedia = new Set([
   '/modules/video-captions/film.en.vtt',
 ]);
 export const fixtureFileExists = (url: string) => fixtureMedia.has(url);
-
 
 /** One valid answer for a step that takes ANSWER (the first option, everything placed, …). */
 export function sampleAnswer(step: LessonStep): unknown {
@@ -63,7 +90,8 @@ export function stepOf(module: LessonModule, id: string): LessonStep {
 /** One way forward from a step: the event, the step it leads to, and the option for a choice. */
 export function forwardMoves(step: LessonStep): { event: LessonEvent; to: string; option?: string }[] {
   if (step.type === 'end') return [];
-  if (step.type === 'choice') return step.options.map((option) => ({ event: { type: 'ANSWER', step: step.id, answer: { option: option.id } }, to: option.next, option: option.id }));
+  if (step.type === 'choice')
+    return step.options.map((option) => ({ event: { type: 'ANSWER', step: step.id, answer: { option: option.id } }, to: option.next, option: option.id }));
   return forwardEvents(step).map((event) => ({ event, to: step.next }));
 }
 
@@ -96,7 +124,9 @@ export function stepsInOrder(module: LessonModule): LessonStep[] {
 
 /** The first choice (in that order) whose options lead to different steps. */
 export function firstBranchingChoice(module: LessonModule): StepOf<'choice'> {
-  const choice = stepsInOrder(module).find((step): step is StepOf<'choice'> => step.type === 'choice' && new Set(step.options.map((option) => option.next)).size > 1);
+  const choice = stepsInOrder(module).find(
+    (step): step is StepOf<'choice'> => step.type === 'choice' && new Set(step.options.map((option) => option.next)).size > 1,
+  );
   if (!choice) throw new Error(`${module.id} has no choice that branches`);
   return choice;
 }

@@ -49,7 +49,17 @@ describe('lessonModuleSchema', () => {
     const parsed = lessonModuleSchema.parse(
       moduleWith([
         story('intro', 'quiz'),
-        { id: 'quiz', type: 'quiz', questionKey: 'q', options: [{ id: 'a', labelKey: 'a', correct: true }, { id: 'b', labelKey: 'b', correct: false }], explanationKey: 'e', next: 'think' },
+        {
+          id: 'quiz',
+          type: 'quiz',
+          questionKey: 'q',
+          options: [
+            { id: 'a', labelKey: 'a', correct: true },
+            { id: 'b', labelKey: 'b', correct: false },
+          ],
+          explanationKey: 'e',
+          next: 'think',
+        },
         { id: 'think', type: 'reflection', questionKey: 'r', next: 'end' },
         end,
       ]),
@@ -60,9 +70,7 @@ describe('lessonModuleSchema', () => {
   });
 
   it('knows the eleven step types and three variants of the decision record', () => {
-    expect([...stepTypes].sort()).toEqual(
-      ['body-map', 'choice', 'end', 'help', 'offline', 'poll', 'quiz', 'reflection', 'sort', 'story', 'video'].sort(),
-    );
+    expect([...stepTypes].sort()).toEqual(['body-map', 'choice', 'end', 'help', 'offline', 'poll', 'quiz', 'reflection', 'sort', 'story', 'video'].sort());
     expect(lessonVariants).toEqual(['standard', 'slechthorend', 'roma']);
   });
 
@@ -107,16 +115,34 @@ describe('lessonModuleSchema', () => {
 
   it('wants every choice to say where a skip leads, squad advice too, and checks that step (decisions 0009, 0010)', () => {
     for (const framing of ['self', 'squad-advice']) {
-      expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing, skipNext: undefined }), end]))).toEqual(['module.yaml: step "ask" → skipNext: Required']);
+      expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing, skipNext: undefined }), end]))).toEqual([
+        'module.yaml: step "ask" → skipNext: Required',
+      ]);
     }
     expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self', skipNext: 'nowhere' }), end]))).toEqual([
       'module.yaml: step "ask" → skipNext: unknown step "nowhere"',
     ]);
     expect(problemsOf(moduleWith([choice('ask', ['end', 'end'], { framing: 'self', skipNext: 'end' }), end]))).toEqual([]);
     // Only a choice has skipNext: a poll's skip follows its own next.
-    expect(problemsOf(moduleWith([{ id: 'p', type: 'poll', kind: 'options', questionKey: 'q', options: [{ id: 'a', labelKey: 'a' }, { id: 'b', labelKey: 'b' }], next: 'end', skipNext: 'end' }, end]))).toEqual([
-      "module.yaml: step \"p\": Unrecognized key(s) in object: 'skipNext'",
-    ]);
+    expect(
+      problemsOf(
+        moduleWith([
+          {
+            id: 'p',
+            type: 'poll',
+            kind: 'options',
+            questionKey: 'q',
+            options: [
+              { id: 'a', labelKey: 'a' },
+              { id: 'b', labelKey: 'b' },
+            ],
+            next: 'end',
+            skipNext: 'end',
+          },
+          end,
+        ]),
+      ),
+    ).toEqual(['module.yaml: step "p": Unrecognized key(s) in object: \'skipNext\'']);
   });
 
   it("wants a girls' module to say whether it may be played alone and which steps every path passes, the help step among them (decision 0010)", () => {
@@ -142,8 +168,14 @@ describe('lessonModuleSchema', () => {
       id: 'sort',
       type: 'sort',
       promptKey: 'p',
-      categories: [{ id: 'ok', labelKey: 'ok' }, { id: 'not-ok', labelKey: 'no' }],
-      items: [{ id: 'a', labelKey: 'a', category: 'ok' }, { id: 'b', labelKey: 'b', category: 'maybe', explanationKey: 'why.b' }],
+      categories: [
+        { id: 'ok', labelKey: 'ok' },
+        { id: 'not-ok', labelKey: 'no' },
+      ],
+      items: [
+        { id: 'a', labelKey: 'a', category: 'ok' },
+        { id: 'b', labelKey: 'b', category: 'maybe', explanationKey: 'why.b' },
+      ],
       explanationKey: 'e',
       next: 'end',
     };
@@ -158,8 +190,20 @@ describe('lessonModuleSchema', () => {
   });
 
   it('wants exactly one correct option in a one-answer quiz', () => {
-    const quiz = { id: 'quiz', type: 'quiz', questionKey: 'q', options: [{ id: 'a', labelKey: 'a', correct: true }, { id: 'b', labelKey: 'b', correct: true }], explanationKey: 'e', next: 'end' };
-    expect(problemsOf(moduleWith([quiz, end]))).toEqual(['module.yaml: step "quiz" → options: a quiz with one answer needs exactly one correct option, found 2']);
+    const quiz = {
+      id: 'quiz',
+      type: 'quiz',
+      questionKey: 'q',
+      options: [
+        { id: 'a', labelKey: 'a', correct: true },
+        { id: 'b', labelKey: 'b', correct: true },
+      ],
+      explanationKey: 'e',
+      next: 'end',
+    };
+    expect(problemsOf(moduleWith([quiz, end]))).toEqual([
+      'module.yaml: step "quiz" → options: a quiz with one answer needs exactly one correct option, found 2',
+    ]);
     expect(problemsOf(moduleWith([{ ...quiz, multiple: true }, end]))).toEqual([]);
   });
 
@@ -169,7 +213,10 @@ describe('lessonModuleSchema', () => {
       type: 'story',
       mode: 'chat',
       characters: [{ id: 'lina', nameKey: 'lina' }],
-      messages: [{ from: 'noor', time: '16:02', textKey: 'm1' }, { from: 'lina', time: '25:00', textKey: 'm2' }],
+      messages: [
+        { from: 'noor', time: '16:02', textKey: 'm1' },
+        { from: 'lina', time: '25:00', textKey: 'm2' },
+      ],
       next: 'end',
     };
     // Every problem at once, not only the first.

@@ -82,7 +82,9 @@ describe('small-count suppression', () => {
 
 describe('dashboard filters', () => {
   it('read the whole GET form, empty fields meaning "not chosen"', () => {
-    const read = readDashboardFilters(new URLSearchParams('period=quarter&year=2026&quarter=4&month=&from=&to=&place=luxemburg&organisationType=&module=&variant=&language='));
+    const read = readDashboardFilters(
+      new URLSearchParams('period=quarter&year=2026&quarter=4&month=&from=&to=&place=luxemburg&organisationType=&module=&variant=&language='),
+    );
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.filters.period).toEqual({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
@@ -92,7 +94,10 @@ describe('dashboard filters', () => {
   it('a region is its provinces; a custom period ending before it starts is an error', () => {
     const flanders = readDashboardFilters(new URLSearchParams('period=all&place=flanders'));
     expect(flanders.ok && flanders.filters.provinces).toHaveLength(5);
-    expect(readDashboardFilters(new URLSearchParams('period=custom&from=2026-05-01&to=2026-01-01'))).toEqual({ ok: false, errorKey: 'dashboard.errors.customPeriod' });
+    expect(readDashboardFilters(new URLSearchParams('period=custom&from=2026-05-01&to=2026-01-01'))).toEqual({
+      ok: false,
+      errorKey: 'dashboard.errors.customPeriod',
+    });
     expect(readDashboardFilters(new URLSearchParams('period=year&year=abc')).ok).toBe(false);
   });
 });
