@@ -8,7 +8,8 @@ import { type LiveBus, createInProcessBus, createPostgresBus } from './live/bus.
 import { LiveHub } from './live/hub.server';
 import { logger } from './logger.server';
 import { deleteExpiredRateRows, setRateLimitKey } from './security/rate-limit.server';
-import { endExpiredSessions, readSessionViews, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
+import { endExpiredSessions, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
+import { readSessionViews } from './sessions/read-views.server';
 import { deliverOutbox } from './mail/outbox.server';
 import { queueTrainingDayReminders } from './training-days/training-days.server';
 

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { db, lessonLibrary } from '~/runtime.server';
-import { readSessionViews } from '~/sessions/group-sessions.server';
+import { readSessionViews } from '~/sessions/read-views.server';
 import { requireOwnSession } from '~/sessions/guard.server';
 
 /** The facilitator's view as JSON: the polling fallback when SSE cannot get through. */

@@ -6,7 +6,7 @@ import { db } from '~/runtime.server';
 import { titleFromLoader } from '~/lib/meta';
 import type { ShellHandle } from '~/root';
 import { facilitatorScreen } from '~/sessions/guard.server';
-import type { FacilitatorView } from '~/sessions/group-sessions.server';
+import type { FacilitatorView } from '~/sessions/session-views';
 
 export const meta = titleFromLoader;
 // The big screen shows the session only: no menus, nothing of the facilitator's own.

@@ -6,7 +6,7 @@ import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { girlsModules } from '~/play/catalogue.server';
 import { db } from '~/runtime.server';
-import { listOrganisationSessions } from '~/sessions/group-sessions.server';
+import { listOrganisationSessions } from '~/sessions/listing.server';
 
 export const meta = titleFromLoader;
 

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { db, lessonLibrary } from '~/runtime.server';
-import { readSessionViews } from '~/sessions/group-sessions.server';
+import { readSessionViews } from '~/sessions/read-views.server';
 import { requireSessionParticipant } from '~/sessions/tablet.server';
 
 /** The tablet's view as JSON: for polling where SSE cannot get through, and after waking up. */

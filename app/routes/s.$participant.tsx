@@ -9,7 +9,8 @@ import { titleFromLoader } from '~/lib/meta';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
 import { db, lessonLibrary } from '~/runtime.server';
-import { type TabletView, readSessionViews } from '~/sessions/group-sessions.server';
+import { type TabletView } from '~/sessions/session-views';
+import { readSessionViews } from '~/sessions/read-views.server';
 import { hasUnseenCareSignal } from '~/sessions/care-signals.server';
 
 export const meta = titleFromLoader;

@@ -8,7 +8,9 @@ import { db, lessonLibrary } from '~/runtime.server';
 import { isLanguage } from '~/i18n/config';
 import { joinOrigin } from '~/lib/lan-address.server';
 import { moduleText } from '~/play/texts';
-import { type FacilitatorView, findGroupSession, lessonOfSession, readSessionViews } from './group-sessions.server';
+import { findGroupSession, lessonOfSession } from './group-sessions.server';
+import { type FacilitatorView } from './session-views';
+import { readSessionViews } from './read-views.server';
 
 /**
  * A session the signed-in facilitator may run: her own organisation's. Another

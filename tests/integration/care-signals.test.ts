@@ -2,14 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LessonLibrary, loadLessonModules } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { hasUnseenCareSignal, markCareSignalSeen, sendCareSignal } from '~/sessions/care-signals.server';
-import {
-  type FacilitatorView,
-  type TabletView,
-  controlGroupSession,
-  createGroupSession,
-  joinGroupSession,
-  readSessionViews,
-} from '~/sessions/group-sessions.server';
+import { controlGroupSession, createGroupSession, joinGroupSession } from '~/sessions/group-sessions.server';
+import { type FacilitatorView, type TabletView } from '~/sessions/session-views';
+import { readSessionViews } from '~/sessions/read-views.server';
 import { databaseWithStaff } from './people';
 import { databaseKind } from './test-database';
 

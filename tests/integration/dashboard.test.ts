@@ -17,7 +17,8 @@ import {
 } from '~/stats/indicators.server';
 import { compileLessonFlow, currentStepId, type LessonEvent, replayLessonEvents } from '~/lessons/compile';
 import { appendProgressEvent } from '~/progress/progress.server';
-import { controlGroupSession, createGroupSession, joinGroupSession, saveEvaluation } from '~/sessions/group-sessions.server';
+import { controlGroupSession, createGroupSession, joinGroupSession } from '~/sessions/group-sessions.server';
+import { saveEvaluation } from '~/sessions/evaluations.server';
 import { createOrganisation } from '~/organisations/directory.server';
 import { forwardEvents } from '../unit/lessons/helpers';
 import { approvedStaff, databaseWithStaff } from './people';

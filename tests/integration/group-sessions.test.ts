@@ -7,8 +7,6 @@ import type { LessonStep, StepOf } from '~/lessons/schema';
 import { appendProgressEvent } from '~/progress/progress.server';
 import {
   type ControlAction,
-  type FacilitatorView,
-  type TabletView,
   SESSION_LIFETIME_MS,
   controlGroupSession,
   createGroupSession,
@@ -16,10 +14,11 @@ import {
   findJoinableSession,
   joinGroupSession,
   noteOwnPaceProgress,
-  readSessionViews,
   recordTogetherAnswer,
   vacuumAfterEndedSessions,
 } from '~/sessions/group-sessions.server';
+import { type FacilitatorView, type TabletView } from '~/sessions/session-views';
+import { readSessionViews } from '~/sessions/read-views.server';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_PATTERN } from '~/sessions/join-code';
 import { firstBranchingChoice, routeTo, sampleAnswer, stepOf as stepIn, stepsInOrder } from '../unit/lessons/helpers';
 import { databaseKind, openTestDatabase } from './test-database';

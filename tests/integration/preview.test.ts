@@ -3,15 +3,10 @@ import { compileLessonFlow, currentStepId, replayLessonEvents, type LessonEvent 
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { appendProgressEvent, createParticipant, findParticipant, lessonStateOf, progressEvents } from '~/progress/progress.server';
-import {
-  type FacilitatorView,
-  controlGroupSession,
-  createGroupSession,
-  joinGroupSession,
-  listOrganisationSessions,
-  noteOwnPaceProgress,
-  readSessionViews,
-} from '~/sessions/group-sessions.server';
+import { controlGroupSession, createGroupSession, joinGroupSession, noteOwnPaceProgress } from '~/sessions/group-sessions.server';
+import { type FacilitatorView } from '~/sessions/session-views';
+import { listOrganisationSessions } from '~/sessions/listing.server';
+import { readSessionViews } from '~/sessions/read-views.server';
 import { type StepOf } from '~/lessons/schema';
 import { forwardEvents, routeTo, skipEvents, stepOf, stepsInOrder } from '../unit/lessons/helpers';
 import { databaseKind, openTestDatabase } from './test-database';

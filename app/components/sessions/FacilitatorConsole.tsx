@@ -5,7 +5,7 @@ import { stepsById } from '~/lessons/graph';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
 import { moduleText, stepLabel } from '~/play/texts';
 import { mostChosenOption } from '~/sessions/aggregate';
-import type { FacilitatorView } from '~/sessions/group-sessions.server';
+import type { FacilitatorView } from '~/sessions/session-views';
 import { Icon } from '../icons';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';

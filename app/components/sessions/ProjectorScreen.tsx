@@ -3,7 +3,7 @@ import type { HelpResource } from '~/help/resources.server';
 import { stepsById } from '~/lessons/graph';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
 import { moduleText } from '~/play/texts';
-import type { FacilitatorView } from '~/sessions/group-sessions.server';
+import type { FacilitatorView } from '~/sessions/session-views';
 import { HelpResourceList } from '../HelpResourceList';
 import { StepOverview } from './StepOverview';
 import { useLiveState } from './useLiveState';

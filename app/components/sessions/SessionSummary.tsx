@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { LessonModule, LessonTexts } from '~/lessons/schema';
 import { moduleText, stepLabel } from '~/play/texts';
-import type { FacilitatorView } from '~/sessions/group-sessions.server';
+import type { FacilitatorView } from '~/sessions/session-views';
 import { StepOverview } from './StepOverview';
 
 interface Props {

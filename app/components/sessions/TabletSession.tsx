@@ -7,7 +7,7 @@ import { stepsById } from '~/lessons/graph';
 import type { LessonModule, LessonTexts, LessonVariant } from '~/lessons/schema';
 import { eventFromForm } from '~/play/form-event';
 import { moduleText } from '~/play/texts';
-import type { TabletView } from '~/sessions/group-sessions.server';
+import type { TabletView } from '~/sessions/session-views';
 import { HelpResourceList } from '~/components/HelpResourceList';
 import { isAnswerStep } from '~/lessons/schema';
 import { Player } from '../player/Player';
