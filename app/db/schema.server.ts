@@ -276,7 +276,7 @@ export interface GroupSessionExceptionTable {
   granted_at: ColumnType<Date, Date | undefined, Date>;
 }
 
-// Training days (migration 0011, decision 0018).
+// Training days (migration 0010, decision 0018).
 export interface TrainingDayTable {
   id: Generated<string>;
   course_id: string;

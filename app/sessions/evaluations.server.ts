@@ -15,7 +15,7 @@ export async function saveEvaluation(
 ): Promise<void> {
   const usefulness = JSON.stringify(evaluation.usefulness);
   const comments = evaluation.comments ?? null;
-  // The session's scope is copied from the session in the same statement (see migration 0010).
+  // The session's scope is copied from the session in the same statement (see migration 0009).
   await db
     .insertInto('session_evaluations')
     .columns(['group_session_id', 'how_it_went', 'step_usefulness', 'comments', 'session_started_at', 'module_id', 'variant', 'language', 'organisation_id'])

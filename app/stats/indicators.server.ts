@@ -258,7 +258,7 @@ export interface EvaluationSummary {
 }
 
 export async function summariseEvaluations(db: Db, filters: DashboardFilters): Promise<EvaluationSummary[]> {
-  // Evaluations carry their session's scope (migration 0010): no join to the sessions.
+  // Evaluations carry their session's scope (migration 0009): no join to the sessions.
   const scoped = () =>
     db
       .selectFrom('session_evaluations as e')

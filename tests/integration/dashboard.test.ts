@@ -160,7 +160,7 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
         finished_own_count = (select count(*) from participants p where p.group_session_id = gs.id and p.finished_at is not null)`.execute(db());
 
     // Evaluations and poll answers.
-    // Written as the facilitator's form writes them: the session's scope is copied on (migration 0010).
+    // Written as the facilitator's form writes them: the session's scope is copied on (migration 0009).
     await saveEvaluation(db(), reachedEnd, { howItWent: 5, usefulness: { [standard.start]: 3 }, comments: 'Goed gesprek.' });
     await saveEvaluation(db(), halfway, { howItWent: 2, usefulness: { [standard.start]: 1 }, comments: undefined });
     const answers = gentGirls.map((participantId, i) => ({
