@@ -1,10 +1,10 @@
 // Reads content/courses/<id>/ (decision 0016): course.yaml and locales/<lng>.json, validated
 // with the same text schema and problem format as the girls' modules (decision 0005).
 // Every problem is collected and thrown as one ContentError, one line each.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { supportedLanguages, type Language } from '../i18n/config';
+import { readData } from '../lessons/load.server';
 import { ContentError, formatFieldPath, type ContentProblem } from '../lessons/problems';
 import { lessonTextsSchema, type LessonTexts } from '../lessons/schema';
 import { checkCourse } from './check';
@@ -108,27 +108,6 @@ function readCourseFolder(folder: string, problems: ContentProblem[]): LoadedCou
     }
     return { field: formatFieldPath(issuePath) || undefined };
   }
-}
-
-function readData(file: string, name: string, problems: ContentProblem[]): unknown {
-  const text = readFileSync(file, 'utf8');
-  if (file.endsWith('.json')) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      problems.push({ file: name, message: `not valid JSON: ${(error as Error).message}` });
-      return undefined;
-    }
-  }
-  const document = parseDocument(text);
-  if (document.errors.length) {
-    for (const error of document.errors) {
-      const at = error.linePos?.[0];
-      problems.push({ file: name, field: at ? `line ${at.line}, column ${at.col}` : undefined, message: error.message.split('\n')[0]! });
-    }
-    return undefined;
-  }
-  return document.toJS();
 }
 
 /** A course's text in one language, with the course's first language as fallback. */

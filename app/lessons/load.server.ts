@@ -179,7 +179,8 @@ function parseWith<T>(file: string, schema: ZodType<T, ZodTypeDef, unknown>, pro
   return undefined;
 }
 
-function readData(file: string, name: string, problems: ContentProblem[]): unknown {
+/** A content file (YAML or JSON) as data; what does not parse becomes a problem naming the file and line. Courses read theirs with it too. */
+export function readData(file: string, name: string, problems: ContentProblem[]): unknown {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.json')) {
     try {
