@@ -2,11 +2,11 @@
 // locks the training day's row first (`select … for update`), so the seats are counted by
 // one transaction at a time and capacity is never exceeded; the waiting list moves up in the
 // transaction that frees the seat, and the mail goes to the outbox in that same transaction.
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import { type Actor, can } from '~/accounts/permissions';
 import { completeCourseIfEligible } from '~/courses/completion.server';
 import { type CourseLibrary, type LoadedCourse, courseText } from '~/courses/load.server';
-import type { Database, TrainingDayPartKind, TrainingDayRegistrationStatus } from '~/db/schema.server';
+import type { Database, TrainingDayPartKind, TrainingDayRegistrationStatus, TrainingDayTable } from '~/db/schema.server';
 import { type Language, isLanguage } from '~/i18n/config';
 import { queueEmail } from '~/mail/outbox.server';
 import type { TrainingDayInput } from './forms';
@@ -138,19 +138,8 @@ export interface TrainingDayDetail extends TrainingDaySummary {
   createdBy: string | null;
 }
 
-type DayRow = {
-  id: string;
-  course_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  online_url: string | null;
-  capacity: number;
-  language: string;
-  notes: string | null;
-  material_url: string | null;
-  created_by: string | null;
-};
+/** A training day as read here: its row without the bookkeeping timestamps. */
+type DayRow = Omit<Selectable<TrainingDayTable>, 'created_at' | 'updated_at'>;
 
 function titleOf(courses: CourseLibrary, courseId: string, language: Language): string {
   const loaded = courses.course(courseId);
