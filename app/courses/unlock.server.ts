@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '~/accounts/audit.server';
 import type { Database } from '~/db/schema.server';
+import { normaliseEmail } from '~/accounts/users.server';
 import type { CourseLibrary } from './load.server';
 
 export type SessionUnlock = { allowed: true; by: 'course' | 'exception' | 'no-course' } | { allowed: false; courseIds: string[] };
@@ -31,6 +32,13 @@ export async function groupSessionUnlock(db: Kysely<Database>, library: CourseLi
 }
 
 export type ExceptionResult = { ok: true } | { ok: false; reason: 'notFound' | 'notFacilitator' };
+
+/** As `grantSessionException`, for the facilitator a coordinator names by her e-mail address. */
+export async function grantSessionExceptionByEmail(db: Kysely<Database>, input: { email: string; actorId: string; reason: string }): Promise<ExceptionResult> {
+  const user = await db.selectFrom('users').select('id').where('email', '=', normaliseEmail(input.email)).executeTakeFirst();
+  if (!user) return { ok: false, reason: 'notFound' };
+  return grantSessionException(db, { userId: user.id, actorId: input.actorId, reason: input.reason });
+}
 
 /** A coordinator lets a facilitator trained elsewhere run sessions: the exception and its audit entry together. */
 export async function grantSessionException(db: Kysely<Database>, input: { userId: string; actorId: string; reason: string }): Promise<ExceptionResult> {

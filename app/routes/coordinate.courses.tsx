@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { can } from '~/accounts/permissions';
-import { normaliseEmail } from '~/accounts/users.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { formatCertificateCode } from '~/courses/certificate-code';
 import { revokeCertificate, searchCertificates } from '~/courses/certificates.server';
 import { courseCounts } from '~/courses/stats.server';
-import { grantSessionException, listSessionExceptions, withdrawSessionException } from '~/courses/unlock.server';
+import { grantSessionExceptionByEmail, listSessionExceptions, withdrawSessionException } from '~/courses/unlock.server';
 import { courseSummary } from '~/courses/views.server';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail, formText, formUuid } from '~/lib/forms';
@@ -53,10 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (form.intent === 'grant') {
     if (!can(actor, 'grant', 'session-exception')) return json({ errors: {}, error: 'courses:errors.invalid' }, { status: 403 });
-    const user = await database.selectFrom('users').select('id').where('email', '=', normaliseEmail(form.email)).executeTakeFirst();
-    const result = user
-      ? await grantSessionException(database, { userId: user.id, actorId: actor.id, reason: form.reason })
-      : ({ ok: false, reason: 'notFound' } as const);
+    const result = await grantSessionExceptionByEmail(database, { email: form.email, actorId: actor.id, reason: form.reason });
     if (!result.ok) return json({ errors: { email: `courses:coordinate.exceptions.${result.reason}` }, error: null }, { status: 400 });
     return redirect('/coordinate/courses?done=granted');
   }
