@@ -3,8 +3,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 const production = process.env.NODE_ENV === 'production';
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
 
 const viteDevServer = production ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
@@ -12,12 +10,31 @@ const loadBuild = viteDevServer
   ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
   : await import('./build/server/index.js').then((build) => () => build);
 
-const { logger, startRuntime, deliverOutbox, deliverOutboxAtStartUp, edgeRefusal, redactUrl, languageOfRequest, foreignOriginPage, lanAddresses } = (
-  await loadBuild()
-).entry.module;
-const trustProxy = process.env.TRUST_PROXY === 'true';
+const {
+  logger,
+  appConfig,
+  startRuntime,
+  createLoadContext,
+  deliverOutbox,
+  deliverOutboxAtStartUp,
+  edgeRefusal,
+  redactUrl,
+  languageOfRequest,
+  foreignOriginPage,
+  lanAddresses,
+} = (await loadBuild()).entry.module;
+// Every setting comes from the app's one zod-checked configuration (app/config.server.ts).
+const config = (() => {
+  try {
+    return appConfig();
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    process.exit(1);
+  }
+})();
+const { port, host, trustProxy, publicUrl, secureCookies } = config;
 // The database opens while the HTTP libraries load: start-up is on the budget (≤ 2 s).
-const [, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
+const [runtime, { createRequestHandler }, { default: compression }, { default: express }, { pinoHttp }] = await Promise.all([
   startRuntime().catch((error) => {
     logger.fatal({ err: error }, 'start-up failed');
     process.exit(1);
@@ -99,7 +116,7 @@ app.use((req, res, next) => {
     headers: req.headers,
     protocol: req.protocol,
     trustProxy,
-    publicUrl: process.env.PUBLIC_URL || undefined,
+    publicUrl,
   });
   if (refusal) {
     req.log.warn({ refused: refusal.reason, origin: req.get('origin') ?? null }, 'refused at the edge');
@@ -118,7 +135,7 @@ app.use((req, res, next) => {
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.on('finish', () => void deliverOutbox().catch((error) => logger.warn({ err: error }, 'outbox delivery failed')));
+    res.on('finish', () => void deliverOutbox(runtime.database.db).catch((error) => logger.warn({ err: error }, 'outbox delivery failed')));
   }
   next();
 });
@@ -134,7 +151,7 @@ app.all(
   '*',
   createRequestHandler({
     build: viteDevServer ? loadBuild : await loadBuild(),
-    getLoadContext: (req, res) => ({ nonce: res.locals.nonce, requestId: req.id, clientIp: req.ip }),
+    getLoadContext: (req, res) => createLoadContext(runtime, { nonce: res.locals.nonce, requestId: req.id, clientIp: req.ip ?? 'unknown' }),
   }),
 );
 
@@ -147,7 +164,6 @@ const server = app.listen(port, host, () => {
     tablets.length > 0 ? `listening: open ${here} on this computer; tablets on the same network open ${tablets.join(' or ')}` : `listening: open ${here}`,
   );
   // Never silently (decision 0014): over plain HTTP cookies go without Secure.
-  const secureCookies = process.env.SECURE_COOKIES || 'auto';
   if (secureCookies === 'auto') {
     logger.info(
       { secureCookies },
@@ -159,7 +175,7 @@ const server = app.listen(port, host, () => {
     logger.info({ secureCookies }, 'cookies are never Secure (SECURE_COOKIES=no), not even over https');
   }
   // Mail an earlier process queued but did not send (SMTP_URL only): after listening, off the start-up budget.
-  void deliverOutboxAtStartUp().catch((error) => logger.warn({ err: error }, 'outbox delivery at start-up failed'));
+  void deliverOutboxAtStartUp(runtime.database.db).catch((error) => logger.warn({ err: error }, 'outbox delivery at start-up failed'));
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   SECURE_COOKIES: z.enum(['auto', 'yes', 'no']).default('auto'),
   CONTENT_DIR: z.string().min(1).default('./content/modules'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface AppConfig {
@@ -49,6 +51,11 @@ export interface AppConfig {
   secureCookies: 'auto' | 'yes' | 'no';
   /** Where the lesson modules live (a folder of module folders). */
   contentDir: string;
+  /** The port and address the HTTP server listens on (server.mjs). */
+  port: number;
+  host: string;
+  /** Whether `X-Forwarded-*` headers are believed: only behind a proxy that sets them (decision 0013). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -98,7 +105,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     localOrigin: `http://localhost:${e.PORT}`,
     secureCookies: e.SECURE_COOKIES,
     contentDir: path.resolve(e.CONTENT_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
+}
+
+let processConfig: AppConfig | undefined;
+
+/**
+ * This process's configuration, read from the environment once, on first use: a plain module
+ * value (cookies and origins are built from it), not a dependency handed around.
+ */
+export function appConfig(): AppConfig {
+  return (processConfig ??= loadConfig());
 }
 
 function readOrCreateLocalSecret(dataDir: string): string {

@@ -14,6 +14,8 @@ import { startRuntime } from './runtime.server';
 
 // The server (server.mjs) imports these from the build: one logger, one start-up.
 export { logger, startRuntime };
+export { appConfig } from './config.server';
+export { createLoadContext } from './context.server';
 export { deliverOutbox, deliverOutboxAtStartUp } from './mail/outbox.server';
 export { foreignOriginPage, languageOfRequest } from './security/origin.server';
 export { edgeRefusal, redactUrl, bodyLimitFor } from './security/edge.server';

@@ -30,12 +30,12 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
   // Titles for the error boundary, whose meta cannot translate by itself.
   const errorTitles = { notFound: t('errors.notFound.title'), forbidden: t('errors.forbidden.title'), generic: t('errors.generic.title') };
-  const user = await getSignedInUser(request);
+  const user = await getSignedInUser(context.db, request);
   return json({ language, errorTitles, user: user ? { name: user.name, roles: user.roles, approved: user.status === 'approved' } : null });
 }
 

@@ -1,4 +1,4 @@
-import { type AppConfig, loadConfig } from './config.server';
+import { type AppConfig, appConfig } from './config.server';
 import { type DatabaseHandle, openDatabase } from './db/database.server';
 import { migrateToLatest } from './db/migrate.server';
 import { type CourseLibrary, loadCourses } from './courses/load.server';
@@ -41,7 +41,7 @@ export function startRuntime(): Promise<Runtime> {
 
 async function createRuntime(): Promise<Runtime> {
   const started = Date.now();
-  const config = loadConfig();
+  const config = appConfig();
   setRateLimitKey(config.sessionSecrets[0]!);
   const lessons = loadLessonModules(config.contentDir);
   const courses = loadCourses();
@@ -118,7 +118,7 @@ function scheduleRateLimitSweep(database: DatabaseHandle) {
 function scheduleTrainingDayReminders(database: DatabaseHandle, courses: CourseLibrary, config: AppConfig) {
   const sweep = () =>
     queueTrainingDayReminders(database.db, courses, { origin: config.publicUrl ?? config.localOrigin })
-      .then((queued) => (queued > 0 ? deliverOutbox() : undefined))
+      .then((queued) => (queued > 0 ? deliverOutbox(database.db) : undefined))
       .catch((error) => logger.warn({ err: error }, 'queueing training-day reminders failed'));
   setTimeout(sweep, 5_000).unref();
   setInterval(sweep, 5 * 60 * 1000).unref();

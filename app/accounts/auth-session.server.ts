@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role, UserStatus } from '~/db/schema.server';
-import { startRuntime } from '~/runtime.server';
 import { appCookie } from '~/security/cookie-policy.server';
 import { hashToken, randomToken } from './crypto.server';
 
@@ -28,10 +27,10 @@ export function sessionCookie(request: Request) {
 const signedInUsers = new WeakMap<Request, Promise<SignedInUser | null>>();
 
 /** The user behind the request's session cookie, or null (no cookie, forged, expired, disabled). */
-export function getSignedInUser(request: Request): Promise<SignedInUser | null> {
+export function getSignedInUser(db: Kysely<Database>, request: Request): Promise<SignedInUser | null> {
   let found = signedInUsers.get(request);
   if (!found) {
-    found = readSession(request);
+    found = readSession(db, request);
     signedInUsers.set(request, found);
   }
   return found;
@@ -39,14 +38,13 @@ export function getSignedInUser(request: Request): Promise<SignedInUser | null> 
 
 /** The session token the request's (signed) cookie carries, or null. */
 export async function sessionTokenOf(request: Request): Promise<string | null> {
-  const token: unknown = await (await sessionCookie(request)).parse(request.headers.get('Cookie'));
+  const token: unknown = await sessionCookie(request).parse(request.headers.get('Cookie'));
   return typeof token === 'string' && token.length <= 100 ? token : null;
 }
 
-async function readSession(request: Request): Promise<SignedInUser | null> {
-  const { database } = await startRuntime();
+async function readSession(db: Kysely<Database>, request: Request): Promise<SignedInUser | null> {
   const token = await sessionTokenOf(request);
-  return token ? findSessionUser(database.db, token) : null;
+  return token ? findSessionUser(db, token) : null;
 }
 
 /**
@@ -107,12 +105,12 @@ export async function createAuthSession(db: Kysely<Database>, userId: string, pr
 
 /** The Set-Cookie header that carries a session token. */
 export async function sessionSetCookie(request: Request, token: string): Promise<string> {
-  return (await sessionCookie(request)).serialize(token, { maxAge: SESSION_ABSOLUTE_MS / 1000 });
+  return sessionCookie(request).serialize(token, { maxAge: SESSION_ABSOLUTE_MS / 1000 });
 }
 
 /** Ends the request's session (if any); returns the Set-Cookie header that clears the cookie. */
 export async function endAuthSession(db: Kysely<Database>, request: Request): Promise<string> {
-  const sessionCookieJar = await sessionCookie(request);
+  const sessionCookieJar = sessionCookie(request);
   const token = await sessionCookieJar.parse(request.headers.get('Cookie'));
   if (typeof token === 'string') await db.deleteFrom('auth_sessions').where('id_hash', '=', hashToken(token)).execute();
   return sessionCookieJar.serialize('', { maxAge: 0 });

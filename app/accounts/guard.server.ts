@@ -1,4 +1,5 @@
 import { json, redirect } from '@remix-run/node';
+import type { AppServices } from '~/context.server';
 import { type SignedInUser, getSignedInUser } from './auth-session.server';
 import { can } from './permissions';
 
@@ -8,16 +9,16 @@ function signInRedirect(request: Request): never {
 }
 
 /** A signed-in user with an approved account; others go to sign-in or the waiting page. */
-export async function requireUser(request: Request): Promise<SignedInUser> {
-  const user = await getSignedInUser(request);
+export async function requireUser({ db }: Pick<AppServices, 'db'>, request: Request): Promise<SignedInUser> {
+  const user = await getSignedInUser(db, request);
   if (!user) signInRedirect(request);
   if (user.status !== 'approved') throw redirect('/account/pending');
   return user;
 }
 
 /** Any signed-in user, approved or not (the waiting page, the own-data pages). */
-export async function requireSignedIn(request: Request): Promise<SignedInUser> {
-  const user = await getSignedInUser(request);
+export async function requireSignedIn({ db }: Pick<AppServices, 'db'>, request: Request): Promise<SignedInUser> {
+  const user = await getSignedInUser(db, request);
   if (!user) signInRedirect(request);
   return user;
 }
@@ -26,8 +27,14 @@ export async function requireSignedIn(request: Request): Promise<SignedInUser> {
  * An approved user who may do `action` on `entity`: 403 when her roles do not allow it at
  * all, 404 when it is another organisation's (we do not say that it exists).
  */
-export async function requirePermission(request: Request, action: string, entity: string, targetOrganisationId?: string | null): Promise<SignedInUser> {
-  const user = await requireUser(request);
+export async function requirePermission(
+  services: Pick<AppServices, 'db'>,
+  request: Request,
+  action: string,
+  entity: string,
+  targetOrganisationId?: string | null,
+): Promise<SignedInUser> {
+  const user = await requireUser(services, request);
   if (!can(user, action, entity)) throw json({ reason: 'forbidden' }, { status: 403 });
   if (targetOrganisationId !== undefined && !can(user, action, entity, targetOrganisationId)) {
     throw json({ reason: 'notFound' }, { status: 404 });

@@ -1,5 +1,5 @@
 // A certificate as the PDF and /verify show it, in the certificate's own language.
-import { type Language, isLanguage } from '~/i18n/config';
+import { type Language, languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { formatCertificateCode } from './certificate-code';
 import type { CertificateView } from './certificates.server';
@@ -7,7 +7,7 @@ import { certificatePdf } from './pdf.server';
 import { certificateFields } from './views.server';
 
 export async function certificateTranslator(language: string) {
-  const lang: Language = isLanguage(language) ? language : 'nl';
+  const lang: Language = languageOr(language);
   return i18next.getFixedT(lang, 'courses');
 }
 

@@ -9,6 +9,11 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);
 }
 
+/** A stored or detected language as one we write in: itself when supported, else Dutch. */
+export function languageOr(value: unknown): Language {
+  return isLanguage(value) ? value : defaultLanguage;
+}
+
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: defaultLanguage,

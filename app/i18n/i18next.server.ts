@@ -1,6 +1,6 @@
 import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
-import { defaultLanguage, i18nConfig, supportedLanguages } from './config';
+import { type Language, defaultLanguage, i18nConfig, languageOr, supportedLanguages } from './config';
 import { resources } from './resources.server';
 
 // Read only: the switcher sets it through the cookie policy (app/security/cookie-policy.server.ts),
@@ -17,3 +17,8 @@ export const i18next = new RemixI18Next({
   },
   i18next: { ...i18nConfig, resources },
 });
+
+/** The language the reader gets: her switcher's choice, else her browser's, else Dutch. */
+export async function readerLanguage(request: Request): Promise<Language> {
+  return languageOr(await i18next.getLocale(request));
+}

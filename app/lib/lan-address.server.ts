@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { startRuntime } from '~/runtime.server';
+import { appConfig } from '~/config.server';
 
 type Interfaces = ReturnType<typeof networkInterfaces>;
 
@@ -10,7 +10,7 @@ const privateIpv4 = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./];
  * private ranges a facility's Wi-Fi uses first: where tablets on the same network reach it.
  * Only the address the server listens on when HOST names one (decision 0014).
  */
-export function lanAddresses(interfaces: Interfaces = networkInterfaces(), listenHost = process.env.HOST ?? '0.0.0.0'): string[] {
+export function lanAddresses(interfaces: Interfaces = networkInterfaces(), listenHost = appConfig().host): string[] {
   if (!['0.0.0.0', '::', ''].includes(listenHost)) return isLoopbackHost(listenHost) ? [] : [listenHost];
   const addresses = Object.values(interfaces)
     .flatMap((list) => list ?? [])
@@ -39,8 +39,8 @@ export interface JoinOrigin {
  * except that a console opened on the laptop itself (localhost) names the laptop's
  * local-network address, which the tablets can open.
  */
-export async function joinOrigin(request: Request): Promise<JoinOrigin> {
-  const { config } = await startRuntime();
+export function joinOrigin(request: Request): JoinOrigin {
+  const config = appConfig();
   if (config.publicUrl) return { origin: config.publicUrl, localNetwork: false, otherOrigins: [] };
   const url = new URL(request.url);
   const addresses = lanAddresses();

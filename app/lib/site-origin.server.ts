@@ -1,12 +1,12 @@
-import { startRuntime } from '~/runtime.server';
+import { appConfig } from '~/config.server';
 
 /**
  * Where links in e-mail point: PUBLIC_URL, or (embedded mode only: production on PostgreSQL
  * refuses to start without PUBLIC_URL) the address the server is reached by locally. Never a
  * request header: a forged Host would put an attacker's site in a reset link (decision 0013).
  */
-export async function mailOrigin(): Promise<string> {
-  const { config } = await startRuntime();
+export function mailOrigin(): string {
+  const config = appConfig();
   return config.publicUrl ?? config.localOrigin;
 }
 
@@ -15,7 +15,6 @@ export async function mailOrigin(): Promise<string> {
  * facilitator reached this page by (the tablets are on her network). Shown to her only,
  * never sent anywhere, so her own request may name it.
  */
-export async function siteOrigin(request: Request): Promise<string> {
-  const { config } = await startRuntime();
-  return config.publicUrl ?? new URL(request.url).origin;
+export function siteOrigin(request: Request): string {
+  return appConfig().publicUrl ?? new URL(request.url).origin;
 }

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/db/schema.server';
-import { type Language, isLanguage } from '~/i18n/config';
+import { type Language, languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { logger } from '~/logger.server';
-import { startRuntime } from '~/runtime.server';
+import { appConfig } from '~/config.server';
 import { deliverPendingMail } from './delivery.server';
 
 export type EmailTemplate =
@@ -27,7 +27,7 @@ export interface EmailRequest {
 /** Writes the message, in the recipient's language, to the outbox; delivery follows. */
 export async function queueEmail(db: Kysely<Database>, email: EmailRequest): Promise<void> {
   mailQueuedAt = Date.now();
-  const language: Language = isLanguage(email.language) ? email.language : 'nl';
+  const language: Language = languageOr(email.language);
   const t = await i18next.getFixedT(language, 'email');
   const values = { ...email.values, interpolation: { escapeValue: false } };
   await db
@@ -57,7 +57,7 @@ const QUEUED_MAIL_WINDOW_MS = 30_000;
  * queued mail lately or a delivery failed (each instance delivers its own; start-up picks up
  * what a stopped one left). One delivery runs at a time.
  */
-export function deliverOutbox(): Promise<void> {
+export function deliverOutbox(db: Kysely<Database>): Promise<void> {
   if (!retryWaiting && Date.now() - mailQueuedAt > QUEUED_MAIL_WINDOW_MS) return delivering ?? Promise.resolve();
   if (delivering) {
     // It may have read the outbox before this request's mail was committed: once more after it.
@@ -65,10 +65,10 @@ export function deliverOutbox(): Promise<void> {
     return delivering;
   }
   delivering = (async () => {
-    const { config, database } = await startRuntime();
+    const config = appConfig();
     do {
       deliverAgain = false;
-      retryWaiting = (await deliverPendingMail(database.db, config, logger)).failed > 0;
+      retryWaiting = (await deliverPendingMail(db, config, logger)).failed > 0;
     } while (deliverAgain);
   })().finally(() => {
     delivering = undefined;
@@ -80,11 +80,10 @@ export function deliverOutbox(): Promise<void> {
  * At start-up, with SMTP_URL set: sends what an earlier process queued but could not send
  * (it stopped, or the mail server was down). Without SMTP the outbox page is the mailbox.
  */
-export async function deliverOutboxAtStartUp(): Promise<void> {
-  const { config } = await startRuntime();
-  if (!config.smtpUrl) return;
+export async function deliverOutboxAtStartUp(db: Kysely<Database>): Promise<void> {
+  if (!appConfig().smtpUrl) return;
   retryWaiting = true;
-  await deliverOutbox();
+  await deliverOutbox(db);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The five girls' modules as one programme (issue 16): their order, what each is about, how
 // long it takes in each variant, and whether a girl may play it alone — all from content,
 // never from code. Pure: the server parts live in programme.server.ts.
-import { type Language, isLanguage } from '~/i18n/config';
+import { type Language, languageOr } from '~/i18n/config';
 import type { LessonModuleSet } from '~/lessons/resolved';
 import { type LessonVariant, lessonVariants } from '~/lessons/schema';
 import { moduleText } from '~/play/texts';
@@ -26,7 +26,7 @@ export function isSoloModule(set: LessonModuleSet): boolean {
 
 /** The girls' modules in programme order, titled in the reader's language. */
 export function programmeOf(modules: LessonModuleSet[], language: string): ProgrammeModule[] {
-  const lng: Language = isLanguage(language) ? language : 'nl';
+  const lng: Language = languageOr(language);
   return modules
     .filter((set) => set.variants.standard.module.audience === 'girls')
     .sort((a, b) => a.order - b.order)

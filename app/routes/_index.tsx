@@ -6,21 +6,20 @@ import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { countOrganisations } from '~/organisations/directory.server';
 import { programmeOf } from '~/programme/programme';
-import { db, lessonLibrary } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  const programme = programmeOf((await lessonLibrary()).modules, language).map(({ id, order, title, durationMinutes, solo }) => ({
+  const programme = programmeOf(context.lessons.modules, language).map(({ id, order, title, durationMinutes, solo }) => ({
     id,
     order,
     title,
     durationMinutes,
     solo,
   }));
-  return json({ title: t('home.title'), organisationCount: await countOrganisations(await db()), programme });
+  return json({ title: t('home.title'), organisationCount: await countOrganisations(context.db), programme });
 }
 
 export default function Home() {

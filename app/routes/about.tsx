@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { helpResourcesFor } from '~/help/resources.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { HelpResourceList } from '~/components/HelpResourceList';
@@ -12,7 +12,7 @@ export const meta = titleFromLoader;
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  return json({ title: t('about.title'), helpResources: helpResourcesFor(isLanguage(language) ? language : 'nl') });
+  return json({ title: t('about.title'), helpResources: helpResourcesFor(languageOr(language)) });
 }
 
 export default function About() {

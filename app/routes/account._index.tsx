@@ -5,15 +5,14 @@ import { requireUser } from '~/accounts/guard.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { findOrganisation } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
   const t = await i18next.getFixedT(request);
-  const organisation = user.organisationId ? await findOrganisation(await db(), user.organisationId) : undefined;
+  const organisation = user.organisationId ? await findOrganisation(context.db, user.organisationId) : undefined;
   const notice = new URL(request.url).searchParams.get('notice');
   return json({
     title: t('account.overview.title'),

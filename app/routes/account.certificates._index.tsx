@@ -7,16 +7,15 @@ import { certificateDisplay } from '~/courses/certificate-view.server';
 import { certificatesOf } from '~/courses/certificates.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'take', 'course');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'take', 'course');
   const t = await i18next.getFixedT(request, 'courses');
   const certificates = await Promise.all(
-    (await certificatesOf(await db(), user.id)).map(async (view) => ({
+    (await certificatesOf(context.db, user.id)).map(async (view) => ({
       code: formatCertificateCode(view.code),
       courseTitle: view.courseTitle,
       status: view.status,

@@ -10,23 +10,22 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireSignedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireSignedIn(context, request);
   const t = await i18next.getFixedT(request);
   return json({ title: t('account.delete.title') });
 }
 
 const deleteForm = z.object({ password: z.string().min(1, 'form.required').max(1000, 'form.tooLong') });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireSignedIn(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireSignedIn(context, request);
   const parsed = deleteForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
-  const database = await db();
+  const database = context.db;
   if (!(await deleteAccount(database, user.id, parsed.data.password))) {
     return json({ errors: { password: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
   }

@@ -9,23 +9,22 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
   const t = await i18next.getFixedT(request);
   return json({ title: t('account.email.title'), email: user.email });
 }
 
 const emailForm = z.object({ email: formEmail, password: z.string().min(1, 'form.required').max(1000, 'form.tooLong') });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context, request);
   const parsed = emailForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
-  const outcome = await changeEmail(await db(), user.id, parsed.data.password, parsed.data.email);
+  const outcome = await changeEmail(context.db, user.id, parsed.data.password, parsed.data.email);
   if (outcome === 'wrongPassword') return json({ errors: { password: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
   if (outcome === 'taken') return json({ errors: { email: 'account.email.taken' }, formError: 'form.fixErrors' }, { status: 409 });
   return redirect('/account?notice=emailChanged');

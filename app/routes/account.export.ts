@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireSignedIn } from '~/accounts/guard.server';
 import { exportUserData } from '~/accounts/users.server';
-import { db } from '~/runtime.server';
 
 /** Everything stored about her, as a JSON download. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireSignedIn(request);
-  const data = await exportUserData(await db(), user.id);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireSignedIn(context, request);
+  const data = await exportUserData(context.db, user.id);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',

@@ -10,7 +10,6 @@ import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { mailOrigin } from '~/lib/site-origin.server';
-import { db } from '~/runtime.server';
 import { consumeRate, rateRules } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
@@ -27,8 +26,8 @@ const forgotForm = z.object({ email: formEmail });
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = forgotForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors', sent: false }, { status: 400 });
-  const database = await db();
-  const clientIp = (context as { clientIp?: string }).clientIp ?? 'unknown';
+  const database = context.db;
+  const clientIp = context.clientIp;
   const [byIp, byAccount] = await Promise.all([
     consumeRate(database, `reset-ip:${clientIp}`, rateRules.passwordResetPerIp),
     consumeRate(database, `reset-account:${normaliseEmail(parsed.data.email)}`, rateRules.passwordResetPerAccount),
@@ -40,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   // Over the per-account limit we quietly send nothing more: the answer stays the same.
-  if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, await mailOrigin());
+  if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, mailOrigin());
   return json({ errors: {}, formError: null, sent: true });
 }
 

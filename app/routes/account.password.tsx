@@ -12,12 +12,11 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(context, request);
   const t = await i18next.getFixedT(request);
   return json({ title: t('account.password.title') });
 }
@@ -27,15 +26,15 @@ const passwordForm = z.object({
   newPassword: z.string().min(1, 'form.required').max(1000, 'form.tooLong'),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context, request);
   const parsed = passwordForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
   const problem = passwordProblem(parsed.data.newPassword);
   if (problem) return json({ errors: { newPassword: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
-  const token = await (await sessionCookie(request)).parse(request.headers.get('Cookie'));
+  const token = await sessionCookie(request).parse(request.headers.get('Cookie'));
   const changed = await changePassword(
-    await db(),
+    context.db,
     user.id,
     parsed.data.currentPassword,
     parsed.data.newPassword,

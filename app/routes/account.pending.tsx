@@ -5,16 +5,15 @@ import { requireSignedIn } from '~/accounts/guard.server';
 import { homeFor } from '~/accounts/home';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
 /** A pending or rejected account sees this page and nothing else. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireSignedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireSignedIn(context, request);
   if (user.status === 'approved') throw redirect(homeFor(user));
   const t = await i18next.getFixedT(request);
-  const { rejection_reason } = await (await db()).selectFrom('users').select('rejection_reason').where('id', '=', user.id).executeTakeFirstOrThrow();
+  const { rejection_reason } = await context.db.selectFrom('users').select('rejection_reason').where('id', '=', user.id).executeTakeFirstOrThrow();
   const rejected = user.status === 'rejected';
   return json({ title: t(rejected ? 'account.pending.rejectedTitle' : 'account.pending.title'), name: user.name, rejected, reason: rejection_reason });
 }

@@ -12,17 +12,16 @@ import { titleFromLoader } from '~/lib/meta';
 import { readForm } from '~/lib/read-body.server';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 import { passwordProblem } from '~/accounts/passwords.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
 export const headers = keepRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100);
-  const results = query ? await searchOrganisations(await db(), query) : [];
+  const results = query ? await searchOrganisations(context.db, query) : [];
   return json({ title: t('account.register.title'), language: await i18next.getLocale(request), query, results });
 }
 
@@ -37,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (problem)
     return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const { role, ...form } = parsed.form;
-  const result = await registerWithinLimits(await db(), { ...form, roles: [role] }, (context as { clientIp?: string }).clientIp ?? 'unknown');
+  const result = await registerWithinLimits(context.db, { ...form, roles: [role] }, context.clientIp);
   if (result.outcome === 'tooMany') {
     return json(
       { errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' },

@@ -9,22 +9,21 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
 const tokenSchema = z.string().min(20).max(100);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const token = tokenSchema.safeParse(new URL(request.url).searchParams.get('token'));
-  const usable = token.success && (await isResetTokenUsable(await db(), token.data));
+  const usable = token.success && (await isResetTokenUsable(context.db, token.data));
   return json({ title: t('account.reset.title'), token: usable ? token.data : null }, { status: usable ? 200 : 410 });
 }
 
 const resetForm = z.object({ token: tokenSchema, password: z.string().min(1, 'form.required').max(1000, 'form.tooLong') });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = resetForm.safeParse(await readForm(request));
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
@@ -32,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const problem = passwordProblem(parsed.data.password);
   if (problem) return json({ errors: { password: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
-  if (!(await resetPassword(await db(), parsed.data.token, parsed.data.password))) {
+  if (!(await resetPassword(context.db, parsed.data.token, parsed.data.password))) {
     return json({ errors: {}, formError: 'account.reset.invalid' }, { status: 410 });
   }
   return redirect('/account/sign-in?notice=passwordReset');

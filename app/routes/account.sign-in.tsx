@@ -13,7 +13,6 @@ import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { safeRedirectPath } from '~/lib/safe-redirect';
-import { db } from '~/runtime.server';
 import { servedOverPlainHttp } from '~/security/cookie-policy.server';
 
 export const meta = titleFromLoader;
@@ -22,13 +21,13 @@ export const headers = keepRetryAfter;
 
 const notices = ['passwordReset', 'signedOut', 'signedOutEverywhere', 'deleted'] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSignedInUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSignedInUser(context.db, request);
   if (user) throw redirect(homeFor(user));
   const t = await i18next.getFixedT(request);
   const notice = new URL(request.url).searchParams.get('notice');
   // Never silently: over plain HTTP the page says so, and what it means (decision 0014).
-  const { plainHttp, secureRequired } = await servedOverPlainHttp(request);
+  const { plainHttp, secureRequired } = servedOverPlainHttp(request);
   const transport = !plainHttp ? null : secureRequired ? 'secureRequired' : 'plainHttp';
   return json({ title: t('account.signIn.title'), notice: notices.find((n) => n === notice) ?? null, transport });
 }
@@ -45,9 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Where she goes next is decided before anything is written: a bad target is never a 500 after a session was made.
   const target = safeRedirectPath(parsed.data.redirectTo, '/account/home');
   const knownDevice = await knownDeviceFor(request, parsed.data.email);
-  const result = await signIn(await db(), {
+  const result = await signIn(context.db, {
     ...parsed.data,
-    clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown',
+    clientIp: context.clientIp,
     knownDevice,
     previousSession: await sessionTokenOf(request),
   });

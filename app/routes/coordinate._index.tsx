@@ -5,15 +5,14 @@ import { requirePermission } from '~/accounts/guard.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { countOrganisations } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'review', 'user');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'review', 'user');
   const t = await i18next.getFixedT(request);
-  const database = await db();
+  const database = context.db;
   const statuses = await database
     .selectFrom('users')
     .select(['status', (eb) => eb.fn.countAll<string>().as('count')])

@@ -5,14 +5,13 @@ import { listAudit } from '~/accounts/audit.server';
 import { requirePermission } from '~/accounts/guard.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read', 'audit');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'read', 'audit');
   const t = await i18next.getFixedT(request);
-  return json({ title: t('coordinate.audit.title'), entries: await listAudit(await db()) });
+  return json({ title: t('coordinate.audit.title'), entries: await listAudit(context.db) });
 }
 
 export default function Audit() {

@@ -10,23 +10,21 @@ import { revokeCertificate, searchCertificates } from '~/courses/certificates.se
 import { courseCounts } from '~/courses/stats.server';
 import { grantSessionExceptionByEmail, listSessionExceptions, withdrawSessionException } from '~/courses/unlock.server';
 import { courseSummary } from '~/courses/views.server';
-import { i18next } from '~/i18n/i18next.server';
+import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail, formText, formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { readerLanguage } from '~/courses/route-helpers.server';
-import { courseLibrary, db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'revoke', 'certificate');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'revoke', 'certificate');
   const t = await i18next.getFixedT(request, 'courses');
   const language = await readerLanguage(request);
-  const database = await db();
+  const database = context.db;
   const query = new URL(request.url).searchParams.get('q')?.slice(0, 100) ?? '';
-  const titles = Object.fromEntries((await courseLibrary()).courses.map((loaded) => [loaded.course.id, courseSummary(loaded, language).title]));
+  const titles = Object.fromEntries(context.courses.courses.map((loaded) => [loaded.course.id, courseSummary(loaded, language).title]));
   const certificates = (await searchCertificates(database, query)).map((c) => ({ ...c, code: formatCertificateCode(c.code) }));
   const exceptions = (await listSessionExceptions(database)).map((e) => ({ ...e, granted_at: e.granted_at.toISOString().slice(0, 10) }));
   return json({ title: t('coordinate.title'), counts: await courseCounts(database), titles, certificates, exceptions, query });
@@ -38,9 +36,9 @@ const coordinateForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('withdraw'), userId: formUuid }),
 ]);
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, 'revoke', 'certificate');
-  const database = await db();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(context, request, 'revoke', 'certificate');
+  const database = context.db;
   const parsed = coordinateForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), error: 'courses:errors.invalid' }, { status: 400 });
   const form = parsed.data;

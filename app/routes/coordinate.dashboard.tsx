@@ -5,27 +5,26 @@ import { requirePermission } from '~/accounts/guard.server';
 import { BarChart, LineChart } from '~/components/stats/Charts';
 import { DashboardFilterForm } from '~/components/stats/DashboardFilterForm';
 import { StatTableView } from '~/components/stats/StatTableView';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { courseLibrary, db, lessonLibrary } from '~/runtime.server';
 import { readDashboard } from '~/stats/dashboard.server';
 import { readDashboardFilters } from '~/stats/filters';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read', 'statistics');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'read', 'statistics');
   const t = await i18next.getFixedT(request);
   const locale = await i18next.getLocale(request);
   const url = new URL(request.url);
   const read = readDashboardFilters(url.searchParams);
-  const library = await lessonLibrary();
+  const library = context.lessons;
   const modules = library.modules.filter((m) => m.variants.standard.module.audience === 'girls').map((m) => m.id);
   const headers = { 'Cache-Control': 'no-store' };
   if (!read.ok) return json({ title: t('dashboard.title'), error: read.errorKey, query: null, search: '', modules, dashboard: null }, { status: 400, headers });
-  const language = isLanguage(locale) ? locale : 'nl';
-  const dashboard = await readDashboard(await db(), library, await courseLibrary(), read.filters, read.query.year ?? new Date().getUTCFullYear(), language, t);
+  const language = languageOr(locale);
+  const dashboard = await readDashboard(context.db, library, context.courses, read.filters, read.query.year ?? new Date().getUTCFullYear(), language, t);
   return json({ title: t('dashboard.title'), error: null, query: read.query, search: url.search, modules, dashboard }, { headers });
 }
 

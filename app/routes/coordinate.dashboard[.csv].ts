@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requirePermission } from '~/accounts/guard.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
-import { courseLibrary, db, lessonLibrary } from '~/runtime.server';
 import { tableToCsv } from '~/stats/csv.server';
 import { dashboardTables, readDashboard } from '~/stats/dashboard.server';
 import { readDashboardFilters } from '~/stats/filters';
 
 /** One dashboard table as CSV, for the same filters as the page: `?table=<id>&separator=semicolon|comma`. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read', 'statistics');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'read', 'statistics');
   const t = await i18next.getFixedT(request);
   const locale = await i18next.getLocale(request);
   const params = new URL(request.url).searchParams;
@@ -19,14 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   params.delete('separator');
   const read = readDashboardFilters(params);
   if (!read.ok) return new Response(t(read.errorKey), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  const library = await lessonLibrary();
+  const library = context.lessons;
   const dashboard = await readDashboard(
-    await db(),
+    context.db,
     library,
-    await courseLibrary(),
+    context.courses,
     read.filters,
     read.query.year ?? new Date().getUTCFullYear(),
-    isLanguage(locale) ? locale : 'nl',
+    languageOr(locale),
     t,
   );
   const table = dashboardTables(dashboard).find((candidate) => candidate.id === tableId);

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { type AppLoadContext, type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -18,21 +18,20 @@ import {
   searchOrganisations,
   updateOrganisation,
 } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-async function organisationOr404(id: string | undefined) {
-  const organisation = z.string().uuid().safeParse(id).success ? await findOrganisation(await db(), id!) : undefined;
+async function organisationOr404(db: AppLoadContext['db'], id: string | undefined) {
+  const organisation = z.string().uuid().safeParse(id).success ? await findOrganisation(db, id!) : undefined;
   if (!organisation) throw json({ reason: 'notFound' }, { status: 404 });
   return organisation;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'update', 'organisation');
-  const organisation = await organisationOr404(params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'update', 'organisation');
+  const organisation = await organisationOr404(context.db, params.id);
   const t = await i18next.getFixedT(request);
-  const database = await db();
+  const database = context.db;
   const mergeQuery = (new URL(request.url).searchParams.get('merge') ?? '').slice(0, 100);
   const candidates = mergeQuery ? await searchOrganisations(database, mergeQuery, 20) : await findLookAlikes(database, organisation);
   return json({
@@ -48,13 +47,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const mergeForm = z.object({ intent: z.literal('merge'), duplicateId: formUuid });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, 'update', 'organisation');
-  const organisation = await organisationOr404(params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(context, request, 'update', 'organisation');
+  const organisation = await organisationOr404(context.db, params.id);
   const values = await readForm(request);
-  const database = await db();
+  const database = context.db;
   if (values.intent === 'merge') {
-    await requirePermission(request, 'merge', 'organisation');
+    await requirePermission(context, request, 'merge', 'organisation');
     const parsed = mergeForm.safeParse(values);
     const duplicate = parsed.success ? await findOrganisation(database, parsed.data.duplicateId) : undefined;
     if (!duplicate || duplicate.id === organisation.id)

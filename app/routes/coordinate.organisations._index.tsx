@@ -6,15 +6,14 @@ import { TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { listOrganisations } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'update', 'organisation');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'update', 'organisation');
   const t = await i18next.getFixedT(request);
   const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100);
-  return json({ title: t('coordinate.organisations.title'), query, organisations: await listOrganisations(await db(), query) });
+  return json({ title: t('coordinate.organisations.title'), query, organisations: await listOrganisations(context.db, query) });
 }
 
 export default function Organisations() {

@@ -1,12 +1,12 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { appConfig } from '~/config.server';
 import { requirePermission } from '~/accounts/guard.server';
 import { assignableRoles } from '~/accounts/permissions';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { listOutbox } from '~/mail/outbox.server';
-import { db, startRuntime } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
@@ -14,12 +14,11 @@ export const meta = titleFromLoader;
  * Without SMTP the outbox is the only place mail goes, so coordinators read it here. With
  * SMTP the bodies stay hidden: they hold reset links meant for one person only.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const reader = await requirePermission(request, 'read', 'outbox');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const reader = await requirePermission(context, request, 'read', 'outbox');
   const t = await i18next.getFixedT(request);
-  const { config } = await startRuntime();
-  const showBodies = !config.smtpUrl;
-  const messages = await listOutbox(await db(), { assignableRoles: assignableRoles(reader) });
+  const showBodies = !appConfig().smtpUrl;
+  const messages = await listOutbox(context.db, { assignableRoles: assignableRoles(reader) });
   return json({
     title: t('coordinate.outbox.title'),
     showBodies,

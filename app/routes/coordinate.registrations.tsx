@@ -9,14 +9,13 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formText, formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'review', 'user');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'review', 'user');
   const t = await i18next.getFixedT(request);
-  return json({ title: t('coordinate.registrations.title'), registrations: await listPendingRegistrations(await db()) });
+  return json({ title: t('coordinate.registrations.title'), registrations: await listPendingRegistrations(context.db) });
 }
 
 const reviewForm = z.discriminatedUnion('intent', [
@@ -24,8 +23,8 @@ const reviewForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reject'), userId: formUuid, reason: formText(500) }),
 ]);
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, 'review', 'user');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(context, request, 'review', 'user');
   const values = await readForm(request);
   const parsed = reviewForm.safeParse(values);
   if (!parsed.success) {
@@ -33,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     await reviewRegistration(
-      await db(),
+      context.db,
       actor.id,
       parsed.data.userId,
       parsed.data.intent === 'approve' ? { approve: true } : { approve: false, reason: parsed.data.reason },

@@ -11,15 +11,14 @@ import { i18next } from '~/i18n/i18next.server';
 import { formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, 'update', 'user');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requirePermission(context, request, 'update', 'user');
   const t = await i18next.getFixedT(request);
   const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100);
-  return json({ title: t('coordinate.users.title'), query, users: await listUsers(await db(), query), assignable: assignableRoles(actor), actorId: actor.id });
+  return json({ title: t('coordinate.users.title'), query, users: await listUsers(context.db, query), assignable: assignableRoles(actor), actorId: actor.id });
 }
 
 const userAction = z.discriminatedUnion('intent', [
@@ -27,11 +26,11 @@ const userAction = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('roles'), userId: formUuid, role: z.union([z.enum(roles), z.array(z.enum(roles))]).optional() }),
 ]);
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, 'update', 'user');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(context, request, 'update', 'user');
   const parsed = userAction.safeParse(await readForm(request));
   if (!parsed.success) return json({ formError: 'form.invalidRequest', done: null }, { status: 400 });
-  const database = await db();
+  const database = context.db;
   if (parsed.data.intent === 'roles') {
     const wanted = parsed.data.role === undefined ? [] : ([] as string[]).concat(parsed.data.role);
     const outcome = await setUserRoles(database, actor, parsed.data.userId, wanted as (typeof roles)[number][]);

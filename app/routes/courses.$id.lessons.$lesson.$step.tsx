@@ -11,27 +11,27 @@ import { advance, courseProgress, isEnrolled, lessonsMissingBeforeQuiz, visitSte
 import { findStep } from '~/courses/flow';
 import { courseText } from '~/courses/load.server';
 import { quizAnswersFromForm, scoreQuiz } from '~/courses/quiz';
-import { courseFromParams, readerLanguage } from '~/courses/route-helpers.server';
+import { courseFromParams } from '~/courses/route-helpers.server';
+import { readerLanguage } from '~/i18n/i18next.server';
 import { courseLanguage, lessonHeader, stepView } from '~/courses/views.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
-async function stepFromParams(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = await requirePermission(request, 'take', 'course');
-  const loaded = await courseFromParams(params.id);
+async function stepFromParams({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'take', 'course');
+  const loaded = courseFromParams(context.courses, params.id);
   const found = findStep(loaded.course, params.lesson ?? '', params.step ?? '');
   if (!found) throw json({ reason: 'notFound' }, { status: 404 });
-  if (!(await isEnrolled(await db(), user.id, loaded.course.id))) throw redirect(`/courses/${loaded.course.id}`);
+  if (!(await isEnrolled(context.db, user.id, loaded.course.id))) throw redirect(`/courses/${loaded.course.id}`);
   return { user, loaded, ...found };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, loaded, lesson, step } = await stepFromParams(request, params);
-  const database = await db();
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, loaded, lesson, step } = await stepFromParams({ request, params, context });
+  const database = context.db;
   const language = await readerLanguage(request);
   const url = new URL(request.url);
   await visitStep(database, user.id, loaded.course.id, lesson.id, step.id);
@@ -80,9 +80,9 @@ const stepForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('submit') }).passthrough(),
 ]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, loaded, lesson, step } = await stepFromParams(request, params);
-  const database = await db();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, loaded, lesson, step } = await stepFromParams({ request, params, context });
+  const database = context.db;
   const form = await readForm(request);
   const parsed = stepForm.safeParse(form);
   const here = `/courses/${loaded.course.id}/lessons/${lesson.id}/${step.id}`;

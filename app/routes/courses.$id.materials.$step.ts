@@ -5,9 +5,9 @@ import { requirePermission } from '~/accounts/guard.server';
 import { isEnrolled } from '~/courses/enrolment.server';
 import { courseText } from '~/courses/load.server';
 import { materialPdf } from '~/courses/pdf.server';
-import { courseFromParams, readerLanguage } from '~/courses/route-helpers.server';
+import { courseFromParams } from '~/courses/route-helpers.server';
+import { readerLanguage } from '~/i18n/i18next.server';
 import { courseLanguage } from '~/courses/views.server';
-import { db } from '~/runtime.server';
 
 const contentTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -24,12 +24,12 @@ const contentTypes: Record<string, string> = {
 };
 
 /** A course's material for her to download: a PDF made from the course text in her language, or a file of the course folder. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'take', 'course');
-  const loaded = await courseFromParams(params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'take', 'course');
+  const loaded = courseFromParams(context.courses, params.id);
   const step = loaded.course.lessons.flatMap((lesson) => lesson.steps).find((candidate) => candidate.id === params.step);
   if (!step || step.type !== 'material') throw json({ reason: 'notFound' }, { status: 404 });
-  if (!(await isEnrolled(await db(), user.id, loaded.course.id))) throw json({ reason: 'forbidden' }, { status: 403 });
+  if (!(await isEnrolled(context.db, user.id, loaded.course.id))) throw json({ reason: 'forbidden' }, { status: 403 });
   const language = courseLanguage(loaded, await readerLanguage(request));
   const t = courseText(loaded, language);
   let body: Buffer;

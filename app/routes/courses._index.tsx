@@ -6,24 +6,23 @@ import { can } from '~/accounts/permissions';
 import { CourseFacts } from '~/components/courses/CourseFacts';
 import { courseProgress } from '~/courses/enrolment.server';
 import { courseSummary } from '~/courses/views.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { courseLibrary, db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
 /** The catalogue: public (what the courses are, for whom); her own status when she is signed in. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
-  const language = isLanguage(locale) ? locale : 'nl';
+  const language = languageOr(locale);
   const t = await i18next.getFixedT(language, 'courses');
-  const user = await getSignedInUser(request);
+  const user = await getSignedInUser(context.db, request);
   const learner = user && user.status === 'approved' && can(user, 'take', 'course') ? user : null;
-  const database = await db();
+  const database = context.db;
   const courses = await Promise.all(
-    (await courseLibrary()).courses.map(async (loaded) => {
+    context.courses.courses.map(async (loaded) => {
       const progress = learner ? await courseProgress(database, learner.id, loaded) : null;
       const status = progress?.completion ? ('completed' as const) : progress?.enrolled ? ('enrolled' as const) : ('notEnrolled' as const);
       return { ...courseSummary(loaded, language), status, percent: progress?.percent ?? 0 };

@@ -8,6 +8,6 @@ import { expireAllCookies } from '~/security/cookie-policy.server';
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers({ 'Clear-Site-Data': '"cookies", "storage"', 'Cache-Control': 'no-store' });
-  for (const cookie of await expireAllCookies(request)) headers.append('Set-Cookie', cookie);
+  for (const cookie of expireAllCookies(request)) headers.append('Set-Cookie', cookie);
   return redirect('/recipe', { status: 303, headers });
 }

@@ -5,15 +5,14 @@ import { requirePermission } from '~/accounts/guard.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { findOrganisation } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
 /** The facilitator's start page: her organisation, and what she can do from here. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'run', 'group-session');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'run', 'group-session');
   const t = await i18next.getFixedT(request);
-  const organisation = user.organisationId ? await findOrganisation(await db(), user.organisationId) : undefined;
+  const organisation = user.organisationId ? await findOrganisation(context.db, user.organisationId) : undefined;
   return json({ title: t('facilitate.title'), name: user.name, organisation: organisation ? { id: organisation.id, name: organisation.name } : null });
 }
 

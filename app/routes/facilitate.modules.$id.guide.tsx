@@ -6,12 +6,11 @@ import { requirePermission } from '~/accounts/guard.server';
 import { HelpResourceList } from '~/components/HelpResourceList';
 import { organisationHelpRegion } from '~/help/region.server';
 import { helpResourcesFor, type HelpRegion } from '~/help/resources.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { moduleGuide } from '~/lessons/guide.server';
 import { lessonVariants } from '~/lessons/schema';
 import { titleFromLoader } from '~/lib/meta';
-import { db, lessonLibrary } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
@@ -19,17 +18,17 @@ const query = z.object({ variant: z.enum(lessonVariants).catch('standard') });
 const languageRegion: Record<string, HelpRegion> = { nl: 'flanders', fr: 'wallonia', en: 'brussels' };
 
 /** The printable guide of a girls' module (decision 0010), per variant, in the page's language. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'preview', 'module');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'preview', 'module');
   const locale = await i18next.getLocale(request);
-  const language = isLanguage(locale) ? locale : 'nl';
+  const language = languageOr(locale);
   const { variant } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const library = await lessonLibrary();
+  const library = context.lessons;
   const set = library.modules.find((candidate) => candidate.id === params.id && candidate.variants.standard.module.audience === 'girls');
   if (!set) throw json({ reason: 'notFound' }, { status: 404 });
   const guide = moduleGuide(set.variants[variant], language);
   // The help list of the facilitator's own organisation's region (a coordinator without one: the language's).
-  const region = (user.organisationId ? await organisationHelpRegion(await db(), user.organisationId) : undefined) ?? languageRegion[language] ?? 'flanders';
+  const region = (user.organisationId ? await organisationHelpRegion(context.db, user.organisationId) : undefined) ?? languageRegion[language] ?? 'flanders';
   const t = await i18next.getFixedT(language);
   return json({
     title: `${guide.shared.headings.guide} · ${guide.title}`,

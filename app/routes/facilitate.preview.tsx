@@ -10,8 +10,8 @@ import { girlsModules } from '~/play/catalogue.server';
 export const meta = titleFromLoader;
 
 /** A facilitator plays any module in any variant and language to prepare; it is never counted. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'preview', 'module');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'preview', 'module');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
   return json({ title: t('facilitate.preview.title'), language, modules: await girlsModules(language) });

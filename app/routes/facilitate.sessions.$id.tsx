@@ -5,7 +5,7 @@ import { ProgrammeWarning } from '~/components/ProgrammeChoice';
 import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
 import { SessionSummary } from '~/components/sessions/SessionSummary';
 import { readForm } from '~/lib/read-body.server';
-import { announce, db, lessonLibrary } from '~/runtime.server';
+import { announce } from '~/runtime.server';
 import { type ControlAction, controlGroupSession } from '~/sessions/group-sessions.server';
 import { findEvaluation, saveEvaluation } from '~/sessions/evaluations.server';
 import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
@@ -15,12 +15,12 @@ import { programmeWarning } from '~/programme/programme.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, screen, language } = await facilitatorScreen(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { session, screen, language } = await facilitatorScreen(context, request, params.id);
   return json({
     // Before the start only: a module that builds on earlier ones the organisation has not played.
     programmeWarning:
-      session.status === 'lobby' ? await programmeWarning(await db(), await lessonLibrary(), session.organisation_id, session.module_id, language) : null,
+      session.status === 'lobby' ? await programmeWarning(context.db, context.lessons, session.organisation_id, session.module_id, language) : null,
     ...screen,
     session: {
       id: session.id,
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: session.created_at,
       endedAt: session.ended_at,
     },
-    evaluation: await findEvaluation(await db(), session.id),
+    evaluation: await findEvaluation(context.db, session.id),
     saved: new URL(request.url).searchParams.has('saved'),
   });
 }
@@ -69,8 +69,8 @@ function actionOf(parsed: z.infer<typeof controlSchema>): ControlAction {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, lesson } = await requireOwnSession(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { session, lesson } = await requireOwnSession(context, request, params.id);
   const values = await readForm(request);
   if (values.intent === 'evaluate') {
     if (session.status !== 'ended') return json({ error: 'sessions.errors.notEnded' }, { status: 409 });
@@ -83,18 +83,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const score = Number(value);
       if (stepId && stepIds.has(stepId) && Number.isInteger(score) && score >= 1 && score <= 3) usefulness[stepId] = score;
     }
-    await saveEvaluation(await db(), session.id, { howItWent: parsed.data.howItWent, usefulness, comments: parsed.data.comments || undefined });
+    await saveEvaluation(context.db, session.id, { howItWent: parsed.data.howItWent, usefulness, comments: parsed.data.comments || undefined });
     return redirect(`/facilitate/sessions/${session.id}?saved=1`);
   }
   if (values.intent === 'careSeen') {
     const seen = careSeenSchema.safeParse(values);
     if (!seen.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
-    await announce(await markCareSignalSeen(await db(), session.id, seen.data.signalId));
+    await announce(await markCareSignalSeen(context.db, session.id, seen.data.signalId));
     return json({ error: null });
   }
   const parsed = controlSchema.safeParse(values);
   if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
-  const outcome = await controlGroupSession(await db(), await lessonLibrary(), session.id, actionOf(parsed.data), session);
+  const outcome = await controlGroupSession(context.db, context.lessons, session.id, actionOf(parsed.data), session);
   if (!outcome.ok) return json({ error: `sessions.errors.${outcome.reason}` }, { status: outcome.reason === 'notFound' ? 404 : 409 });
   await announce(outcome.change);
   return json({ error: null, version: outcome.change.version });

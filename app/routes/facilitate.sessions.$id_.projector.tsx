@@ -2,7 +2,6 @@ import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ProjectorScreen } from '~/components/sessions/ProjectorScreen';
 import { girlsHelpFor } from '~/help/region.server';
-import { db } from '~/runtime.server';
 import { titleFromLoader } from '~/lib/meta';
 import type { ShellHandle } from '~/root';
 import { facilitatorScreen } from '~/sessions/guard.server';
@@ -13,15 +12,15 @@ export const meta = titleFromLoader;
 export const handle: ShellHandle = { focused: true };
 
 /** The projector view of a group session: opened by its facilitator in a second window. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, language, screen } = await facilitatorScreen(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { session, language, screen } = await facilitatorScreen(context, request, params.id);
   // The big screen never shows a girl's care signal (decision 0015): not even in its page data.
   return json(
     {
       ...screen,
       view: { ...screen.view, careSignals: [] as FacilitatorView['careSignals'] },
       sessionId: session.id,
-      helpResources: await girlsHelpFor(await db(), session.id, language),
+      helpResources: await girlsHelpFor(context.db, session.id, language),
     },
     { headers: { 'Cache-Control': 'no-store' } },
   );

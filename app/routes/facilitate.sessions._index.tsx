@@ -5,18 +5,17 @@ import { requirePermission } from '~/accounts/guard.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { girlsModules } from '~/play/catalogue.server';
-import { db } from '~/runtime.server';
 import { listOrganisationSessions } from '~/sessions/listing.server';
 
 export const meta = titleFromLoader;
 
 /** Her organisation's sessions, open and past, each with its summary. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'run', 'group-session');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'run', 'group-session');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
   const titles = Object.fromEntries((await girlsModules(language)).map((m) => [m.id, m.title]));
-  const sessions = user.organisationId ? await listOrganisationSessions(await db(), user.organisationId) : [];
+  const sessions = user.organisationId ? await listOrganisationSessions(context.db, user.organisationId) : [];
   return json({ title: t('sessions.list.title'), sessions: sessions.map((s) => ({ ...s, moduleTitle: titles[s.module_id] ?? s.module_id })) });
 }
 

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { type AppLoadContext, type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { FormMessage } from '~/components/Field';
 import { VariantAndLanguage } from '~/components/ModuleStartList';
 import { ProgrammeChoice } from '~/components/ProgrammeChoice';
 import { pacingModes } from '~/db/vocabulary';
-import { supportedLanguages, isLanguage } from '~/i18n/config';
+import { supportedLanguages, languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { lessonVariants } from '~/lessons/schema';
 import { readForm } from '~/lib/read-body.server';
@@ -15,27 +15,25 @@ import { titleFromLoader } from '~/lib/meta';
 import { programmeForOrganisation } from '~/programme/programme.server';
 import { groupSessionUnlock } from '~/courses/unlock.server';
 import { courseSummary } from '~/courses/views.server';
-import { courseLibrary, db, lessonLibrary } from '~/runtime.server';
 import { createGroupSession } from '~/sessions/group-sessions.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
 /** Decision 0016: the facilitator course (or a coordinator's exception) comes first; read at every request, so passing unlocks at once. */
-async function missingCourse(userId: string, language: string) {
-  const courses = await courseLibrary();
-  const unlock = await groupSessionUnlock(await db(), courses, userId);
+async function missingCourse({ db, courses }: AppLoadContext, userId: string, language: string) {
+  const unlock = await groupSessionUnlock(db, courses, userId);
   if (unlock.allowed) return null;
   const loaded = courses.course(unlock.courseIds[0]!)!;
-  return { id: loaded.course.id, title: courseSummary(loaded, isLanguage(language) ? language : 'nl').title };
+  return { id: loaded.course.id, title: courseSummary(loaded, languageOr(language)).title };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'run', 'group-session');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(context, request, 'run', 'group-session');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  const { modules } = await programmeForOrganisation(await db(), await lessonLibrary(), user.organisationId, language);
-  return json({ title: t('sessions.new.title'), language, modules, missingCourse: await missingCourse(user.id, language) });
+  const { modules } = await programmeForOrganisation(context.db, context.lessons, user.organisationId, language);
+  return json({ title: t('sessions.new.title'), language, modules, missingCourse: await missingCourse(context, user.id, language) });
 }
 
 const newSessionForm = z.object({
@@ -45,14 +43,14 @@ const newSessionForm = z.object({
   pacing: z.enum(pacingModes),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'run', 'group-session');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(context, request, 'run', 'group-session');
   const parsed = newSessionForm.safeParse(await readForm(request));
-  const lesson = parsed.success ? (await lessonLibrary()).lesson(parsed.data.module, parsed.data.variant) : undefined;
+  const lesson = parsed.success ? context.lessons.lesson(parsed.data.module, parsed.data.variant) : undefined;
   if (!parsed.success || !lesson) return json({ error: 'sessions.new.invalid' }, { status: 400 });
   if (!user.organisationId) return json({ error: 'sessions.new.noOrganisation' }, { status: 409 });
-  if (await missingCourse(user.id, parsed.data.language)) return json({ error: 'courses:gate.refused' }, { status: 403 });
-  const { id } = await createGroupSession(await db(), {
+  if (await missingCourse(context, user.id, parsed.data.language)) return json({ error: 'courses:gate.refused' }, { status: 403 });
+  const { id } = await createGroupSession(context.db, {
     organisationId: user.organisationId,
     facilitatorId: user.id,
     lesson,

@@ -1,13 +1,11 @@
-import { json } from '@remix-run/node';
+import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { isDatabaseReachable } from '~/db/database.server';
-import { startRuntime } from '~/runtime.server';
 
 /** 200 when the database answers, 503 when it does not: for load balancers and monitors. */
-export async function loader() {
-  const { database } = await startRuntime();
-  const reachable = await isDatabaseReachable(database.db);
+export async function loader({ context }: LoaderFunctionArgs) {
+  const reachable = await isDatabaseReachable(context.db);
   return json(
-    { status: reachable ? 'ok' : 'unavailable', database: database.kind },
+    { status: reachable ? 'ok' : 'unavailable', database: context.databaseKind },
     { status: reachable ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 }

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = joinForm.safeParse(await readForm(request));
   let found;
   try {
-    found = await lookUpJoinCode(parsed.success ? parsed.data.code : '', (context as { clientIp?: string }).clientIp ?? 'unknown');
+    found = await lookUpJoinCode(parsed.success ? parsed.data.code : '', context.clientIp);
   } catch (error) {
     // Too many wrong codes from this network: said on the form, with its Retry-After.
     if (error instanceof Response && error.status === 429)

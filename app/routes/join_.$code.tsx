@@ -7,7 +7,7 @@ import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { participantCookie } from '~/play/participant.server';
-import { announce, db } from '~/runtime.server';
+import { announce } from '~/runtime.server';
 import { avatars } from '~/sessions/avatars';
 import { joinGroupSession } from '~/sessions/group-sessions.server';
 import { countJoin, lookUpJoinCode } from '~/sessions/joining.server';
@@ -23,10 +23,8 @@ async function sessionForCode(code: string | undefined, clientIp: string) {
   return found.session;
 }
 
-const clientIpOf = (context: unknown) => (context as { clientIp?: string }).clientIp ?? 'unknown';
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const session = await sessionForCode(params.code, clientIpOf(context));
+  const session = await sessionForCode(params.code, context.clientIp);
   const t = await i18next.getFixedT(request);
   return json({ title: t('join.nickname.title'), locked: session.joining_locked });
 }
@@ -34,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const nicknameForm = z.object({ nickname: z.string().max(200), avatar: z.enum(avatars) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const session = await sessionForCode(params.code, clientIpOf(context));
+  const session = await sessionForCode(params.code, context.clientIp);
   const values = await readForm(request);
   const parsed = nicknameForm.safeParse(values);
   const nickname = typeof values.nickname === 'string' ? values.nickname.trim() : '';
@@ -44,8 +42,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const problemOrName = checkNickname(parsed.data.nickname);
   if (!problemOrName.ok) return json({ errors: { nickname: `join.nickname.errors.${problemOrName.problem}` }, nickname }, { status: 400 });
-  await countJoin(session.id, clientIpOf(context));
-  const joined = await joinGroupSession(await db(), session.id, { nickname: problemOrName.nickname, avatar: parsed.data.avatar });
+  await countJoin(session.id, context.clientIp);
+  const joined = await joinGroupSession(context.db, session.id, { nickname: problemOrName.nickname, avatar: parsed.data.avatar });
   if (!joined.ok) return json({ errors: { nickname: `join.nickname.errors.${joined.reason}` }, nickname }, { status: 409 });
   await announce(joined.change);
   return redirect(`/s/${joined.participantId}`, { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(joined.participantId) } });

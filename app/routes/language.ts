@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
     status: 303,
-    headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(parsed.data.language) },
+    headers: { 'Set-Cookie': await appCookie('language', request).serialize(parsed.data.language) },
   });
 }
 

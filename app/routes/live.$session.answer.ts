@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stepsById } from '~/lessons/graph';
 import { readFormData, readJson } from '~/lib/read-body.server';
 import { eventFromForm } from '~/play/form-event';
-import { announce, db, lessonLibrary } from '~/runtime.server';
+import { announce } from '~/runtime.server';
 import { recordTogetherAnswer } from '~/sessions/group-sessions.server';
 import { requireSessionParticipant } from '~/sessions/tablet.server';
 
@@ -19,7 +19,7 @@ export async function loader() {
  * JavaScript (then back to her screen). Only to the group's current step, while it runs.
  * A skip is never an answer: with JavaScript it is not posted, without it nothing is written.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { participant, session, lesson } = await requireSessionParticipant(request, params.session);
   const isJson = (request.headers.get('Content-Type') ?? '').includes('application/json');
   let stepId: string;
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (event.type === 'SKIP') return redirect(`/s/${participant.id}?skipped=${encodeURIComponent(stepId)}`);
     answer = event.type === 'ANSWER' ? event.answer : undefined;
   }
-  const outcome = await recordTogetherAnswer(await db(), await lessonLibrary(), participant.id, stepId, answer);
+  const outcome = await recordTogetherAnswer(context.db, context.lessons, participant.id, stepId, answer);
   if (!outcome.ok) {
     if (!isJson) return redirect(`/s/${participant.id}?problem=${outcome.reason === 'notCurrentStep' ? 'stale' : 'notSaved'}`);
     return json({ error: outcome.reason }, { status: outcome.status });

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, redirect } from '@remix-run/node';
-import { announce, db } from '~/runtime.server';
+import { announce } from '~/runtime.server';
 import { sendCareSignal } from '~/sessions/care-signals.server';
 import { requireSessionParticipant } from '~/sessions/tablet.server';
 
@@ -12,10 +12,10 @@ export async function loader() {
  * form post without JavaScript (then back to her screen, which says her care worker knows).
  * The request carries nothing but her participant cookie; only her facilitator's console shows it.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { participant } = await requireSessionParticipant(request, params.session);
   const isJson = (request.headers.get('Accept') ?? '').includes('application/json');
-  const outcome = await sendCareSignal(await db(), participant.id);
+  const outcome = await sendCareSignal(context.db, participant.id);
   if (outcome.ok) await announce(outcome.change);
   if (isJson) return outcome.ok ? json({ sent: outcome.sent }) : json({ error: outcome.reason }, { status: 409 });
   return redirect(`/s/${participant.id}?care=${outcome.ok ? 'sent' : 'ended'}`);

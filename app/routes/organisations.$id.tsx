@@ -7,18 +7,17 @@ import { can } from '~/accounts/permissions';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { findOrganisation, organisationMembers } from '~/organisations/directory.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
 /** An organisation's page: its own members see it, coordinators see every one; others get a 404. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id).success ? params.id! : null;
-  const user = await requirePermission(request, 'read', 'organisation', id);
-  const organisation = id ? await findOrganisation(await db(), id) : undefined;
+  const user = await requirePermission(context, request, 'read', 'organisation', id);
+  const organisation = id ? await findOrganisation(context.db, id) : undefined;
   if (!organisation) throw json({ reason: 'notFound' }, { status: 404 });
   await i18next.getFixedT(request);
-  const members = await organisationMembers(await db(), organisation.id);
+  const members = await organisationMembers(context.db, organisation.id);
   return json({
     title: organisation.name,
     organisation: {

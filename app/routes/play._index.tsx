@@ -7,15 +7,14 @@ import { titleFromLoader } from '~/lib/meta';
 import { girlsModules } from '~/play/catalogue.server';
 import { participantOfCookie, participantPath } from '~/play/participant.server';
 import { findParticipant } from '~/progress/progress.server';
-import { db } from '~/runtime.server';
 
 export const meta = titleFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
   const cookieId = await participantOfCookie(request);
-  const current = cookieId ? await findParticipant(await db(), cookieId) : undefined;
+  const current = cookieId ? await findParticipant(context.db, cookieId) : undefined;
   const all = await girlsModules(language);
   // The whole programme in order: a module played only with the group and care worker is listed
   // with that note and no start form (ModuleStartList). A direct link (`/play?module=<id>`): that

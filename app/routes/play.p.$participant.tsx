@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { Player, feedbackStepTypes as feedbackSteps } from '~/components/player/Player';
 import { girlsHelpFor } from '~/help/region.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { appCookie } from '~/security/cookie-policy.server';
 import { currentStepId } from '~/lessons/compile';
@@ -13,21 +13,20 @@ import { eventFromForm } from '~/play/form-event';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
 import { appendProgressEvent, lessonStateOf } from '~/progress/progress.server';
-import { db } from '~/runtime.server';
 import { afterProgress, progressGate } from '~/sessions/participation.server';
 import { CareButton } from '~/components/sessions/CareButton';
 
 export const meta = titleFromLoader;
 export const handle = { focused: true };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { participant, lesson, events } = await participantAndLesson(params.participant, request);
-  const language = isLanguage(participant.language) ? participant.language : 'nl';
+  const language = languageOr(participant.language);
   // The player speaks the participant's language, also on a second tablet: set it once.
   const url = new URL(request.url);
   if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
     url.searchParams.set('taal', language);
-    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(language) } });
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await appCookie('language', request).serialize(language) } });
   }
   const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`a participant's stored events do not replay (${state.reason}; module ${participant.module_id})`);
@@ -45,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       module: lesson.module,
       texts,
       events,
-      helpResources: await girlsHelpFor(await db(), participant.group_session_id, language),
+      helpResources: await girlsHelpFor(context.db, participant.group_session_id, language),
       feedback: answeredStep && feedbackSteps.has(answeredStep.type) ? answeredStep.id : null,
     },
     { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participant.id) } },
@@ -53,9 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Without JavaScript each step is a form: the server applies it and shows the next screen. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { participant, lesson, events } = await participantAndLesson(params.participant, request);
-  const database = await db();
+  const database = context.db;
   const form = await readFormData(request);
   const state = lessonStateOf(lesson, events);
   if (!state.ok) throw new Error(`a participant's stored events do not replay (module ${participant.module_id})`);

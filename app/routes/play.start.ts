@@ -6,7 +6,6 @@ import { lessonVariants } from '~/lessons/schema';
 import { readForm } from '~/lib/read-body.server';
 import { redirectToParticipant } from '~/play/participant.server';
 import { createParticipant } from '~/progress/progress.server';
-import { db, lessonLibrary } from '~/runtime.server';
 
 const startForm = z.object({
   module: z.string().max(100),
@@ -20,15 +19,15 @@ export async function loader() {
 }
 
 /** Starts a module for a new anonymous participant (or a facilitator's preview, never counted). */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = startForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
   const { module, variant, language, preview } = parsed.data;
-  const lesson = (await lessonLibrary()).lesson(module, variant);
+  const lesson = context.lessons.lesson(module, variant);
   if (!lesson) return json({ error: 'form.invalidRequest' }, { status: 404 });
-  const previewer = preview ? await requirePermission(request, 'preview', 'module') : null;
+  const previewer = preview ? await requirePermission(context, request, 'preview', 'module') : null;
   // A module played only with a care worker is never started alone (decision 0010): the kind word instead.
   if (!previewer && lesson.module.solo !== 'allowed') return redirect(`/play?module=${encodeURIComponent(module)}`);
-  const id = await createParticipant(await db(), { moduleId: module, variant, language, previewBy: previewer?.id ?? null });
+  const id = await createParticipant(context.db, { moduleId: module, variant, language, previewBy: previewer?.id ?? null });
   return redirectToParticipant(request, id);
 }

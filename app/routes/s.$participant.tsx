@@ -2,13 +2,12 @@ import { type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { TabletSession } from '~/components/sessions/TabletSession';
 import { girlsHelpFor } from '~/help/region.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { appCookie } from '~/security/cookie-policy.server';
 import { titleFromLoader } from '~/lib/meta';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
-import { db, lessonLibrary } from '~/runtime.server';
 import { type TabletView } from '~/sessions/session-views';
 import { readSessionViews } from '~/sessions/read-views.server';
 import { hasUnseenCareSignal } from '~/sessions/care-signals.server';
@@ -21,17 +20,17 @@ export const handle = { focused: true };
  * tablet). Together: the group's step; own pace: her own player; always the session's
  * pause and end.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { participant, lesson, events } = await participantAndLesson(params.participant, request);
   if (!participant.group_session_id) throw redirect(participantPath(participant.id));
-  const language = isLanguage(participant.language) ? participant.language : 'nl';
+  const language = languageOr(participant.language);
   const url = new URL(request.url);
   if ((await i18next.getLocale(request)) !== language && !url.searchParams.has('taal')) {
     url.searchParams.set('taal', language);
-    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await (await appCookie('language', request)).serialize(language) } });
+    throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await appCookie('language', request).serialize(language) } });
   }
-  const database = await db();
-  const views = await readSessionViews(database, await lessonLibrary(), participant.group_session_id, false);
+  const database = context.db;
+  const views = await readSessionViews(database, context.lessons, participant.group_session_id, false);
   if (!views) throw json({ reason: 'notFound' }, { status: 404 });
   const answered = await database.selectFrom('session_answers').select('step_id').where('participant_id', '=', participant.id).execute();
   const texts = lesson.texts[language] ?? {};

@@ -7,20 +7,20 @@ import { TrainingDayFacts } from '~/components/training/TrainingDayList';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { mailOrigin } from '~/lib/site-origin.server';
-import { courseLibrary, db } from '~/runtime.server';
 import { registrationForm } from '~/training-days/forms';
-import { readerLanguage, trainingDayFromParams } from '~/training-days/route-helpers.server';
+import { trainingDayFromParams } from '~/training-days/route-helpers.server';
+import { readerLanguage } from '~/i18n/i18next.server';
 import { cancelRegistration, mayManage, registerForTrainingDay, trainingDayDetail } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'training'] };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const day = await trainingDayFromParams(params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
+  const day = await trainingDayFromParams(context.db, params.id);
   const language = await readerLanguage(request);
   const manager = mayManage(user, day);
-  const detail = await trainingDayDetail(await db(), await courseLibrary(), { day, userId: user.id, language, manager });
+  const detail = await trainingDayDetail(context.db, context.courses, { day, userId: user.id, language, manager });
   return json({ title: `${detail.courseTitle} — ${detail.day}`, day: detail, manager });
 }
 
@@ -32,20 +32,20 @@ const notices = {
   created: 'training:notice.created',
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const day = await trainingDayFromParams(params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(context, request);
+  const day = await trainingDayFromParams(context.db, params.id);
   const parsed = registrationForm.safeParse(await readForm(request));
   if (!parsed.success) {
     const breakout = parsed.error.issues.some((issue) => issue.path[0] === 'breakout');
     return json({ error: breakout ? 'training:errors.breakout' : 'training:errors.invalid' }, { status: 400 });
   }
   if (parsed.data.intent === 'register') {
-    const outcome = await registerForTrainingDay(await db(), { trainingDayId: day.id, userId: user.id, breakoutPartId: parsed.data.breakout });
+    const outcome = await registerForTrainingDay(context.db, { trainingDayId: day.id, userId: user.id, breakoutPartId: parsed.data.breakout });
     if ('error' in outcome) return json({ error: outcome.error }, { status: outcome.error === 'training:errors.breakout' ? 400 : 409 });
     return redirect(`/training-days/${day.id}?${outcome.already ? 'breakout' : outcome.status}=1`);
   }
-  const outcome = await cancelRegistration(await db(), await courseLibrary(), { trainingDayId: day.id, userId: user.id, origin: await mailOrigin() });
+  const outcome = await cancelRegistration(context.db, context.courses, { trainingDayId: day.id, userId: user.id, origin: mailOrigin() });
   if ('error' in outcome) return json({ error: outcome.error }, { status: 409 });
   return redirect(`/training-days/${day.id}?cancelled=1`);
 }

@@ -3,25 +3,23 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/accounts/guard.server';
 import { TrainingDayList } from '~/components/training/TrainingDayList';
-import { i18next } from '~/i18n/i18next.server';
+import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { courseLibrary, db } from '~/runtime.server';
-import { readerLanguage } from '~/training-days/route-helpers.server';
 import { listManagedTrainingDays, listUpcomingTrainingDays, mayPublish } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'training'] };
 
 /** Upcoming training days for every approved professional; her own published ones for a trainer. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
   const language = await readerLanguage(request);
   const t = await i18next.getFixedT(language, 'training');
-  const courses = await courseLibrary();
+  const courses = context.courses;
   const publishes = mayPublish(user);
   const [upcoming, managed] = await Promise.all([
-    listUpcomingTrainingDays(await db(), courses, { userId: user.id, language }),
-    publishes ? listManagedTrainingDays(await db(), courses, { user, language }) : Promise.resolve([]),
+    listUpcomingTrainingDays(context.db, courses, { userId: user.id, language }),
+    publishes ? listManagedTrainingDays(context.db, courses, { user, language }) : Promise.resolve([]),
   ]);
   return json({ title: t('list.title'), upcoming, managed, publishes });
 }

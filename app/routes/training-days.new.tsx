@@ -5,22 +5,20 @@ import { requirePermission } from '~/accounts/guard.server';
 import { FormMessage, SelectField, TextField } from '~/components/Field';
 import { courseText } from '~/courses/load.server';
 import { supportedLanguages } from '~/i18n/config';
-import { i18next } from '~/i18n/i18next.server';
+import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { courseLibrary, db } from '~/runtime.server';
 import { maxParts, parseTrainingDayForm, partKinds } from '~/training-days/forms';
-import { readerLanguage } from '~/training-days/route-helpers.server';
 import { coursesWithTrainingDays, createTrainingDay } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'training'] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'create', 'training-day');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, 'create', 'training-day');
   const language = await readerLanguage(request);
   const t = await i18next.getFixedT(language, 'training');
-  const courses = coursesWithTrainingDays(await courseLibrary()).map((loaded) => ({
+  const courses = coursesWithTrainingDays(context.courses).map((loaded) => ({
     value: loaded.course.id,
     label: courseText(loaded, language)(loaded.course.titleKey),
   }));
@@ -28,16 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t('new.title'), courses, language, preselected: courses.some((c) => c.value === preselected) ? preselected : null });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'create', 'training-day');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(context, request, 'create', 'training-day');
   const form = await readForm(request);
   const values = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? '') : value]));
   const parsed = parseTrainingDayForm(form);
   if ('errors' in parsed) return json({ error: 'form.fixErrors', errors: parsed.errors, values }, { status: 400 });
-  if (!coursesWithTrainingDays(await courseLibrary()).some((loaded) => loaded.course.id === parsed.data.course)) {
+  if (!coursesWithTrainingDays(context.courses).some((loaded) => loaded.course.id === parsed.data.course)) {
     return json({ error: 'form.fixErrors', errors: { course: 'form.choose' }, values }, { status: 400 });
   }
-  const created = await createTrainingDay(await db(), { createdBy: user.id, day: parsed.data });
+  const created = await createTrainingDay(context.db, { createdBy: user.id, day: parsed.data });
   if ('error' in created) return json({ error: 'form.fixErrors', errors: { date: created.error }, values }, { status: 400 });
   return redirect(`/training-days/${created.id}?created=1`);
 }

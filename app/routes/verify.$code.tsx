@@ -6,7 +6,6 @@ import { certificateDisplay } from '~/courses/certificate-view.server';
 import { verifyCertificate } from '~/courses/verify.server';
 import { i18next } from '~/i18n/i18next.server';
 import { keepRetryAfter } from '~/lib/retry-after';
-import { db } from '~/runtime.server';
 import { VerifyForm } from './verify._index';
 
 export const handle = { i18n: ['common', 'courses'] };
@@ -17,13 +16,11 @@ export const headers: HeadersFunction = (args) => {
   return headers;
 };
 
-const clientIpOf = (context: unknown) => (context as { clientIp?: string }).clientIp ?? 'unknown';
-
 /** Public: the certificate behind a code, exactly as its PDF shows it, and its status. Never an e-mail address. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request, 'courses');
   const typed = (params.code ?? '').slice(0, 64);
-  const outcome = await verifyCertificate(await db(), typed, clientIpOf(context));
+  const outcome = await verifyCertificate(context.db, typed, context.clientIp);
   if (outcome.kind === 'tooMany') {
     return json(
       { title: t('verify.title'), typed, message: 'tooMany' as const, certificate: null },

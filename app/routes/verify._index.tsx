@@ -5,7 +5,6 @@ import { formatCertificateCode, normaliseCertificateCode } from '~/courses/certi
 import { verifyCertificate } from '~/courses/verify.server';
 import { i18next } from '~/i18n/i18next.server';
 import { keepRetryAfter } from '~/lib/retry-after';
-import { db } from '~/runtime.server';
 
 export const handle = { i18n: ['common', 'courses'] };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Weerbaar` }, { name: 'robots', content: 'noindex, nofollow' }];
@@ -14,8 +13,6 @@ export const headers: HeadersFunction = (args) => {
   headers.set('X-Robots-Tag', 'noindex, nofollow');
   return headers;
 };
-
-const clientIpOf = (context: unknown) => (context as { clientIp?: string }).clientIp ?? 'unknown';
 
 /** The public form: a GET with ?code= (works without JavaScript and from a typed URL). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const code = normaliseCertificateCode(typed.slice(0, 64));
   if (code) throw redirect(`/verify/${formatCertificateCode(code)}`);
   // Not even the shape of a code: a wrong code all the same (counted).
-  const outcome = await verifyCertificate(await db(), typed, clientIpOf(context));
+  const outcome = await verifyCertificate(context.db, typed, context.clientIp);
   if (outcome.kind === 'tooMany')
     return json(
       { title, code: typed.slice(0, 64), message: 'tooMany' as const },

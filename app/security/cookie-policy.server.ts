@@ -1,6 +1,5 @@
 import { type Cookie, createCookie } from '@remix-run/node';
-import type { AppConfig } from '~/config.server';
-import { startRuntime } from '~/runtime.server';
+import { type AppConfig, appConfig } from '~/config.server';
 
 /**
  * Every cookie the app sets, and how: one table and one per-request decision (decision 0014).
@@ -45,8 +44,8 @@ export function cookieSettings(kind: AppCookie, secure: boolean) {
 const made = new Map<string, Cookie>();
 
 /** One of the app's cookies, named and flagged for this request; every cookie the app sets comes from here. */
-export async function appCookie(kind: AppCookie, request: Request): Promise<Cookie> {
-  const { config } = await startRuntime();
+export function appCookie(kind: AppCookie, request: Request): Cookie {
+  const config = appConfig();
   const secure = cookiesAreSecure(config.secureCookies, request);
   const key = `${kind}:${secure}`;
   let cookie = made.get(key);
@@ -59,18 +58,16 @@ export async function appCookie(kind: AppCookie, request: Request): Promise<Cook
 }
 
 /** Whether this request is served over plain HTTP (the sign-in page says what that means). */
-export async function servedOverPlainHttp(request: Request): Promise<{ plainHttp: boolean; secureRequired: boolean }> {
-  const { config } = await startRuntime();
-  return { plainHttp: !cameOverHttps(request), secureRequired: config.secureCookies === 'yes' };
+export function servedOverPlainHttp(request: Request): { plainHttp: boolean; secureRequired: boolean } {
+  return { plainHttp: !cameOverHttps(request), secureRequired: appConfig().secureCookies === 'yes' };
 }
 
 /**
  * Set-Cookie headers that expire every cookie the site sets, named and flagged as this request
  * would get them: quick exit's fallback for browsers without Clear-Site-Data (decision 0013).
  */
-export async function expireAllCookies(request: Request): Promise<string[]> {
-  const { config } = await startRuntime();
-  const secure = cookiesAreSecure(config.secureCookies, request);
+export function expireAllCookies(request: Request): string[] {
+  const secure = cookiesAreSecure(appConfig().secureCookies, request);
   return (Object.keys(appCookies) as AppCookie[]).map((kind) => {
     const { name } = cookieSettings(kind, secure);
     return `${name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;

@@ -2,10 +2,10 @@ import { json } from '@remix-run/node';
 import { z } from 'zod';
 import type { SignedInUser } from '~/accounts/auth-session.server';
 import { requirePermission } from '~/accounts/guard.server';
+import type { AppServices } from '~/context.server';
 import type { GroupSession } from '~/db/schema.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { db, lessonLibrary } from '~/runtime.server';
-import { isLanguage } from '~/i18n/config';
+import { languageOr } from '~/i18n/config';
 import { joinOrigin } from '~/lib/lan-address.server';
 import { moduleText } from '~/play/texts';
 import { findGroupSession, lessonOfSession } from './group-sessions.server';
@@ -17,14 +17,15 @@ import { readSessionViews } from './read-views.server';
  * organisation's session answers 404, as if it did not exist.
  */
 export async function requireOwnSession(
+  services: Pick<AppServices, 'db' | 'lessons'>,
   request: Request,
   id: string | undefined,
 ): Promise<{ user: SignedInUser; session: GroupSession; lesson: ResolvedLesson }> {
-  const user = await requirePermission(request, 'run', 'group-session');
-  const session = z.string().uuid().safeParse(id).success ? await findGroupSession(await db(), id!) : undefined;
+  const user = await requirePermission(services, request, 'run', 'group-session');
+  const session = z.string().uuid().safeParse(id).success ? await findGroupSession(services.db, id!) : undefined;
   if (!session) throw json({ reason: 'notFound' }, { status: 404 });
-  await requirePermission(request, 'run', 'group-session', session.organisation_id);
-  const lesson = lessonOfSession(await lessonLibrary(), session);
+  await requirePermission(services, request, 'run', 'group-session', session.organisation_id);
+  const lesson = lessonOfSession(services.lessons, session);
   if (!lesson) throw json({ reason: 'notFound' }, { status: 404 });
   return { user, session, lesson };
 }
@@ -33,12 +34,12 @@ export async function requireOwnSession(
  * What the facilitator's own screens (the console and the projector) start from: her
  * session, read once, as its module's text in the session's language.
  */
-export async function facilitatorScreen(request: Request, id: string | undefined) {
-  const { session, lesson } = await requireOwnSession(request, id);
-  const views = await readSessionViews(await db(), await lessonLibrary(), session.id, true);
-  const language = isLanguage(session.language) ? session.language : 'nl';
+export async function facilitatorScreen(services: Pick<AppServices, 'db' | 'lessons'>, request: Request, id: string | undefined) {
+  const { session, lesson } = await requireOwnSession(services, request, id);
+  const views = await readSessionViews(services.db, services.lessons, session.id, true);
+  const language = languageOr(session.language);
   const texts = lesson.texts[language] ?? {};
-  const join = await joinOrigin(request);
+  const join = joinOrigin(request);
   return {
     session,
     language,

@@ -7,7 +7,7 @@ import { type Actor, can } from '~/accounts/permissions';
 import { completeCourseIfEligible } from '~/courses/completion.server';
 import { type CourseLibrary, type LoadedCourse, courseText } from '~/courses/load.server';
 import type { Database, TrainingDayPartKind, TrainingDayRegistrationStatus, TrainingDayTable } from '~/db/schema.server';
-import { type Language, isLanguage } from '~/i18n/config';
+import { type Language, languageOr } from '~/i18n/config';
 import { queueEmail } from '~/mail/outbox.server';
 import type { TrainingDayInput } from './forms';
 import { lockPeople } from './attendance-rule.server';
@@ -451,7 +451,7 @@ async function fillFreeSeats(trx: Transaction<Database>, courses: CourseLibrary,
 }
 
 function mailValues(courses: CourseLibrary, day: DayRow, person: { name: string; language: string }, origin?: string): Record<string, string> {
-  const language: Language = isLanguage(person.language) ? person.language : 'nl';
+  const language: Language = languageOr(person.language);
   const where = [day.place, day.online_url].filter(Boolean).join(' · ');
   return {
     name: person.name,
