@@ -4,8 +4,8 @@ import type { DatabaseHandle } from './db/database.server';
 import type { Database } from './db/schema.server';
 import type { LessonLibrary } from './lessons/load.server';
 import type { LiveBus } from './live/bus.server';
-import type { LiveHub } from './live/hub.server';
 import type { Runtime } from './runtime.server';
+import type { SessionHub } from './sessions/read-views.server';
 
 /**
  * What the process holds once it has started (decision 0022): the database, the content, and
@@ -23,7 +23,7 @@ export interface AppServices {
   /** The courses for professionals, validated at start-up. */
   courses: CourseLibrary;
   /** Session changes between instances, and this instance's SSE fan-out. */
-  live: { bus: LiveBus; hub: LiveHub };
+  live: { bus: LiveBus; hub: SessionHub };
 }
 
 /** What server.mjs knows about the request itself. */

@@ -9,7 +9,7 @@ import { LiveHub } from './live/hub.server';
 import { logger } from './logger.server';
 import { deleteExpiredRateRows, setRateLimitKey } from './security/rate-limit.server';
 import { endExpiredSessions, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
-import { readSessionViews } from './sessions/read-views.server';
+import { type SessionHub, readSessionViews } from './sessions/read-views.server';
 import { deliverOutbox } from './mail/outbox.server';
 import { queueTrainingDayReminders } from './training-days/training-days.server';
 
@@ -17,7 +17,7 @@ export interface Runtime {
   config: AppConfig;
   database: DatabaseHandle;
   /** Session changes between instances (in-process, or LISTEN/NOTIFY) and the SSE fan-out of this one. */
-  live: { bus: LiveBus; hub: LiveHub };
+  live: { bus: LiveBus; hub: SessionHub };
   /** Every module × variant, validated at start-up: bad content stops the server. */
   lessons: LessonLibrary;
   /** The courses for professionals, validated and checked at start-up (decision 0016). */
@@ -129,6 +129,6 @@ export async function announce(change: { sessionId: string; version: number } | 
   if (change) await (await startRuntime()).live.bus.publish(change);
 }
 
-export async function liveHub(): Promise<LiveHub> {
+export async function liveHub(): Promise<SessionHub> {
   return (await startRuntime()).live.hub;
 }

@@ -8,7 +8,6 @@ import { appCookie } from '~/security/cookie-policy.server';
 import { titleFromLoader } from '~/lib/meta';
 import { participantAndLesson, participantCookie, participantPath } from '~/play/participant.server';
 import { moduleText } from '~/play/texts';
-import { type TabletView } from '~/sessions/session-views';
 import { readSessionViews } from '~/sessions/read-views.server';
 import { hasUnseenCareSignal } from '~/sessions/care-signals.server';
 
@@ -46,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       language,
       module: lesson.module,
       texts,
-      view: views.tablet as TabletView,
+      view: views.tablet,
       answered: answered.map((a) => a.step_id),
       // The step she chose to skip without JavaScript (nothing was posted): her screen says so.
       skipped: url.searchParams.get('skipped'),

@@ -7,7 +7,7 @@ import { compileLessonFlow, replayLessonEvents, type LessonEvent } from '~/lesso
 import { stepsById } from '~/lessons/graph';
 import type { LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import type { SessionViews } from '~/live/hub.server';
+import type { LiveHub, SessionViews } from '~/live/hub.server';
 import { type StepAggregate, aggregateStep } from './aggregate';
 import { groupStep } from './group-flow';
 import { lessonOfSession } from './group-sessions.server';
@@ -56,13 +56,31 @@ async function answersByStep(
   return { answers: byStep, skipped };
 }
 
+/** A group session's views: what the tablets see, and what the facilitator's console sees. */
+export type GroupSessionViews = SessionViews<TabletView, FacilitatorView>;
+
+/** The live fan-out of group sessions (built once by the runtime, on the load context as `live.hub`). */
+export type SessionHub = LiveHub<TabletView, FacilitatorView>;
+
 /** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
 export async function readSessionViews(
   db: Kysely<Database>,
   library: LessonLibrary,
   sessionId: string,
+  withFacilitator: true,
+): Promise<Required<GroupSessionViews> | null>;
+export async function readSessionViews(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
   withFacilitator: boolean,
-): Promise<SessionViews | null> {
+): Promise<GroupSessionViews | null>;
+export async function readSessionViews(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
+  withFacilitator: boolean,
+): Promise<GroupSessionViews | null> {
   // One statement per change: the session, its removals and, for the facilitator, who joined
   // and the group's answers (own pace reads the girls' own logs below).
   const session = await db
