@@ -3,12 +3,12 @@ import type { SignedInUser } from '~/accounts/auth-session.server';
 import { requirePermission } from '~/accounts/guard.server';
 import type { AppServices } from '~/context.server';
 import type { GroupSession } from '~/db/schema.server';
+import { lessonOf } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { languageOr } from '~/i18n/config';
 import { joinOrigin } from '~/lib/lan-address.server';
 import { refusal } from '~/lib/refusal.server';
 import { moduleText } from '~/play/texts';
-import { findGroupSession, lessonOfSession } from './group-sessions.server';
+import { findGroupSession } from './group-sessions.server';
 import { readSessionViews } from './read-views.server';
 
 /**
@@ -24,7 +24,7 @@ export async function requireOwnSession(
   const session = z.string().uuid().safeParse(id).success ? await findGroupSession(services.db, id!) : undefined;
   if (!session) throw refusal('notFound');
   await requirePermission(services, request, 'run', 'group-session', session.organisation_id);
-  const lesson = lessonOfSession(services.lessons, session);
+  const lesson = lessonOf(services.lessons, session);
   if (!lesson) throw refusal('notFound');
   return { user, session, lesson };
 }
@@ -37,7 +37,7 @@ export async function facilitatorScreen(services: Pick<AppServices, 'db' | 'less
   const { session, lesson } = await requireOwnSession(services, request, id);
   const views = await readSessionViews(services.db, services.lessons, session.id, true);
   if (!views) throw refusal('notFound');
-  const language = languageOr(session.language);
+  const { language } = session;
   const texts = lesson.texts[language] ?? {};
   const join = joinOrigin(request);
   return {

@@ -5,12 +5,11 @@ import type { Database, GroupSession } from '~/db/schema.server';
 import type { LessonAnswer } from '~/lessons/answers';
 import { compileLessonFlow, replayLessonEvents, type LessonEvent } from '~/lessons/compile';
 import { stepsById } from '~/lessons/graph';
-import type { LessonLibrary } from '~/lessons/load.server';
+import { type LessonLibrary, lessonOf } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import type { LiveHub, SessionViews } from '~/live/hub.server';
 import { type StepAggregate, aggregateStep } from './aggregate';
 import { groupStep } from './group-flow';
-import { lessonOfSession } from './group-sessions.server';
 import type { FacilitatorView, TabletView } from './session-views';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -120,7 +119,7 @@ export async function readSessionViews(
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  const lesson = session && lessonOfSession(library, session);
+  const lesson = session && lessonOf(library, session);
   if (!session || !lesson) return null;
   const step = session.pacing === 'together' ? groupStep(lesson.module, session.path) : null;
   const steps = stepsById(lesson.module);
