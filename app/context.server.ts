@@ -4,8 +4,9 @@ import type { DatabaseHandle } from './db/database.server';
 import type { Database } from './db/schema.server';
 import type { LessonLibrary } from './lessons/load.server';
 import type { LiveBus } from './live/bus.server';
-import type { LiveHub } from './live/hub.server';
 import type { Runtime } from './runtime.server';
+import type { GroupSessions } from './sessions/group-sessions.server';
+import type { SessionHub } from './sessions/read-views.server';
 
 /**
  * What the process holds once it has started (decision 0022): the database, the content, and
@@ -23,7 +24,9 @@ export interface AppServices {
   /** The courses for professionals, validated at start-up. */
   courses: CourseLibrary;
   /** Session changes between instances, and this instance's SSE fan-out. */
-  live: { bus: LiveBus; hub: LiveHub };
+  live: { bus: LiveBus; hub: SessionHub };
+  /** Every write to a group session: each announces its change on `live.bus` itself. */
+  groupSessions: GroupSessions;
 }
 
 /** What server.mjs knows about the request itself. */
@@ -42,5 +45,13 @@ declare module '@remix-run/node' {
 
 /** The load context of one request: the started runtime's services and the request's facts. */
 export function createLoadContext(runtime: Runtime, facts: RequestFacts): AppServices & RequestFacts {
-  return { db: runtime.database.db, databaseKind: runtime.database.kind, lessons: runtime.lessons, courses: runtime.courses, live: runtime.live, ...facts };
+  return {
+    db: runtime.database.db,
+    databaseKind: runtime.database.kind,
+    lessons: runtime.lessons,
+    courses: runtime.courses,
+    live: runtime.live,
+    groupSessions: runtime.groupSessions,
+    ...facts,
+  };
 }

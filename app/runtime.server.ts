@@ -8,8 +8,8 @@ import { type LiveBus, createInProcessBus, createPostgresBus } from './live/bus.
 import { LiveHub } from './live/hub.server';
 import { logger } from './logger.server';
 import { deleteExpiredRateRows, setRateLimitKey } from './security/rate-limit.server';
-import { endExpiredSessions, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
-import { readSessionViews } from './sessions/read-views.server';
+import { type GroupSessions, createGroupSessions, vacuumAfterEndedSessions } from './sessions/group-sessions.server';
+import { type SessionHub, readSessionViews } from './sessions/read-views.server';
 import { deliverOutbox } from './mail/outbox.server';
 import { queueTrainingDayReminders } from './training-days/training-days.server';
 
@@ -17,11 +17,13 @@ export interface Runtime {
   config: AppConfig;
   database: DatabaseHandle;
   /** Session changes between instances (in-process, or LISTEN/NOTIFY) and the SSE fan-out of this one. */
-  live: { bus: LiveBus; hub: LiveHub };
+  live: { bus: LiveBus; hub: SessionHub };
   /** Every module × variant, validated at start-up: bad content stops the server. */
   lessons: LessonLibrary;
   /** The courses for professionals, validated and checked at start-up (decision 0016). */
   courses: CourseLibrary;
+  /** Every write to a group session, each announced on the live bus. */
+  groupSessions: GroupSessions;
 }
 
 // Kept on globalThis so that a re-imported module (Vite's dev reload) finds the same
@@ -64,25 +66,11 @@ async function createRuntime(): Promise<Runtime> {
   }
   const bus = config.databaseUrl ? await createPostgresBus(config.databaseUrl, logger) : createInProcessBus();
   const hub = new LiveHub(bus, (sessionId, withFacilitator) => readSessionViews(database.db, lessons, sessionId, withFacilitator));
-  scheduleSessionExpiry(database, bus);
+  const groupSessions = createGroupSessions({ db: database.db, lessons, bus });
+  scheduleSessionExpiry(database, groupSessions);
   scheduleRateLimitSweep(database);
   scheduleTrainingDayReminders(database, courses, config);
-  return { config, database, lessons, courses, live: { bus, hub } };
-}
-
-/** The database; the server has awaited startRuntime() before the first request. */
-export async function db() {
-  return (await startRuntime()).database.db;
-}
-
-/** The lesson modules, loaded and checked at start-up. */
-export async function lessonLibrary(): Promise<LessonLibrary> {
-  return (await startRuntime()).lessons;
-}
-
-/** The courses, loaded and checked at start-up. */
-export async function courseLibrary(): Promise<CourseLibrary> {
-  return (await startRuntime()).courses;
+  return { config, database, lessons, courses, live: { bus, hub }, groupSessions };
 }
 
 /**
@@ -90,11 +78,11 @@ export async function courseLibrary(): Promise<CourseLibrary> {
  * minute. After any session ended (here or by its facilitator), `participants` is vacuumed, so
  * that the erased nicknames' old row versions can be overwritten (decision 0013).
  */
-function scheduleSessionExpiry(database: DatabaseHandle, bus: LiveBus) {
+function scheduleSessionExpiry(database: DatabaseHandle, groupSessions: GroupSessions) {
   let vacuumedUpTo = new Date(0);
   const sweep = () =>
-    endExpiredSessions(database.db)
-      .then((changes) => Promise.all(changes.map((change) => bus.publish(change))))
+    groupSessions
+      .endExpired()
       .then(async () => {
         vacuumedUpTo = await vacuumAfterEndedSessions(database.db, vacuumedUpTo);
       })
@@ -122,13 +110,4 @@ function scheduleTrainingDayReminders(database: DatabaseHandle, courses: CourseL
       .catch((error) => logger.warn({ err: error }, 'queueing training-day reminders failed'));
   setTimeout(sweep, 5_000).unref();
   setInterval(sweep, 5 * 60 * 1000).unref();
-}
-
-/** Tells every instance (and this one's tablets) that a session changed: after the write, never before. */
-export async function announce(change: { sessionId: string; version: number } | null | undefined): Promise<void> {
-  if (change) await (await startRuntime()).live.bus.publish(change);
-}
-
-export async function liveHub(): Promise<LiveHub> {
-  return (await startRuntime()).live.hub;
 }

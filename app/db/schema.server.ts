@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Language } from '../i18n/config';
+import type { LessonVariant } from '../lessons/schema';
 import type { GroupSessionStatus, OrganisationType, PacingMode, Profession, Region, Role, UserStatus } from './vocabulary';
 
 export * from './vocabulary';
@@ -121,8 +123,9 @@ export interface RateLimitTable {
 export interface ParticipantTable {
   id: string;
   module_id: string;
-  variant: string;
-  language: string;
+  /** Checked by the database too (migration 0011), like the session's. */
+  variant: LessonVariant;
+  language: Language;
   preview_by: string | null;
   created_at: CreatedAt;
   group_session_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -151,8 +154,8 @@ export interface GroupSessionTable {
   organisation_id: string;
   facilitator_id: string | null;
   module_id: string;
-  variant: string;
-  language: string;
+  variant: LessonVariant;
+  language: Language;
   pacing: PacingMode;
   join_code: string;
   status: ColumnType<GroupSessionStatus, GroupSessionStatus | undefined, GroupSessionStatus>;

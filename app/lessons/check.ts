@@ -5,7 +5,8 @@ import { supportedLanguages, type Language } from '../i18n/config';
 import { distancesToEnd, reachableFrom, routesToEnd, stepsById } from './graph';
 import { formatFieldPath, type ContentProblem } from './problems';
 import type { ResolvedLesson } from './resolved';
-import { stepTargets, type LessonModule, type LessonStep, type LessonTexts } from './schema';
+import { stepTargets, type LessonModule, type LessonStep } from './schema';
+import { findModuleText } from './texts';
 
 /** Above this many words per sentence on average, text is too hard for girls of 11–13. */
 export const maxAverageSentenceWords = 12;
@@ -198,12 +199,6 @@ function textRefs(module: LessonModule): TextRef[] {
   return refs;
 }
 
-export function lookupText(texts: LessonTexts | undefined, key: string): string | undefined {
-  let node: string | LessonTexts | undefined = texts;
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  return typeof node === 'string' ? node : undefined;
-}
-
 function textFileFor(lesson: ResolvedLesson, language: Language, stepId?: string): string {
   const fromOverlay = stepId !== undefined && lesson.files.overlay !== undefined && fileOf(lesson, stepId) === lesson.files.overlay;
   return fromOverlay && lesson.files.overlayTexts ? lesson.files.overlayTexts[language] : lesson.files.texts[language];
@@ -219,7 +214,7 @@ function checkTexts(lesson: ResolvedLesson): ContentProblem[] {
       continue;
     }
     for (const ref of refs) {
-      const text = lookupText(texts, ref.key);
+      const text = findModuleText(texts, ref.key);
       if (text === undefined || text.trim() === '') {
         const file = ref.stepId === undefined ? lesson.files.texts[language] : textFileFor(lesson, language, ref.stepId);
         problems.push({ file, stepId: ref.stepId, field: ref.field, message: `${text === undefined ? 'no' : 'empty'} ${language} text for "${ref.key}"` });
@@ -323,7 +318,7 @@ function girlsSentences(lesson: ResolvedLesson, language: Language): Sentence[] 
   for (const ref of textRefs(lesson.module)) {
     if (!ref.isProse || seen.has(ref.key)) continue;
     seen.add(ref.key);
-    for (const sentence of splitSentences(lookupText(texts, ref.key) ?? '')) sentences.push({ ...sentence, ref });
+    for (const sentence of splitSentences(findModuleText(texts, ref.key) ?? '')) sentences.push({ ...sentence, ref });
   }
   return sentences;
 }

@@ -5,9 +5,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { supportedLanguages, type Language } from '~/i18n/config';
-import { moduleText, stepLabel } from '~/play/texts';
+import { stepLabel } from '~/play/texts';
 import { reachableFrom, stepsById } from './graph';
 import type { ResolvedLesson } from './resolved';
+import { findModuleText } from './texts';
 
 const sharedSchema = z
   .object({
@@ -45,10 +46,7 @@ export interface ModuleGuide {
 
 export function moduleGuide(lesson: ResolvedLesson, language: Language, publicRoot = path.join(process.cwd(), 'public')): ModuleGuide {
   const texts = lesson.texts[language] ?? {};
-  const text = (key: string) => {
-    const value = moduleText(texts, key);
-    return value === key ? '' : value;
-  };
+  const text = (key: string) => findModuleText(texts, key) ?? '';
   const { module } = lesson;
   const printFolder = path.join(publicRoot, 'modules', module.id, 'print');
   return {

@@ -30,6 +30,11 @@ export interface LessonLibrary {
   lesson(moduleId: string, variant: LessonVariant): ResolvedLesson | undefined;
 }
 
+/** The lesson a participant or a group session plays (its module and variant), unless its content has been removed since. */
+export function lessonOf(library: LessonLibrary, row: { module_id: string; variant: LessonVariant }): ResolvedLesson | undefined {
+  return library.lesson(row.module_id, row.variant);
+}
+
 const libraries = new Map<string, LessonLibrary>();
 
 /** The modules under a content root, read once per root (at start-up) and kept. */

@@ -1,3 +1,6 @@
+import type { ZodTypeAny, z } from 'zod';
+import { type Result, ok, refused } from './result';
+
 /**
  * THE form reader (decision 0013): a body that is not a form reads as empty, and so does a form
  * with a NUL in any name or value (PostgreSQL cannot store it, and no person types it): the
@@ -31,20 +34,37 @@ export async function readForm(request: Request): Promise<Record<string, string 
   return values;
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: 'notJson' | 'tooLarge' | 'unsupportedMediaType' };
+/** Why a body is not the JSON a route asked for (reasons of app/reasons.ts `commonReasons`). */
+export type JsonRefusal = 'unsupportedMediaType' | 'tooLarge' | 'notJson';
 
 /**
  * THE JSON reader: `application/json` only (415), at most `maxBytes` (413; the edge has
  * capped the body already), parsed (400), and no NUL anywhere in it, escaped or not (400).
  */
-export async function readJson(request: Request, maxBytes: number): Promise<JsonBody> {
-  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return { ok: false, status: 415, error: 'unsupportedMediaType' };
+async function readJson(request: Request, maxBytes: number): Promise<Result<unknown, JsonRefusal>> {
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) return refused('unsupportedMediaType');
   const body = await request.text();
-  if (Buffer.byteLength(body) > maxBytes) return { ok: false, status: 413, error: 'tooLarge' };
-  if (body.includes('\0') || /\\u0000/i.test(body)) return { ok: false, status: 400, error: 'notJson' };
+  if (Buffer.byteLength(body) > maxBytes) return refused('tooLarge');
+  if (body.includes('\0') || /\\u0000/i.test(body)) return refused('notJson');
   try {
-    return { ok: true, value: JSON.parse(body) };
+    return ok(JSON.parse(body) as unknown);
   } catch {
-    return { ok: false, status: 400, error: 'notJson' };
+    return refused('notJson');
   }
+}
+
+/**
+ * A JSON route's body: read with `readJson`, then checked against the route's schema
+ * (`badRequest` when it is JSON but not what the route takes). The route answers a refusal
+ * with `refusal(body.reason)`.
+ */
+export async function readJsonBody<S extends ZodTypeAny>(
+  request: Request,
+  schema: S,
+  maxBytes: number,
+): Promise<Result<z.output<S>, JsonRefusal | 'badRequest'>> {
+  const body = await readJson(request, maxBytes);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.value);
+  return parsed.success ? ok(parsed.data as z.output<S>) : refused('badRequest');
 }

@@ -2,14 +2,14 @@ import type { LiveBus, SessionChange } from './bus.server';
 
 export type Audience = 'tablet' | 'facilitator';
 
-/** What an instance shows about one session, per audience, at one version. */
-export interface SessionViews {
+/** What an instance shows about one session, per audience, at one version: the facilitator's only when asked for. */
+export interface SessionViews<Tablet, Facilitator> {
   version: number;
-  tablet: unknown;
-  facilitator?: unknown;
+  tablet: Tablet;
+  facilitator?: Facilitator;
 }
 
-export type ReadSessionViews = (sessionId: string, withFacilitator: boolean) => Promise<SessionViews | null>;
+export type ReadSessionViews<Tablet, Facilitator> = (sessionId: string, withFacilitator: boolean) => Promise<SessionViews<Tablet, Facilitator> | null>;
 
 export interface StreamClient {
   send(event: string, data: string): void;
@@ -25,16 +25,17 @@ interface Channel {
 /**
  * Fans one session's changes out to the tablets and facilitators connected to this
  * instance. Per change it reads the session's state once (concurrent changes coalesce),
- * then pushes it — and only to the audiences whose view actually changed.
+ * then pushes it — and only to the audiences whose view actually changed. Generic in the
+ * two views it reads (the app's: `SessionHub`), which it only ever sends as JSON.
  */
-export class LiveHub {
+export class LiveHub<Tablet, Facilitator> {
   /** For the benchmark: state reads and changes seen by this instance. */
   readonly metrics = { changes: 0, stateReads: 0, pushes: 0 };
   private readonly channels = new Map<string, Channel>();
 
   constructor(
     bus: LiveBus,
-    private readonly read: ReadSessionViews,
+    private readonly read: ReadSessionViews<Tablet, Facilitator>,
   ) {
     bus.subscribe((change) => this.onChange(change));
     bus.onResync(() => {

@@ -112,7 +112,9 @@ export class ProgressQueue {
         body: JSON.stringify(queued),
       });
       if (response.ok) return 'saved';
-      if (response.status === 409 || response.status === 422 || response.status === 404) return 'out-of-step';
+      // Refused for good (decision 0022: a reason with its status): her log moved on elsewhere, the
+      // lesson does not allow it, the session is closed to her own steps, or she is no longer in it.
+      if ([403, 404, 409, 422].includes(response.status)) return 'out-of-step';
       return 'retry';
     } catch {
       return 'retry';

@@ -1,14 +1,9 @@
 import type { LessonStep, LessonTexts } from '~/lessons/schema';
+import { findModuleText } from '~/lessons/texts';
 
-/** A module text by its key ("steps.welkom.panel1"); the key itself if missing (the content check forbids that). */
+/** A module text to show, by its key; the key itself if missing (the content check forbids that). */
 export function moduleText(texts: LessonTexts, key: string | undefined): string {
-  if (!key) return '';
-  let node: string | LessonTexts | undefined = texts;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return key;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : key;
+  return key ? (findModuleText(texts, key) ?? key) : '';
 }
 
 /** A step named by its own first words, for lists (the facilitator's counts, the evaluation). */

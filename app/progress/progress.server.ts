@@ -11,6 +11,7 @@ import {
   lessonEventSchema,
   replayLessonEvents,
 } from '~/lessons/compile';
+import type { Language } from '~/i18n/config';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import type { LessonVariant } from '~/lessons/schema';
 import { stableJson } from './stable-json';
@@ -20,7 +21,7 @@ export const MAX_EVENT_BYTES = 4096;
 
 export async function createParticipant(
   db: Kysely<Database>,
-  start: { moduleId: string; variant: LessonVariant; language: string; previewBy?: string | null },
+  start: { moduleId: string; variant: LessonVariant; language: Language; previewBy?: string | null },
 ): Promise<string> {
   const id = randomBytes(16).toString('base64url');
   await db

@@ -1,4 +1,5 @@
 import { json } from '@remix-run/node';
+import { refusal } from '~/lib/refusal.server';
 
 /**
  * An empty Remix action, for scripts/bench/player.mjs to compare the step-post against: what
@@ -6,7 +7,7 @@ import { json } from '@remix-run/node';
  * WEERBAAR_BENCH=1; otherwise (production) it is not there.
  */
 function benchOnly() {
-  if (process.env.WEERBAAR_BENCH !== '1') throw json({ reason: 'notFound' }, { status: 404 });
+  if (process.env.WEERBAAR_BENCH !== '1') throw refusal('notFound');
 }
 
 export async function loader() {

@@ -1,5 +1,5 @@
-import { json } from '@remix-run/node';
-import { liveHub } from '~/runtime.server';
+import { type LoaderFunctionArgs, json } from '@remix-run/node';
+import { refusal } from '~/lib/refusal.server';
 
 /**
  * The live hub's counters for scripts/bench/live.mjs (changes seen, state reads, pushes) and
@@ -15,8 +15,7 @@ function sqlStatements(): number | null {
   return counter?.count ?? null;
 }
 
-export async function loader() {
-  if (!benchMode) throw json({ reason: 'notFound' }, { status: 404 });
-  const hub = await liveHub();
-  return json({ ...hub.metrics, sqlStatements: sqlStatements(), pid: process.pid }, { headers: { 'Cache-Control': 'no-store' } });
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (!benchMode) throw refusal('notFound');
+  return json({ ...context.live.hub.metrics, sqlStatements: sqlStatements(), pid: process.pid }, { headers: { 'Cache-Control': 'no-store' } });
 }

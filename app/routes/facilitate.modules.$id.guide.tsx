@@ -11,6 +11,7 @@ import { i18next } from '~/i18n/i18next.server';
 import { moduleGuide } from '~/lessons/guide.server';
 import { lessonVariants } from '~/lessons/schema';
 import { titleFromLoader } from '~/lib/meta';
+import { refusal } from '~/lib/refusal.server';
 
 export const meta = titleFromLoader;
 
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { variant } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const library = context.lessons;
   const set = library.modules.find((candidate) => candidate.id === params.id && candidate.variants.standard.module.audience === 'girls');
-  if (!set) throw json({ reason: 'notFound' }, { status: 404 });
+  if (!set) throw refusal('notFound');
   const guide = moduleGuide(set.variants[variant], language);
   // The help list of the facilitator's own organisation's region (a coordinator without one: the language's).
   const region = (user.organisationId ? await organisationHelpRegion(context.db, user.organisationId) : undefined) ?? languageRegion[language] ?? 'flanders';

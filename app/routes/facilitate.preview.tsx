@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context, request, 'preview', 'module');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  return json({ title: t('facilitate.preview.title'), language, modules: await girlsModules(language) });
+  return json({ title: t('facilitate.preview.title'), language, modules: girlsModules(context.lessons, language) });
 }
 
 export default function Preview() {

@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { ProgrammeWarning } from '~/components/ProgrammeChoice';
 import { FacilitatorConsole } from '~/components/sessions/FacilitatorConsole';
 import { SessionSummary } from '~/components/sessions/SessionSummary';
-import { readForm } from '~/lib/read-body.server';
-import { announce } from '~/runtime.server';
-import { type ControlAction, controlGroupSession } from '~/sessions/group-sessions.server';
-import { findEvaluation, saveEvaluation } from '~/sessions/evaluations.server';
-import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
-import { markCareSignalSeen } from '~/sessions/care-signals.server';
 import { titleFromLoader } from '~/lib/meta';
+import { readForm } from '~/lib/read-body.server';
+import { refusal } from '~/lib/refusal.server';
 import { programmeWarning } from '~/programme/programme.server';
+import { findEvaluation, parseEvaluation, saveEvaluation } from '~/sessions/evaluations.server';
+import type { ControlAction } from '~/sessions/group-sessions.server';
+import { facilitatorScreen, requireOwnSession } from '~/sessions/guard.server';
 
 export const meta = titleFromLoader;
 
@@ -46,12 +45,6 @@ const controlSchema = z.discriminatedUnion('intent', [
 // She goes to the girl and marks her care signal seen (decision 0015).
 const careSeenSchema = z.object({ intent: z.literal('careSeen'), signalId: z.string().uuid() });
 
-const evaluationSchema = z.object({
-  intent: z.literal('evaluate'),
-  howItWent: z.coerce.number().int().min(1).max(5),
-  comments: z.string().trim().max(2000).optional(),
-});
-
 function actionOf(parsed: z.infer<typeof controlSchema>): ControlAction {
   switch (parsed.intent) {
     case 'next':
@@ -73,31 +66,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { session, lesson } = await requireOwnSession(context, request, params.id);
   const values = await readForm(request);
   if (values.intent === 'evaluate') {
-    if (session.status !== 'ended') return json({ error: 'sessions.errors.notEnded' }, { status: 409 });
-    const parsed = evaluationSchema.safeParse(values);
-    if (!parsed.success) return json({ error: 'sessions.errors.evaluation' }, { status: 400 });
-    const stepIds = new Set(lesson.module.steps.map((s) => s.id));
-    const usefulness: Record<string, number> = {};
-    for (const [key, value] of Object.entries(values)) {
-      const stepId = key.startsWith('useful-') ? key.slice(7) : null;
-      const score = Number(value);
-      if (stepId && stepIds.has(stepId) && Number.isInteger(score) && score >= 1 && score <= 3) usefulness[stepId] = score;
-    }
-    await saveEvaluation(context.db, session.id, { howItWent: parsed.data.howItWent, usefulness, comments: parsed.data.comments || undefined });
+    if (session.status !== 'ended') return refusal('sessionNotEnded');
+    const evaluation = parseEvaluation(lesson, values);
+    if (!evaluation.ok) return refusal(evaluation.reason);
+    await saveEvaluation(context.db, session.id, evaluation.value);
     return redirect(`/facilitate/sessions/${session.id}?saved=1`);
   }
   if (values.intent === 'careSeen') {
     const seen = careSeenSchema.safeParse(values);
-    if (!seen.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
-    await announce(await markCareSignalSeen(context.db, session.id, seen.data.signalId));
-    return json({ error: null });
+    if (!seen.success) return refusal('badRequest');
+    await context.groupSessions.markCareSignalSeen(session.id, seen.data.signalId);
+    return json({ seen: seen.data.signalId });
   }
   const parsed = controlSchema.safeParse(values);
-  if (!parsed.success) return json({ error: 'form.invalidRequest' }, { status: 400 });
-  const outcome = await controlGroupSession(context.db, context.lessons, session.id, actionOf(parsed.data), session);
-  if (!outcome.ok) return json({ error: `sessions.errors.${outcome.reason}` }, { status: outcome.reason === 'notFound' ? 404 : 409 });
-  await announce(outcome.change);
-  return json({ error: null, version: outcome.change.version });
+  if (!parsed.success) return refusal('badRequest');
+  const outcome = await context.groupSessions.control(session.id, actionOf(parsed.data), session);
+  return outcome.ok ? json({ version: outcome.value.version }) : refusal(outcome.reason);
 }
 
 export default function RunSession() {

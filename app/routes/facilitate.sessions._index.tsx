@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context, request, 'run', 'group-session');
   const language = await i18next.getLocale(request);
   const t = await i18next.getFixedT(language);
-  const titles = Object.fromEntries((await girlsModules(language)).map((m) => [m.id, m.title]));
+  const titles = Object.fromEntries(girlsModules(context.lessons, language).map((m) => [m.id, m.title]));
   const sessions = user.organisationId ? await listOrganisationSessions(context.db, user.organisationId) : [];
   return json({ title: t('sessions.list.title'), sessions: sessions.map((s) => ({ ...s, moduleTitle: titles[s.module_id] ?? s.module_id })) });
 }

@@ -11,11 +11,11 @@ import { supportedLanguages, languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { lessonVariants } from '~/lessons/schema';
 import { readForm } from '~/lib/read-body.server';
+import { refusal } from '~/lib/refusal.server';
 import { titleFromLoader } from '~/lib/meta';
 import { programmeForOrganisation } from '~/programme/programme.server';
 import { groupSessionUnlock } from '~/courses/unlock.server';
 import { courseSummary } from '~/courses/views.server';
-import { createGroupSession } from '~/sessions/group-sessions.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
@@ -47,10 +47,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(context, request, 'run', 'group-session');
   const parsed = newSessionForm.safeParse(await readForm(request));
   const lesson = parsed.success ? context.lessons.lesson(parsed.data.module, parsed.data.variant) : undefined;
-  if (!parsed.success || !lesson) return json({ error: 'sessions.new.invalid' }, { status: 400 });
-  if (!user.organisationId) return json({ error: 'sessions.new.noOrganisation' }, { status: 409 });
-  if (await missingCourse(context, user.id, parsed.data.language)) return json({ error: 'courses:gate.refused' }, { status: 403 });
-  const { id } = await createGroupSession(context.db, {
+  if (!parsed.success || !lesson) return refusal('sessionFormInvalid');
+  if (!user.organisationId) return refusal('noOrganisation');
+  if (await missingCourse(context, user.id, parsed.data.language)) return refusal('facilitatorCourseMissing');
+  const { id } = await context.groupSessions.create({
     organisationId: user.organisationId,
     facilitatorId: user.id,
     lesson,
@@ -68,7 +68,7 @@ export default function NewSession() {
     return (
       <div className="page page--narrow">
         <h1>{t('sessions.new.title')}</h1>
-        <FormMessage error={actionData?.error} />
+        <FormMessage error={actionData?.message} />
         <section className="card" aria-labelledby="course-gate" data-gate="course">
           <h2 id="course-gate">{t('courses:gate.title')}</h2>
           <p>{t('courses:gate.body', { course: missingCourse.title })}</p>
@@ -83,7 +83,7 @@ export default function NewSession() {
     <div className="page page--narrow">
       <h1>{t('sessions.new.title')}</h1>
       <p className="lead">{t('sessions.new.lead')}</p>
-      <FormMessage error={actionData?.error} />
+      <FormMessage error={actionData?.message} />
       {modules.length === 0 ? (
         <p className="empty-state">{t('play.noModules')}</p>
       ) : (

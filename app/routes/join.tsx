@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { refusal } from '~/lib/refusal.server';
 import { keepRetryAfter } from '~/lib/retry-after';
-import { lookUpJoinCode } from '~/sessions/joining.server';
+import { lookUpJoinCode, retryAfterHeaders } from '~/sessions/joining.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches the code form posted without JavaScript too.
@@ -21,20 +22,10 @@ const joinForm = z.object({ code: z.string().max(100) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = joinForm.safeParse(await readForm(request));
-  let found;
-  try {
-    found = await lookUpJoinCode(parsed.success ? parsed.data.code : '', context.clientIp);
-  } catch (error) {
-    // Too many wrong codes from this network: said on the form, with its Retry-After.
-    if (error instanceof Response && error.status === 429)
-      return json({ error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': error.headers.get('Retry-After') ?? '60' } });
-    throw error;
-  }
-  if (!found.ok)
-    return found.reason === 'unknown'
-      ? json({ error: 'join.errors.unknown' as const }, { status: 404 })
-      : json({ error: 'join.errors.format' as const }, { status: 400 });
-  return redirect(`/join/${found.session.join_code}`);
+  const found = await lookUpJoinCode(context.db, context.clientIp, parsed.success ? parsed.data.code : '');
+  // A wrong code, or too many from this network: said on the form (with its Retry-After).
+  if (!found.ok) return refusal(found.reason, { headers: retryAfterHeaders(found) });
+  return redirect(`/join/${found.value.join_code}`);
 }
 
 export default function Join() {
@@ -59,15 +50,15 @@ export default function Join() {
             maxLength={12}
             defaultValue={code}
             required
-            aria-describedby={actionData?.error ? 'join-code-error join-code-hint' : 'join-code-hint'}
-            aria-invalid={actionData?.error ? true : undefined}
+            aria-describedby={actionData ? 'join-code-error join-code-hint' : 'join-code-hint'}
+            aria-invalid={actionData ? true : undefined}
           />
           <p id="join-code-hint" className="field__hint">
             {t('join.codeHint')}
           </p>
-          {actionData?.error ? (
+          {actionData ? (
             <p id="join-code-error" className="field__error" role="alert">
-              {t(actionData.error)}
+              {t(actionData.message)}
             </p>
           ) : null}
         </div>

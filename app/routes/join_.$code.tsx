@@ -1,59 +1,65 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { refusal } from '~/lib/refusal.server';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { participantCookie } from '~/play/participant.server';
-import { announce } from '~/runtime.server';
+import { messageOf, statusOf } from '~/reasons';
 import { avatars } from '~/sessions/avatars';
-import { joinGroupSession } from '~/sessions/group-sessions.server';
-import { countJoin, lookUpJoinCode } from '~/sessions/joining.server';
+import { joinWithNickname, lookUpJoinCode, retryAfterHeaders } from '~/sessions/joining.server';
 import { checkNickname } from '~/sessions/nickname';
+import type { SessionReason } from '~/sessions/reasons';
 
 export const meta = titleFromLoader;
 export const headers = keepRetryAfter;
 
 /** The session behind a code, counting wrong codes like the code form does (no guessing through this door). */
-async function sessionForCode(code: string | undefined, clientIp: string) {
-  const found = await lookUpJoinCode(code, clientIp);
-  if (!found.ok) throw redirect(`/join?code=${encodeURIComponent((code ?? '').slice(0, 12))}`);
-  return found.session;
+async function sessionForCode(context: AppLoadContext, code: string | undefined) {
+  const found = await lookUpJoinCode(context.db, context.clientIp, code);
+  if (found.ok) return found.value;
+  if (found.reason === 'joinTooMany') throw refusal(found.reason, { headers: retryAfterHeaders(found) });
+  throw redirect(`/join?code=${encodeURIComponent((code ?? '').slice(0, 12))}`);
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const session = await sessionForCode(params.code, context.clientIp);
+  const session = await sessionForCode(context, params.code);
   const t = await i18next.getFixedT(request);
   return json({ title: t('join.nickname.title'), locked: session.joining_locked });
 }
 
 const nicknameForm = z.object({ nickname: z.string().max(200), avatar: z.enum(avatars) });
 
+/** The form again, with the message of what was refused beside its field (and the name she typed). */
+function refusedForm(reason: SessionReason, field: 'nickname' | 'avatar', nickname: string, headers: Record<string, string> = {}) {
+  return json({ errors: { [field]: messageOf(reason) } as Partial<Record<'nickname' | 'avatar', string>>, nickname }, { status: statusOf(reason), headers });
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const session = await sessionForCode(params.code, context.clientIp);
+  const session = await sessionForCode(context, params.code);
   const values = await readForm(request);
   const parsed = nicknameForm.safeParse(values);
   const nickname = typeof values.nickname === 'string' ? values.nickname.trim() : '';
   if (!parsed.success) {
     const avatarMissing = parsed.error.issues.some((i) => i.path[0] === 'avatar');
-    return json({ errors: avatarMissing ? { avatar: 'join.nickname.errors.avatar' } : { nickname: 'join.nickname.errors.length' }, nickname }, { status: 400 });
+    return avatarMissing ? refusedForm('avatarMissing', 'avatar', nickname) : refusedForm('nicknameLength', 'nickname', nickname);
   }
-  const problemOrName = checkNickname(parsed.data.nickname);
-  if (!problemOrName.ok) return json({ errors: { nickname: `join.nickname.errors.${problemOrName.problem}` }, nickname }, { status: 400 });
-  await countJoin(session.id, context.clientIp);
-  const joined = await joinGroupSession(context.db, session.id, { nickname: problemOrName.nickname, avatar: parsed.data.avatar });
-  if (!joined.ok) return json({ errors: { nickname: `join.nickname.errors.${joined.reason}` }, nickname }, { status: 409 });
-  await announce(joined.change);
-  return redirect(`/s/${joined.participantId}`, { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(joined.participantId) } });
+  const checked = checkNickname(parsed.data.nickname);
+  if (!checked.ok) return refusedForm(checked.reason, 'nickname', nickname);
+  const joined = await joinWithNickname(context, context.clientIp, session.id, { nickname: checked.value, avatar: parsed.data.avatar });
+  if (!joined.ok) return refusedForm(joined.reason, 'nickname', nickname, retryAfterHeaders(joined));
+  const { participantId } = joined.value;
+  return redirect(`/s/${participantId}`, { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participantId) } });
 }
 
 export default function ChooseNickname() {
   const { locked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors: Partial<Record<'nickname' | 'avatar', string>> = actionData?.errors ?? {};
   if (locked) {
     return (
       <div className="page page--narrow">

@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, json, redirect } from '@remix-run/node';
-import { announce } from '~/runtime.server';
-import { sendCareSignal } from '~/sessions/care-signals.server';
+import { refusal } from '~/lib/refusal.server';
 import { requireSessionParticipant } from '~/sessions/tablet.server';
 
 export async function loader() {
-  return json({ error: 'methodNotAllowed' }, { status: 405, headers: { Allow: 'POST' } });
+  return refusal('methodNotAllowed', { headers: { Allow: 'POST' } });
 }
 
 /**
@@ -13,10 +12,9 @@ export async function loader() {
  * The request carries nothing but her participant cookie; only her facilitator's console shows it.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { participant } = await requireSessionParticipant(request, params.session);
+  const { participant } = await requireSessionParticipant(context, request, params.session);
   const isJson = (request.headers.get('Accept') ?? '').includes('application/json');
-  const outcome = await sendCareSignal(context.db, participant.id);
-  if (outcome.ok) await announce(outcome.change);
-  if (isJson) return outcome.ok ? json({ sent: outcome.sent }) : json({ error: outcome.reason }, { status: 409 });
+  const outcome = await context.groupSessions.sendCareSignal(participant.id);
+  if (isJson) return outcome.ok ? json({ sent: outcome.value.sent }) : refusal(outcome.reason);
   return redirect(`/s/${participant.id}?care=${outcome.ok ? 'sent' : 'ended'}`);
 }

@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(language);
   const cookieId = await participantOfCookie(request);
   const current = cookieId ? await findParticipant(context.db, cookieId) : undefined;
-  const all = await girlsModules(language);
+  const all = girlsModules(context.lessons, language);
   // The whole programme in order: a module played only with the group and care worker is listed
   // with that note and no start form (ModuleStartList). A direct link (`/play?module=<id>`): that
   // module only, or a kind word when it is played with a care worker.

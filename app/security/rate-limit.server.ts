@@ -20,7 +20,7 @@ export function storedRateKey(key: string): string {
 /** Rows older than this are no use to any rule (twice the longest window): the sweep deletes them. */
 export const RATE_ROW_LIFETIME_MS = 2 * 60 * 60_000;
 
-/** Deletes rows no rule looks at any more; run on a schedule (runtime.server.ts), not on requests. */
+/** Deletes rows no rule looks at any more; run on a schedule (the runtime's sweep, every ten minutes), not on requests. */
 export async function deleteExpiredRateRows(db: Kysely<Database>, now = Date.now()): Promise<number> {
   const result = await db
     .deleteFrom('rate_limits')

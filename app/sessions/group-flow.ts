@@ -1,5 +1,6 @@
 import { stepsById } from '~/lessons/graph';
 import { type LessonModule, stepTargets } from '~/lessons/schema';
+import { type Result, ok, refused } from '~/lib/result';
 
 /**
  * The group's way through a module in "together" mode: the facilitator moves, the tablets
@@ -10,22 +11,24 @@ export function groupStep(module: LessonModule, path: readonly string[]): string
   return path.at(-1) ?? module.start;
 }
 
-export type GroupMove = { ok: true; path: string[] } | { ok: false; reason: 'atEnd' | 'atStart' | 'chooseOption' | 'unknownOption' };
+/** The group's path after a move, or why it cannot move (reasons of app/sessions/reasons.ts). */
+export type GroupMoveRefusal = 'atLastStep' | 'atFirstStep' | 'groupChoiceNeeded' | 'unknownGroupChoice';
+export type GroupMove = Result<string[], GroupMoveRefusal>;
 
 export function groupNext(module: LessonModule, path: readonly string[], option?: string): GroupMove {
   const current = path.length ? [...path] : [module.start];
   const step = stepsById(module).get(groupStep(module, current));
-  if (!step || step.type === 'end') return { ok: false, reason: 'atEnd' };
+  if (!step || step.type === 'end') return refused('atLastStep');
   if (step.type === 'choice') {
-    if (!option) return { ok: false, reason: 'chooseOption' };
+    if (!option) return refused('groupChoiceNeeded');
     const chosen = step.options.find((o) => o.id === option);
-    if (!chosen) return { ok: false, reason: 'unknownOption' };
-    return { ok: true, path: [...current, chosen.next] };
+    if (!chosen) return refused('unknownGroupChoice');
+    return ok([...current, chosen.next]);
   }
-  return { ok: true, path: [...current, stepTargets(step)[0]!] };
+  return ok([...current, stepTargets(step)[0]!]);
 }
 
 export function groupBack(module: LessonModule, path: readonly string[]): GroupMove {
-  if (path.length <= 1) return { ok: false, reason: 'atStart' };
-  return { ok: true, path: path.slice(0, -1) };
+  if (path.length <= 1) return refused('atFirstStep');
+  return ok(path.slice(0, -1));
 }

@@ -1,15 +1,14 @@
-import { json } from '@remix-run/node';
 import { z } from 'zod';
 import type { SignedInUser } from '~/accounts/auth-session.server';
 import { requirePermission } from '~/accounts/guard.server';
 import type { AppServices } from '~/context.server';
 import type { GroupSession } from '~/db/schema.server';
+import { lessonOf } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import { languageOr } from '~/i18n/config';
 import { joinOrigin } from '~/lib/lan-address.server';
+import { refusal } from '~/lib/refusal.server';
 import { moduleText } from '~/play/texts';
-import { findGroupSession, lessonOfSession } from './group-sessions.server';
-import { type FacilitatorView } from './session-views';
+import { findGroupSession } from './group-sessions.server';
 import { readSessionViews } from './read-views.server';
 
 /**
@@ -23,10 +22,10 @@ export async function requireOwnSession(
 ): Promise<{ user: SignedInUser; session: GroupSession; lesson: ResolvedLesson }> {
   const user = await requirePermission(services, request, 'run', 'group-session');
   const session = z.string().uuid().safeParse(id).success ? await findGroupSession(services.db, id!) : undefined;
-  if (!session) throw json({ reason: 'notFound' }, { status: 404 });
+  if (!session) throw refusal('notFound');
   await requirePermission(services, request, 'run', 'group-session', session.organisation_id);
-  const lesson = lessonOfSession(services.lessons, session);
-  if (!lesson) throw json({ reason: 'notFound' }, { status: 404 });
+  const lesson = lessonOf(services.lessons, session);
+  if (!lesson) throw refusal('notFound');
   return { user, session, lesson };
 }
 
@@ -37,7 +36,8 @@ export async function requireOwnSession(
 export async function facilitatorScreen(services: Pick<AppServices, 'db' | 'lessons'>, request: Request, id: string | undefined) {
   const { session, lesson } = await requireOwnSession(services, request, id);
   const views = await readSessionViews(services.db, services.lessons, session.id, true);
-  const language = languageOr(session.language);
+  if (!views) throw refusal('notFound');
+  const { language } = session;
   const texts = lesson.texts[language] ?? {};
   const join = joinOrigin(request);
   return {
@@ -51,7 +51,7 @@ export async function facilitatorScreen(services: Pick<AppServices, 'db' | 'less
       otherJoinUrls: join.otherOrigins.map((origin) => `${origin}/j/${session.join_code}`),
       module: lesson.module,
       texts,
-      view: views!.facilitator as FacilitatorView,
+      view: views.facilitator,
     },
   };
 }

@@ -1,42 +1,64 @@
-import { json } from '@remix-run/node';
-import type { GroupSession } from '~/db/schema.server';
-import { db } from '~/runtime.server';
+// Joining a group session with a code (decision 0013): the code and join limits, then the join.
+import type { Kysely } from 'kysely';
+import type { AppServices } from '~/context.server';
+import type { Database, GroupSession } from '~/db/schema.server';
+import { type Result, ok, refused } from '~/lib/result';
 import { consumeRate, rateRules } from '~/security/rate-limit.server';
-import { findJoinableSession } from './group-sessions.server';
+import { type JoinRefusal, findJoinableSession } from './group-sessions.server';
 import { JOIN_CODE_PATTERN, normaliseJoinCode } from './join-code';
 
-export type CodeLookup = { ok: true; session: GroupSession } | { ok: false; reason: 'format' | 'unknown' };
-
-const tooMany = (retryAfterSeconds: number) =>
-  json({ reason: 'tooMany', error: 'join.errors.tooMany' as const }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } });
-
-/**
- * The open session behind a typed code (decision 0013). Wrong codes count per network, and
- * past their limit a wrong code gets 429 — the right one still works, so a class behind one
- * address is not locked out by a few typos. Every lookup counts too, with a limit a class
- * never reaches: that is what bounds guessing. Throws the 429.
- */
-export async function lookUpJoinCode(rawCode: string | undefined, clientIp: string): Promise<CodeLookup> {
-  const database = await db();
-  const checks = await consumeRate(database, `join-checks-ip:${clientIp}`, rateRules.joinCodeChecksPerIp);
-  if (!checks.allowed) throw tooMany(checks.retryAfterSeconds);
-  const code = normaliseJoinCode((rawCode ?? '').slice(0, 100));
-  const wellFormed = JOIN_CODE_PATTERN.test(code);
-  const session = wellFormed ? await findJoinableSession(database, code) : undefined;
-  if (session) return { ok: true, session };
-  const wrong = await consumeRate(database, `join-wrong-ip:${clientIp}`, rateRules.joinWrongCodesPerIp);
-  if (!wrong.allowed) throw tooMany(wrong.retryAfterSeconds);
-  return { ok: false, reason: wellFormed ? 'unknown' : 'format' };
+/** Past a join limit: refused, with the seconds until she may try again (the response's Retry-After). */
+export interface JoinLimited {
+  ok: false;
+  reason: 'joinTooMany';
+  retryAfterSeconds: number;
 }
 
-/** A girl joins (a participant is written): limited per network and per session, separately. Throws the 429. */
-export async function countJoin(sessionId: string, clientIp: string): Promise<void> {
-  const database = await db();
+const limited = (retryAfterSeconds: number): JoinLimited => ({ ok: false, reason: 'joinTooMany', retryAfterSeconds });
+
+/** The Retry-After of a refusal past a join limit; none for any other. */
+export function retryAfterHeaders(outcome: { reason: string; retryAfterSeconds?: number }): Record<string, string> {
+  return outcome.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(outcome.retryAfterSeconds) };
+}
+
+/**
+ * The open session behind a typed code, for the code form and the nickname page alike. Wrong
+ * codes count per network, and past their limit a wrong code is refused (`joinTooMany`) —
+ * the right one still works, so a class behind one address is not locked out by a few typos.
+ * Every lookup counts too, with a limit a class never reaches: that is what bounds guessing.
+ */
+export async function lookUpJoinCode(
+  db: Kysely<Database>,
+  clientIp: string,
+  rawCode: string | undefined,
+): Promise<Result<GroupSession, 'joinCodeFormat' | 'joinCodeUnknown'> | JoinLimited> {
+  const checks = await consumeRate(db, `join-checks-ip:${clientIp}`, rateRules.joinCodeChecksPerIp);
+  if (!checks.allowed) return limited(checks.retryAfterSeconds);
+  const code = normaliseJoinCode((rawCode ?? '').slice(0, 100));
+  const wellFormed = JOIN_CODE_PATTERN.test(code);
+  const session = wellFormed ? await findJoinableSession(db, code) : undefined;
+  if (session) return ok(session);
+  const wrong = await consumeRate(db, `join-wrong-ip:${clientIp}`, rateRules.joinWrongCodesPerIp);
+  if (!wrong.allowed) return limited(wrong.retryAfterSeconds);
+  return refused(wellFormed ? 'joinCodeUnknown' : 'joinCodeFormat');
+}
+
+/**
+ * A girl joins with her (checked) nickname: counted per network and per session, each limit
+ * on its own, then written (and announced) by the group sessions.
+ */
+export async function joinWithNickname(
+  { db, groupSessions }: Pick<AppServices, 'db' | 'groupSessions'>,
+  clientIp: string,
+  sessionId: string,
+  person: { nickname: string; avatar: string },
+): Promise<Result<{ participantId: string }, JoinRefusal> | JoinLimited> {
   for (const [key, rule] of [
     [`joins-ip:${clientIp}`, rateRules.joinsPerIp],
     [`joins-session:${sessionId}`, rateRules.joinsPerSession],
   ] as const) {
-    const verdict = await consumeRate(database, key, rule);
-    if (!verdict.allowed) throw tooMany(verdict.retryAfterSeconds);
+    const verdict = await consumeRate(db, key, rule);
+    if (!verdict.allowed) return limited(verdict.retryAfterSeconds);
   }
+  return groupSessions.join(sessionId, person);
 }

@@ -1,6 +1,8 @@
+import { type Result, ok, refused } from '~/lib/result';
 import blocklist from '../../content/moderation/nickname-blocklist.json';
 
-export type NicknameProblem = 'length' | 'contact' | 'unkind' | 'characters';
+/** What can be wrong with a nickname: reasons of app/sessions/reasons.ts, each with its kind message. */
+export type NicknameProblem = 'nicknameLength' | 'nicknameContact' | 'nicknameUnkind' | 'nicknameCharacters';
 
 const lookAlikes: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 
@@ -113,29 +115,27 @@ function hasBadCharacters(nickname: string): boolean {
   return /\p{M}{3,}/u.test(nickname) || marks.filter((m) => m !== '\ufe0f').length > 3;
 }
 
-export type NicknameCheck = { ok: true; nickname: string } | { ok: false; problem: NicknameProblem };
-
 /**
  * A nickname, normalised (NFKC, so look-alike letters from other scripts' compatibility forms
  * are read as the letters they are), is 2–20 characters, all of them visible and ordinary
  * (no control or direction characters, no mark floods), and carries no way to reach her (an
  * e-mail address, a phone number in digits or in words, a link, a social-media handle) and no
- * insult. The answer says which, kindly; when fine, the nickname to store.
+ * insult. The refusal says which, kindly; when fine, the nickname to store.
  */
-export function checkNickname(input: string): NicknameCheck {
+export function checkNickname(input: string): Result<string, NicknameProblem> {
   const nickname = input.normalize('NFKC').trim();
   const length = [...nickname].length;
-  if (length < 2 || length > 20) return { ok: false, problem: 'length' };
-  if (hasBadCharacters(nickname)) return { ok: false, problem: 'characters' };
+  if (length < 2 || length > 20) return refused('nicknameLength');
+  if (hasBadCharacters(nickname)) return refused('nicknameCharacters');
   const lower = nickname.toLowerCase();
   // Five digits or numbers make a phone number likely, even in parts.
-  if (numbersIn(lower) >= 5 || contactPatterns.some((pattern) => pattern.test(lower))) return { ok: false, problem: 'contact' };
-  if (isUnkind(nickname)) return { ok: false, problem: 'unkind' };
-  return { ok: true, nickname };
+  if (numbersIn(lower) >= 5 || contactPatterns.some((pattern) => pattern.test(lower))) return refused('nicknameContact');
+  if (isUnkind(nickname)) return refused('nicknameUnkind');
+  return ok(nickname);
 }
 
 /** What is wrong with a nickname, or null (see `checkNickname`). */
 export function nicknameProblem(input: string): NicknameProblem | null {
   const checked = checkNickname(input);
-  return checked.ok ? null : checked.problem;
+  return checked.ok ? null : checked.reason;
 }

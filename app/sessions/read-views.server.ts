@@ -5,12 +5,11 @@ import type { Database, GroupSession } from '~/db/schema.server';
 import type { LessonAnswer } from '~/lessons/answers';
 import { compileLessonFlow, replayLessonEvents, type LessonEvent } from '~/lessons/compile';
 import { stepsById } from '~/lessons/graph';
-import type { LessonLibrary } from '~/lessons/load.server';
+import { type LessonLibrary, lessonOf } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
-import type { SessionViews } from '~/live/hub.server';
+import type { LiveHub, SessionViews } from '~/live/hub.server';
 import { type StepAggregate, aggregateStep } from './aggregate';
 import { groupStep } from './group-flow';
-import { lessonOfSession } from './group-sessions.server';
 import type { FacilitatorView, TabletView } from './session-views';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -56,13 +55,31 @@ async function answersByStep(
   return { answers: byStep, skipped };
 }
 
+/** A group session's views: what the tablets see, and what the facilitator's console sees. */
+export type GroupSessionViews = SessionViews<TabletView, FacilitatorView>;
+
+/** The live fan-out of group sessions (built once by the runtime, on the load context as `live.hub`). */
+export type SessionHub = LiveHub<TabletView, FacilitatorView>;
+
 /** What the tablets (and, when asked, the facilitator) see of a session: read once per change. */
 export async function readSessionViews(
   db: Kysely<Database>,
   library: LessonLibrary,
   sessionId: string,
+  withFacilitator: true,
+): Promise<Required<GroupSessionViews> | null>;
+export async function readSessionViews(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
   withFacilitator: boolean,
-): Promise<SessionViews | null> {
+): Promise<GroupSessionViews | null>;
+export async function readSessionViews(
+  db: Kysely<Database>,
+  library: LessonLibrary,
+  sessionId: string,
+  withFacilitator: boolean,
+): Promise<GroupSessionViews | null> {
   // One statement per change: the session, its removals and, for the facilitator, who joined
   // and the group's answers (own pace reads the girls' own logs below).
   const session = await db
@@ -102,7 +119,7 @@ export async function readSessionViews(
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  const lesson = session && lessonOfSession(library, session);
+  const lesson = session && lessonOf(library, session);
   if (!session || !lesson) return null;
   const step = session.pacing === 'together' ? groupStep(lesson.module, session.path) : null;
   const steps = stepsById(lesson.module);

@@ -1,8 +1,8 @@
 // The dashboard's filters: read from the query string (a GET form, so it works without
 // JavaScript), validated with zod, turned into a half-open period [from, to). Pure.
 import { z } from 'zod';
-import { supportedLanguages } from '~/i18n/config';
-import { lessonVariants } from '~/lessons/schema';
+import { type Language, supportedLanguages } from '~/i18n/config';
+import { type LessonVariant, lessonVariants } from '~/lessons/schema';
 import { type OrganisationType, organisationTypes, type Region, regions } from '~/db/vocabulary';
 
 /** Belgium's three regions, each a set of provinces (Brussels is its own). */
@@ -54,8 +54,8 @@ export interface DashboardFilters {
   provinces: readonly Region[] | null;
   organisationType: OrganisationType | null;
   module: string | null;
-  variant: string | null;
-  language: string | null;
+  variant: LessonVariant | null;
+  language: Language | null;
 }
 
 export type FilterResult = { ok: true; query: DashboardQuery; filters: DashboardFilters } | { ok: false; errorKey: string };

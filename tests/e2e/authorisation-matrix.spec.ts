@@ -169,8 +169,9 @@ const codeOnlyForHerFacilitatorNoParticipantId =
       expect.soft(answer.body, `${cell}: her nickname`).toContain('Matrixje');
     }
   };
-const guardJson = { 403: '{"reason":"forbidden"}', 404: '{"reason":"notFound"}' } as const;
-const notJoined = '{"error":"join.errors.notJoined"}';
+// A resource route's refusal (decision 0022): `{ reason, message }`, named by its reason.
+const guardJson = { 403: '{"reason":"forbidden"', 404: '{"reason":"notFound"' } as const;
+const notJoined = '{"reason":"notJoined"';
 const hasSession = (w: World, persona: Persona) => persona !== 'anonymous' && persona !== 'tablet';
 
 // prettier-ignore
@@ -358,7 +359,7 @@ const table: Row[] = [
     check: (w, persona, answer, cell) => expect.soft(answer.body.includes(w.session.code), `${cell}: no join code for a tablet`).toBe(false),
   }),
   get('/live/{session}/events',                       [403,       403,       403,        403,    403,        403,   403,         200], { stream: true, texts: { 403: notJoined, 200: 'retry: 2000' } }),
-  get('/live/{random}/state',                         [403,       403,       403,        403,    403,        403,   403,         403], { texts: { 403: notJoined, forbiddenBy: { tablet: '{"error":"join.errors.otherSession"}' } } }),
+  get('/live/{random}/state',                         [403,       403,       403,        403,    403,        403,   403,         403], { texts: { 403: notJoined, forbiddenBy: { tablet: '{"reason":"otherSession"' } } }),
   get('/live/{session}/answer',                       [405,       405,       405,        405,    405,        405,   405,         405], { texts: { 405: 'methodNotAllowed' } }),
   {
     label: 'POST /live/{session}/answer (the session waits in the lobby)',

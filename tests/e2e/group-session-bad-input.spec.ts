@@ -242,7 +242,7 @@ test("another session's tablet: its cookie gets 403 on this session's answers, e
 
   const answer = await postTogetherAnswer(girl, baseURL!, other.id, poll.id, { option });
   expect(answer.status()).toBe(403);
-  expect(await answer.json()).toEqual({ error: 'join.errors.otherSession' });
+  expect(await answer.json()).toEqual({ reason: 'otherSession', message: 'join.errors.otherSession' });
   const events = await girl.request.get(`/live/${other.id}/events`);
   expect(events.status()).toBe(403);
   expect(events.headers()['content-type']).not.toContain('text/event-stream');
@@ -251,7 +251,7 @@ test("another session's tablet: its cookie gets 403 on this session's answers, e
   const stranger = await person(playwright, baseURL!);
   const anonymous = await postTogetherAnswer(stranger, baseURL!, other.id, poll.id, { option });
   expect(anonymous.status()).toBe(403);
-  expect(await anonymous.json()).toEqual({ error: 'join.errors.notJoined' });
+  expect(await anonymous.json()).toEqual({ reason: 'notJoined', message: 'join.errors.notJoined' });
   expect((await stranger.request.get(`/live/${other.id}/events`)).status()).toBe(403);
 
   const after = await snapshot(other.id);
@@ -340,7 +340,7 @@ test('answers after the end answer 409 and are not counted: own pace (/play/p/<i
 
   const late = await postProgressEvent(player, baseURL!, participantId, sequence + 1, { type: 'NEXT' });
   expect(late.status()).toBe(409);
-  expect(await late.json()).toEqual({ error: 'sessionClosed', reason: 'ended' });
+  expect(await late.json()).toEqual({ reason: 'sessionEnded', message: 'sessions.errors.ended' });
   // Even a "correction" of the answer already given.
   const rewrite = await postProgressEvent(player, baseURL!, participantId, answerSequence, { type: 'ANSWER', step: poll.id, answer: { option: otherOption } });
   expect(rewrite.status()).toBe(409);
@@ -357,7 +357,7 @@ test('answers after the end answer 409 and are not counted: own pace (/play/p/<i
   const before = await snapshot(together.id);
   const after = await postTogetherAnswer(girl, baseURL!, together.id, poll.id, { option: otherOption });
   expect(after.status()).toBe(409);
-  expect(await after.json()).toEqual({ error: 'ended' });
+  expect(await after.json()).toEqual({ reason: 'sessionEnded', message: 'sessions.errors.ended' });
   expect(await snapshot(together.id)).toEqual(before);
   expect(before.state.aggregates[poll.id]).toEqual({ stepId: poll.id, answered: 1, counts: { [option]: 1 }, skipped: 0 });
   if (before.rows) expect(before.rows).toMatchObject({ sessionAnswers: 1, named: 0, status: 'ended' });

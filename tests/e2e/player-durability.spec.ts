@@ -210,56 +210,61 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
 
     const allowed = answer(firstChoice.id, { option });
     const junk = Array.from({ length: 10_240 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 94))).join('');
-    const cases: { name: string; body: unknown; contentType?: string; participant?: string; status: number; error?: string | RegExp }[] = [
+    const cases: { name: string; body: unknown; contentType?: string; participant?: string; status: number; reason?: string }[] = [
       // The lesson machine does not allow these now.
-      { name: 'NEXT on a choice', body: { sequence: free, event: next }, status: 422, error: 'notAllowed' },
-      { name: 'an answer for another step', body: { sequence: free, event: answerOn(firstPoll)! }, status: 422, error: 'notAllowed' },
-      { name: 'an unknown option', body: { sequence: free, event: answer(firstChoice.id, { option: 'weglopen' }) }, status: 422, error: 'notAllowed' },
+      { name: 'NEXT on a choice', body: { sequence: free, event: next }, status: 422, reason: 'eventNotAllowed' },
+      { name: 'an answer for another step', body: { sequence: free, event: answerOn(firstPoll)! }, status: 422, reason: 'eventNotAllowed' },
+      { name: 'an unknown option', body: { sequence: free, event: answer(firstChoice.id, { option: 'weglopen' }) }, status: 422, reason: 'eventNotAllowed' },
       {
         name: 'a quiz-shaped answer on a choice',
         body: { sequence: free, event: answer(firstChoice.id, { options: [option] }) },
         status: 422,
-        error: 'notAllowed',
+        reason: 'eventNotAllowed',
       },
-      { name: 'BACK past a taken number', body: { sequence: 2, event: { type: 'BACK' } }, status: 409, error: 'conflict' },
+      { name: 'BACK past a taken number', body: { sequence: 2, event: { type: 'BACK' } }, status: 409, reason: 'sequenceTaken' },
       // Malformed: not a lesson event, or not {sequence, event}.
-      { name: 'an unknown event type', body: { sequence: free, event: { type: 'JUMP', to: 'einde' } }, status: 400, error: 'badRequest' },
-      { name: 'an event with stray fields', body: { sequence: free, event: { type: 'NEXT', step: firstChoice.id } }, status: 400, error: 'badRequest' },
-      { name: 'an ANSWER without a step', body: { sequence: free, event: { type: 'ANSWER', answer: { option: 'praten' } } }, status: 400, error: 'badRequest' },
-      { name: 'no event', body: { sequence: free }, status: 400, error: 'badRequest' },
-      { name: 'the sequence as a string', body: { sequence: '4', event: allowed }, status: 400, error: 'badRequest' },
-      { name: 'a fractional sequence', body: { sequence: free - 0.5, event: allowed }, status: 400, error: 'badRequest' },
-      { name: 'sequence 0', body: { sequence: 0, event: allowed }, status: 400, error: 'badRequest' },
-      { name: 'an extra field', body: { sequence: free, event: allowed, participant: 'someone-else' }, status: 400, error: 'badRequest' },
-      { name: 'an array', body: [free, allowed], status: 400, error: 'badRequest' },
-      { name: 'JSON null', body: 'null', status: 400, error: 'badRequest' },
-      { name: 'a little junk, not JSON', body: junk.slice(0, 2000), status: 400, error: 'notJson' },
+      { name: 'an unknown event type', body: { sequence: free, event: { type: 'JUMP', to: 'einde' } }, status: 400, reason: 'badRequest' },
+      { name: 'an event with stray fields', body: { sequence: free, event: { type: 'NEXT', step: firstChoice.id } }, status: 400, reason: 'badRequest' },
+      {
+        name: 'an ANSWER without a step',
+        body: { sequence: free, event: { type: 'ANSWER', answer: { option: 'praten' } } },
+        status: 400,
+        reason: 'badRequest',
+      },
+      { name: 'no event', body: { sequence: free }, status: 400, reason: 'badRequest' },
+      { name: 'the sequence as a string', body: { sequence: '4', event: allowed }, status: 400, reason: 'badRequest' },
+      { name: 'a fractional sequence', body: { sequence: free - 0.5, event: allowed }, status: 400, reason: 'badRequest' },
+      { name: 'sequence 0', body: { sequence: 0, event: allowed }, status: 400, reason: 'badRequest' },
+      { name: 'an extra field', body: { sequence: free, event: allowed, participant: 'someone-else' }, status: 400, reason: 'badRequest' },
+      { name: 'an array', body: [free, allowed], status: 400, reason: 'badRequest' },
+      { name: 'JSON null', body: 'null', status: 400, reason: 'badRequest' },
+      { name: 'a little junk, not JSON', body: junk.slice(0, 2000), status: 400, reason: 'notJson' },
       // Sequence numbers: from the future, or taken by another event.
-      { name: 'a sequence from the future', body: { sequence: free + 5, event: allowed }, status: 409, error: 'gap' },
+      { name: 'a sequence from the future', body: { sequence: free + 5, event: allowed }, status: 409, reason: 'sequenceAhead' },
       {
         name: 'a taken sequence, another event',
         body: { sequence: pollSequence, event: answer(firstPoll.id, { option: otherFeeling }) },
         status: 409,
-        error: 'conflict',
+        reason: 'sequenceTaken',
       },
       // 10 kB of junk.
-      { name: '10 kB of junk, not JSON', body: junk, status: 413, error: 'tooLarge' },
+      { name: '10 kB of junk, not JSON', body: junk, status: 413, reason: 'tooLarge' },
       {
         name: '10 kB of junk inside a well-formed event',
         body: { sequence: free, event: answer(firstChoice.id, { option: junk }) },
         status: 413,
-        error: 'tooLarge',
+        reason: 'tooLarge',
       },
       // A wrong content type, even with an event the lesson would allow.
-      { name: 'text/plain', body: { sequence: free, event: allowed }, contentType: 'text/plain', status: 415, error: 'unsupportedMediaType' },
+      { name: 'text/plain', body: { sequence: free, event: allowed }, contentType: 'text/plain', status: 415, reason: 'unsupportedMediaType' },
       {
         name: 'a form post',
         body: { sequence: free, event: allowed },
         contentType: 'application/x-www-form-urlencoded',
         status: 415,
-        error: 'unsupportedMediaType',
+        reason: 'unsupportedMediaType',
       },
-      { name: 'application/jsonp', body: { sequence: free, event: allowed }, contentType: 'application/jsonp', status: 415, error: 'unsupportedMediaType' },
+      { name: 'application/jsonp', body: { sequence: free, event: allowed }, contentType: 'application/jsonp', status: 415, reason: 'unsupportedMediaType' },
       // Someone else's link, or none.
       { name: 'an unknown participant', body: { sequence: free, event: allowed }, participant: 'AAAAAAAAAAAAAAAAAAAAAA', status: 404 },
       { name: 'not a participant id', body: { sequence: free, event: allowed }, participant: 'nope', status: 404 },
@@ -268,7 +273,7 @@ test.describe('the step-post refuses bad input and changes nothing', () => {
       const response = await postEvent(request, origin, c.participant ?? id, c.body, c.contentType);
       const text = await response.text();
       expect(response.status(), `${c.name}: ${text.slice(0, 200)}`).toBe(c.status);
-      if (c.error) expect((JSON.parse(text) as { error: string }).error, c.name).toEqual(c.error);
+      if (c.reason) expect((JSON.parse(text) as { reason: string }).reason, c.name).toEqual(c.reason);
       expect(await snapshotOf(request, id), `after ${c.name}: the step and her log did not move`).toEqual(before);
     }
     // GET on the step-post is not a way in either.

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/db/schema.server';
+import type { Language } from '~/i18n/config';
 import { loadCourses } from '~/courses/load.server';
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import { readDashboard } from '~/stats/dashboard.server';
@@ -17,7 +18,8 @@ import {
 } from '~/stats/indicators.server';
 import { compileLessonFlow, currentStepId, type LessonEvent, replayLessonEvents } from '~/lessons/compile';
 import { appendProgressEvent } from '~/progress/progress.server';
-import { controlGroupSession, createGroupSession, joinGroupSession } from '~/sessions/group-sessions.server';
+import { createInProcessBus } from '~/live/bus.server';
+import { createGroupSessions } from '~/sessions/group-sessions.server';
 import { saveEvaluation } from '~/sessions/evaluations.server';
 import { createOrganisation } from '~/organisations/directory.server';
 import { forwardEvents } from '../unit/lessons/helpers';
@@ -71,7 +73,7 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     let code = 0;
     const session = async (
       organisationId: string,
-      values: { language: string; pacing: 'together' | 'own_pace'; status: 'ended' | 'lobby'; createdAt: string; path: string[] },
+      values: { language: Language; pacing: 'together' | 'own_pace'; status: 'ended' | 'lobby'; createdAt: string; path: string[] },
     ) => {
       const { id } = await db()
         .insertInto('group_sessions')
@@ -97,7 +99,7 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
     const participants = async (
       groupSessionId: string | null,
       count: number,
-      values: { createdAt: string; language?: string; finished?: boolean; removed?: boolean; preview?: string },
+      values: { createdAt: string; language?: Language; finished?: boolean; removed?: boolean; preview?: string },
     ) => {
       const ids = Array.from({ length: count }, () => `p${participantNumber++}`);
       await db()
@@ -388,7 +390,8 @@ describe(`the sessions' participation counters on ${databaseKind}`, () => {
     const [facilitator] = await db.selectFrom('users').select('id').execute();
     const library = loadLessonModules();
     const lesson = library.lesson('wie-ben-ik', 'standard')!;
-    const { id: sessionId } = await createGroupSession(db, {
+    const groupSessions = createGroupSessions({ db, lessons: library, bus: createInProcessBus() });
+    const { id: sessionId } = await groupSessions.create({
       organisationId: organisation!.id,
       facilitatorId: facilitator!.id,
       lesson,
@@ -397,15 +400,15 @@ describe(`the sessions' participation counters on ${databaseKind}`, () => {
     });
     const girls: string[] = [];
     for (const nickname of ['Roos', 'Lies', 'Mila', 'Noa']) {
-      const joined = await joinGroupSession(db, sessionId, { nickname, avatar: 'owl' });
+      const joined = await groupSessions.join(sessionId, { nickname, avatar: 'owl' });
       if (!joined.ok) throw new Error(joined.reason);
-      girls.push(joined.participantId);
+      girls.push(joined.value.participantId);
     }
-    expect((await controlGroupSession(db, library, sessionId, { type: 'start' })).ok).toBe(true);
+    expect((await groupSessions.control(sessionId, { type: 'start' })).ok).toBe(true);
     // The console names her by her handle, never by her participant id.
     const { handle } = await db.selectFrom('participants').select('handle').where('id', '=', girls[3]!).executeTakeFirstOrThrow();
-    expect((await controlGroupSession(db, library, sessionId, { type: 'remove', handle: handle! })).ok).toBe(true);
-    expect((await controlGroupSession(db, library, sessionId, { type: 'remove', handle: handle! })).ok).toBe(true);
+    expect((await groupSessions.control(sessionId, { type: 'remove', handle: handle! })).ok).toBe(true);
+    expect((await groupSessions.control(sessionId, { type: 'remove', handle: handle! })).ok).toBe(true);
 
     // Roos plays to the end: the first way forward at every step.
     const machine = compileLessonFlow(lesson.module);

@@ -3,8 +3,9 @@ import { compileLessonFlow, currentStepId, replayLessonEvents, type LessonEvent 
 import { loadLessonModules, type LessonLibrary } from '~/lessons/load.server';
 import type { ResolvedLesson } from '~/lessons/resolved';
 import { appendProgressEvent, createParticipant, findParticipant, lessonStateOf, progressEvents } from '~/progress/progress.server';
-import { controlGroupSession, createGroupSession, joinGroupSession, noteOwnPaceProgress } from '~/sessions/group-sessions.server';
-import { type FacilitatorView } from '~/sessions/session-views';
+import { type SessionChange, createInProcessBus } from '~/live/bus.server';
+import { playEvent } from '~/play/participant.server';
+import { type GroupSessions, createGroupSessions } from '~/sessions/group-sessions.server';
 import { listOrganisationSessions } from '~/sessions/listing.server';
 import { readSessionViews } from '~/sessions/read-views.server';
 import { type StepOf } from '~/lessons/schema';
@@ -26,6 +27,9 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
   let lesson: ResolvedLesson;
   let organisationId: string;
   let facilitatorId: string;
+  /** The writes, on a bus of this test's own: `announced` is every change they published. */
+  let groupSessions: GroupSessions;
+  const announced: SessionChange[] = [];
   const db = () => database.db;
 
   beforeAll(async () => {
@@ -36,6 +40,9 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
     } = await databaseWithStaff({ email: 'voorbeeld@example.org', role: 'facilitator', organisationName: 'Jeugdhulp Het Anker' }));
     library = loadLessonModules();
     lesson = library.lesson('wie-ben-ik', 'standard')!;
+    const bus = createInProcessBus();
+    bus.subscribe((change) => announced.push(change));
+    groupSessions = createGroupSessions({ db: db(), lessons: library, bus });
   });
   afterAll(async () => {
     await database.drop();
@@ -61,19 +68,21 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
   });
 
   it("is left out of the organisation's session counts and of the console's counts, while a session of the same module runs", async () => {
-    const session = await createGroupSession(db(), { organisationId, facilitatorId, lesson, language: 'nl', pacing: 'own_pace' });
+    const session = await groupSessions.create({ organisationId, facilitatorId, lesson, language: 'nl', pacing: 'own_pace' });
     const girls: string[] = [];
     for (const nickname of ['Mila', 'Noor']) {
-      const joined = await joinGroupSession(db(), session.id, { nickname, avatar: 'owl' });
+      const joined = await groupSessions.join(session.id, { nickname, avatar: 'owl' });
       if (!joined.ok) throw new Error(joined.reason);
-      girls.push(joined.participantId);
+      girls.push(joined.value.participantId);
     }
-    expect(await controlGroupSession(db(), library, session.id, { type: 'start' })).toMatchObject({ ok: true });
+    expect(await groupSessions.control(session.id, { type: 'start' })).toMatchObject({ ok: true });
     const countsBefore = await listOrganisationSessions(db(), organisationId);
-    const viewsBefore = (await readSessionViews(db(), library, session.id, true))!.facilitator as FacilitatorView;
+    const viewsBefore = (await readSessionViews(db(), library, session.id, true))!.facilitator;
 
-    // The facilitator previews the module while her group plays it, and plays it to its end.
+    // The facilitator previews the module while her group plays it, and plays it to its end, as the player's posts do.
     const previewId = await createParticipant(db(), { moduleId: 'wie-ben-ik', variant: 'standard', language: 'nl', previewBy: facilitatorId });
+    const preview = (await findParticipant(db(), previewId))!;
+    const announcedBefore = announced.length;
     // The first way forward at every step, but the sort skipped: answers and a skip to count, if anyone counted them.
     const machine = compileLessonFlow(lesson.module);
     const toEnd: LessonEvent[] = [];
@@ -84,12 +93,12 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
       if (replayed.snapshot.status === 'done') break;
       const step = stepOf(lesson.module, currentStepId(replayed.snapshot));
       const event = (step.type === 'sort' ? skipEvents(step)[0] : undefined) ?? forwardEvents(step)[0]!;
-      const outcome = await appendProgressEvent(db(), lesson, previewId, toEnd.length + 1, event);
-      expect(outcome, JSON.stringify(event)).toMatchObject({ kind: 'appended' });
-      // The player's route notes own-pace progress only for a participant in a session: for her, nothing.
-      if (outcome.kind === 'appended') expect(await noteOwnPaceProgress(db(), previewId, outcome.step)).toBeNull();
+      const played = await playEvent({ db: db(), groupSessions }, { participant: preview, lesson, events: toEnd, remembered: false }, toEnd.length + 1, event);
+      expect(played, JSON.stringify(event)).toEqual({ ok: true, value: { sequence: toEnd.length + 1, duplicate: false } });
       toEnd.push(event);
     }
+    // Own-pace progress is noted (and announced) only for a participant in a session: for her, nothing.
+    expect(announced).toHaveLength(announcedBefore);
     expect(toEnd.map((event) => event.type)).toEqual(expect.arrayContaining(['NEXT', 'ANSWER', 'SKIP']));
     const state = lessonStateOf(lesson, await progressEvents(db(), previewId));
     expect(state.ok && state.snapshot.status).toBe('done');
@@ -98,7 +107,7 @@ describe(`a facilitator's preview on ${databaseKind}`, () => {
     const countsAfter = await listOrganisationSessions(db(), organisationId);
     expect(countsAfter).toEqual(countsBefore);
     expect(countsAfter.find((s) => s.id === session.id)?.participants).toBe(2);
-    const viewsAfter = (await readSessionViews(db(), library, session.id, true))!.facilitator as FacilitatorView;
+    const viewsAfter = (await readSessionViews(db(), library, session.id, true))!.facilitator;
     const handles = await db().selectFrom('participants').select('handle').where('id', 'in', girls).execute();
     expect(viewsAfter.participants.map((p) => p.handle).sort()).toEqual(handles.map((h) => h.handle).sort());
     expect(viewsAfter.stepCounts).toEqual({ [lesson.module.start]: 2 });

@@ -3,7 +3,8 @@ import type { GroupSessionStatus } from '~/db/vocabulary';
 import { type LessonLibrary, loadLessonModules } from '~/lessons/load.server';
 import { programmeOf } from '~/programme/programme';
 import { playedModuleCounts, programmeForOrganisation, programmeWarning } from '~/programme/programme.server';
-import { createGroupSession } from '~/sessions/group-sessions.server';
+import { createInProcessBus } from '~/live/bus.server';
+import { createGroupSessions } from '~/sessions/group-sessions.server';
 import { approvedStaff, databaseWithStaff, linde } from './people';
 import { databaseKind } from './test-database';
 
@@ -29,7 +30,8 @@ describe(`the programme's history on ${databaseKind}`, () => {
 
   async function session(moduleId: string, status: GroupSessionStatus, organisationId = setup.organisationId, facilitatorId = setup.staffId) {
     const lesson = library.lesson(moduleId, 'standard')!;
-    const { id } = await createGroupSession(db(), { organisationId, facilitatorId, lesson, language: 'nl', pacing: 'together' });
+    const groupSessions = createGroupSessions({ db: db(), lessons: library, bus: createInProcessBus() });
+    const { id } = await groupSessions.create({ organisationId, facilitatorId, lesson, language: 'nl', pacing: 'together' });
     if (status !== 'lobby') await db().updateTable('group_sessions').set({ status }).where('id', '=', id).execute();
     return id;
   }

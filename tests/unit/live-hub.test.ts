@@ -7,6 +7,9 @@ interface Tablet {
   version: number;
   step: string;
 }
+interface Facilitator extends Tablet {
+  answers: number;
+}
 
 function setUp() {
   const bus = createInProcessBus();
@@ -14,7 +17,7 @@ function setUp() {
   const reads: boolean[] = [];
   let release: (() => void) | undefined;
   let held: Promise<void> | undefined;
-  const hub = new LiveHub(bus, async (_sessionId, withFacilitator): Promise<SessionViews> => {
+  const hub = new LiveHub(bus, async (_sessionId, withFacilitator): Promise<SessionViews<Tablet, Facilitator>> => {
     reads.push(withFacilitator);
     if (held) await held;
     const tablet = { version: state.version, step: state.step };

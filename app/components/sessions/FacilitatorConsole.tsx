@@ -28,7 +28,8 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
   const { t, i18n } = useTranslation();
   const base = `/facilitate/sessions/${session.id}`;
   const { view, connection } = useLiveState<FacilitatorView>(`${base}/events`, `${base}/state`, initial);
-  const fetcher = useFetcher<{ error: string | null }>();
+  // A refused control answers `{ reason, message }` (decision 0022): the message is shown.
+  const fetcher = useFetcher<{ reason?: string; message?: string }>();
   const steps = stepsById(module);
   const step = view.step ? steps.get(view.step) : undefined;
   const text = (key: string | undefined) => moduleText(texts, key);
@@ -82,9 +83,9 @@ export function FacilitatorConsole({ session, joinUrl, joinOnLocalNetwork, other
           </a>
         </p>
       </header>
-      {fetcher.data?.error ? (
+      {fetcher.data?.message ? (
         <p className="form-message form-message--error" role="alert">
-          {t(fetcher.data.error)}
+          {t(fetcher.data.message)}
         </p>
       ) : null}
 

@@ -190,7 +190,9 @@ export function TabletSession(props: Props) {
         setAnswered((list) => [...list, step!.id]);
         setError(null);
       } else {
-        setError(response.status === 422 ? 'player.errors.incomplete' : 'player.errors.notSaved');
+        // A refusal names its message (decision 0022): an old step, an answer not complete, the session closed.
+        const refusal = (await response.json().catch(() => null)) as { message?: unknown } | null;
+        setError(typeof refusal?.message === 'string' ? refusal.message : 'player.errors.notSaved');
       }
     } catch {
       setError('player.errors.notSaved');
