@@ -1,7 +1,8 @@
-import { json, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import type { AppServices } from '~/context.server';
+import { refusal } from '~/lib/refusal.server';
 import { type SignedInUser, getSignedInUser } from './auth-session.server';
-import { can } from './permissions';
+import { type Action, type EntityOf, can } from './permissions';
 
 function signInRedirect(request: Request): never {
   const url = new URL(request.url);
@@ -27,17 +28,17 @@ export async function requireSignedIn({ db }: Pick<AppServices, 'db'>, request: 
  * An approved user who may do `action` on `entity`: 403 when her roles do not allow it at
  * all, 404 when it is another organisation's (we do not say that it exists).
  */
-export async function requirePermission(
+export async function requirePermission<A extends Action>(
   services: Pick<AppServices, 'db'>,
   request: Request,
-  action: string,
-  entity: string,
+  action: A,
+  entity: EntityOf<A>,
   targetOrganisationId?: string | null,
 ): Promise<SignedInUser> {
   const user = await requireUser(services, request);
-  if (!can(user, action, entity)) throw json({ reason: 'forbidden' }, { status: 403 });
+  if (!can(user, action, entity)) throw refusal('forbidden');
   if (targetOrganisationId !== undefined && !can(user, action, entity, targetOrganisationId)) {
-    throw json({ reason: 'notFound' }, { status: 404 });
+    throw refusal('notFound');
   }
   return user;
 }

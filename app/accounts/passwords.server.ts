@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { z } from 'zod';
 
 // OWASP / ASVS 5.0 appendix C minimum for argon2id: 19 MiB, 2 passes, 1 lane.
 // `algorithm: 2` is Argon2id (the package's const enum cannot be imported under isolatedModules).
@@ -48,3 +49,15 @@ export function passwordProblem(password: string): PasswordProblem | null {
   if (commonPasswords.has(lower) || (stem && commonPasswords.has(stem)) || repeated) return 'common';
   return null;
 }
+
+/** A new password as a form field: filled in, then the policy; its error is the policy's message key. */
+export const newPasswordField = z
+  .string({ required_error: 'form.required', invalid_type_error: 'form.required' })
+  .min(1, 'form.required')
+  .max(1000, 'form.tooLong')
+  .pipe(
+    z.string().superRefine((password, context) => {
+      const problem = passwordProblem(password);
+      if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: `account.password.${problem}` });
+    }),
+  );

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/db/schema.server';
-import { consumeRate, peekRate, rateRules } from '~/security/rate-limit.server';
+import { type Result, ok, refused } from '~/lib/result';
+import { type RateLimited, consumeRate, peekRate, rateLimited, rateRules } from '~/security/rate-limit.server';
 import { createAuthSession } from './auth-session.server';
 import { authenticate, normaliseEmail } from './users.server';
 
-export type SignInResult =
-  | { ok: true; userId: string; sessionToken: string }
-  | { ok: false; status: 400 | 429; error: 'account.signIn.errors.invalid' | 'errors.tooManyRequests'; retryAfterSeconds?: number };
+export type SignInResult = Result<{ userId: string; sessionToken: string }, 'invalidCredentials'> | RateLimited;
 
 /**
  * Rate-limited sign-in. Every attempt counts against the address it comes from; failures
@@ -22,13 +21,13 @@ export async function signIn(
   const email = normaliseEmail(input.email);
   const accountKey = input.knownDevice ? `sign-in-device:${email}:${input.knownDevice}` : `sign-in-account:${email}`;
   const byIp = await consumeRate(db, `sign-in-ip:${input.clientIp}`, rateRules.signInPerIp);
-  if (!byIp.allowed) return { ok: false, status: 429, error: 'errors.tooManyRequests', retryAfterSeconds: byIp.retryAfterSeconds };
+  if (!byIp.allowed) return rateLimited(byIp);
   const byAccount = await peekRate(db, accountKey, rateRules.signInFailuresPerAccount);
-  if (!byAccount.allowed) return { ok: false, status: 429, error: 'errors.tooManyRequests', retryAfterSeconds: byAccount.retryAfterSeconds };
+  if (!byAccount.allowed) return rateLimited(byAccount);
   const userId = await authenticate(db, input.email, input.password);
   if (!userId) {
     await consumeRate(db, accountKey, rateRules.signInFailuresPerAccount);
-    return { ok: false, status: 400, error: 'account.signIn.errors.invalid' };
+    return refused('invalidCredentials');
   }
-  return { ok: true, userId, sessionToken: await createAuthSession(db, userId, input.previousSession) };
+  return ok({ userId, sessionToken: await createAuthSession(db, userId, input.previousSession) });
 }

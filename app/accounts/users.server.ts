@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely';
 import { courseDataOf } from '~/courses/export.server';
 import { trainingDayDataOf } from '~/training-days/export.server';
-import type { Database, Profession, Role } from '~/db/schema.server';
+import type { Database, Profession, Role, UserStatus } from '~/db/schema.server';
+import { type Result, ok, refused } from '~/lib/result';
 import { queueEmail } from '~/mail/outbox.server';
 import { type OrganisationProposal, type OrganisationSummary, createOrganisation, findLookAlikes, findOrganisation } from '~/organisations/directory.server';
 import { recordAudit } from './audit.server';
 import { endAllAuthSessions } from './auth-session.server';
-import { hashToken, randomToken } from './crypto.server';
+import { hashToken } from './crypto.server';
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server';
 import { type Actor, assignableRoles } from './permissions';
-
-export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -26,31 +25,38 @@ export interface Registration {
   organisation: { kind: 'existing'; id: string } | { kind: 'new'; proposal: OrganisationProposal; confirmed: boolean };
 }
 
-export type RegistrationOutcome =
+export type Registered =
   | { outcome: 'registered'; userId: string }
   /** Said to the visitor exactly like 'registered': the owner of the address gets an e-mail instead. */
-  | { outcome: 'emailTaken' }
-  | { outcome: 'unknownOrganisation' }
-  | { outcome: 'lookAlikes'; candidates: OrganisationSummary[] };
+  | { outcome: 'emailTaken' };
+
+/** A proposed organisation that looks like these ones: she chooses first ("did you mean…"). */
+export interface LookAlikesFound {
+  ok: false;
+  reason: 'organisationLookAlikes';
+  candidates: OrganisationSummary[];
+}
+
+export type RegistrationResult = Result<Registered, 'unknownOrganisation'> | LookAlikesFound;
 
 /** Registers a pending account; writes nothing unless everything is right. */
-export async function registerUser(db: Kysely<Database>, registration: Registration): Promise<RegistrationOutcome> {
+export async function registerUser(db: Kysely<Database>, registration: Registration): Promise<RegistrationResult> {
   const email = normaliseEmail(registration.email);
   if (registration.organisation.kind === 'new' && !registration.organisation.confirmed) {
     const candidates = await findLookAlikes(db, registration.organisation.proposal);
-    if (candidates.length > 0) return { outcome: 'lookAlikes', candidates };
+    if (candidates.length > 0) return { ok: false, reason: 'organisationLookAlikes', candidates };
   }
   const passwordHash = await hashPassword(registration.password);
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<RegistrationResult> => {
     const existing = await trx.selectFrom('users').select(['id', 'language']).where('email', '=', email).executeTakeFirst();
     if (existing) {
       await queueEmail(trx, { to: email, language: existing.language, template: 'registrationExists' });
-      return { outcome: 'emailTaken' } as const;
+      return ok({ outcome: 'emailTaken' });
     }
     let organisationId: string;
     if (registration.organisation.kind === 'existing') {
       const organisation = await findOrganisation(trx, registration.organisation.id);
-      if (!organisation) return { outcome: 'unknownOrganisation' } as const;
+      if (!organisation) return refused('unknownOrganisation');
       organisationId = organisation.id;
     } else {
       organisationId = await createOrganisation(trx, registration.organisation.proposal);
@@ -72,7 +78,7 @@ export async function registerUser(db: Kysely<Database>, registration: Registrat
       .values(registration.roles.map((role) => ({ user_id: id, role })))
       .execute();
     await queueEmail(trx, { to: email, language: registration.language, template: 'registered', values: { name: registration.name } });
-    return { outcome: 'registered', userId: id } as const;
+    return ok({ outcome: 'registered', userId: id });
   });
 }
 
@@ -97,18 +103,19 @@ export async function authenticate(db: Kysely<Database>, email: string, password
   return user.id;
 }
 
-export class ReviewError extends Error {}
-
-/** Approves or rejects a pending registration, tells her by e-mail, and writes the audit log. */
+/**
+ * Approves or rejects a pending registration, tells her by e-mail, and writes the audit log.
+ * One that is not pending (any more: another coordinator was quicker) is refused.
+ */
 export async function reviewRegistration(
   db: Kysely<Database>,
   actorId: string,
   userId: string,
   decision: { approve: true } | { approve: false; reason: string },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<Result<void, 'registrationNotPending'>> {
+  return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'email', 'name', 'language', 'status']).where('id', '=', userId).forUpdate().executeTakeFirst();
-    if (!user || user.status !== 'pending') throw new ReviewError('not pending');
+    if (!user || user.status !== 'pending') return refused('registrationNotPending');
     await trx
       .updateTable('users')
       .set({
@@ -132,6 +139,7 @@ export async function reviewRegistration(
       template: decision.approve ? 'approved' : 'rejected',
       values: { name: user.name, reason: decision.approve ? '' : decision.reason },
     });
+    return ok();
   });
 }
 
@@ -139,14 +147,20 @@ export async function reviewRegistration(
  * Disables (ending every session) or re-enables an approved account — only one whose roles
  * the actor could hand out herself: a coordinator cannot disable an admin or a peer.
  */
-export async function setUserEnabled(db: Kysely<Database>, actor: Actor & { id: string }, userId: string, enabled: boolean): Promise<boolean> {
+export async function setUserEnabled(
+  db: Kysely<Database>,
+  actor: Actor & { id: string },
+  userId: string,
+  enabled: boolean,
+): Promise<Result<void, 'userNotFound' | 'userStatusUnchanged'>> {
   const actorId = actor.id;
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['status']).where('id', '=', userId).forUpdate().executeTakeFirst();
+    if (!user) return refused('userNotFound');
     const from = enabled ? 'disabled' : 'approved';
-    if (!user || user.status !== from || userId === actorId) return false;
+    if (user.status !== from || userId === actorId) return refused('userStatusUnchanged');
     const targetRoles = await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
-    if (targetRoles.some((r) => !assignableRoles(actor).includes(r.role))) return false;
+    if (targetRoles.some((r) => !assignableRoles(actor).includes(r.role))) return refused('userStatusUnchanged');
     await trx
       .updateTable('users')
       .set({ status: enabled ? 'approved' : 'disabled' })
@@ -154,107 +168,79 @@ export async function setUserEnabled(db: Kysely<Database>, actor: Actor & { id: 
       .execute();
     if (!enabled) await endAllAuthSessions(trx, userId);
     await recordAudit(trx, { actorId, action: enabled ? 'user.enable' : 'user.disable', targetType: 'user', targetId: userId });
-    return true;
+    return ok();
   });
 }
 
-export type RoleChangeOutcome = 'changed' | 'notAllowed' | 'needsOrganisation' | 'unknownUser' | 'empty';
+export type RoleChangeRefusal = 'noRoles' | 'userNotFound' | 'roleNotAssignable' | 'roleNeedsOrganisation';
 
 /** Sets a user's roles; coordinators hand out facilitator and trainer, admins any role. */
-export async function setUserRoles(db: Kysely<Database>, actor: Actor & { id: string }, userId: string, roles: Role[]): Promise<RoleChangeOutcome> {
+export async function setUserRoles(
+  db: Kysely<Database>,
+  actor: Actor & { id: string },
+  userId: string,
+  roles: Role[],
+): Promise<Result<void, RoleChangeRefusal>> {
   const wanted = [...new Set(roles)];
-  if (wanted.length === 0) return 'empty';
+  if (wanted.length === 0) return refused('noRoles');
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'organisation_id']).where('id', '=', userId).forUpdate().executeTakeFirst();
-    if (!user) return 'unknownUser';
+    if (!user) return refused('userNotFound');
     const current = (await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute()).map((r) => r.role);
     const allowed = assignableRoles(actor);
     const changed = [...wanted.filter((r) => !current.includes(r)), ...current.filter((r) => !wanted.includes(r))];
-    if (changed.some((role) => !allowed.includes(role))) return 'notAllowed';
-    if (!user.organisation_id && wanted.some((r) => r === 'facilitator' || r === 'trainer')) return 'needsOrganisation';
+    if (changed.some((role) => !allowed.includes(role))) return refused('roleNotAssignable');
+    if (!user.organisation_id && wanted.some((r) => r === 'facilitator' || r === 'trainer')) return refused('roleNeedsOrganisation');
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
     await trx
       .insertInto('user_roles')
       .values(wanted.map((role) => ({ user_id: userId, role })))
       .execute();
     await recordAudit(trx, { actorId: actor.id, action: 'user.roles', targetType: 'user', targetId: userId, details: { from: current, to: wanted } });
-    return 'changed';
+    return ok();
   });
 }
 
-/** Queues a reset link for a known address; says nothing either way. */
-export async function requestPasswordReset(db: Kysely<Database>, email: string, origin: string): Promise<void> {
-  const user = await db.selectFrom('users').select(['id', 'language', 'status']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
-  if (!user || user.status === 'disabled') return;
-  const token = randomToken();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_reset_tokens')
-      .values({ token_hash: hashToken(token), user_id: user.id, expires_at: new Date(Date.now() + PASSWORD_RESET_TTL_MS) })
-      .execute();
-    await queueEmail(trx, {
-      to: normaliseEmail(email),
-      language: user.language,
-      template: 'passwordReset',
-      values: { link: `${origin}/account/reset-password?token=${encodeURIComponent(token)}`, minutes: String(PASSWORD_RESET_TTL_MS / 60_000) },
-    });
-  });
-}
-
-/** Whether a reset token is still usable (shown before the form). */
-export async function isResetTokenUsable(db: Kysely<Database>, token: string): Promise<boolean> {
-  const row = await db.selectFrom('password_reset_tokens').select(['expires_at', 'used_at']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
-  return !!row && !row.used_at && row.expires_at.getTime() > Date.now();
-}
-
-/** Uses a single-use token: new password, every session ended, every other token voided. */
-export async function resetPassword(db: Kysely<Database>, token: string, newPassword: string): Promise<boolean> {
-  const passwordHash = await hashPassword(newPassword);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('password_reset_tokens')
-      .select(['user_id', 'expires_at', 'used_at'])
-      .where('token_hash', '=', hashToken(token))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row || row.used_at || row.expires_at.getTime() <= Date.now()) return false;
-    await trx.updateTable('password_reset_tokens').set({ used_at: new Date() }).where('user_id', '=', row.user_id).where('used_at', 'is', null).execute();
-    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', row.user_id).execute();
-    await endAllAuthSessions(trx, row.user_id);
-    const user = await trx.selectFrom('users').select(['email', 'language']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
-    await queueEmail(trx, { to: user.email, language: user.language, template: 'passwordChanged' });
-    return true;
-  });
-}
-
-/** Changes the password after checking the current one; other sessions end. */
-export async function changePassword(db: Kysely<Database>, userId: string, currentPassword: string, newPassword: string, keepSessionHash?: string) {
+/**
+ * Changes the password after checking the current one; her other sessions end, the one she
+ * changed it from (`keepSessionToken`, the token of this browser's session) stays.
+ */
+export async function changePassword(
+  db: Kysely<Database>,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionToken?: string | null,
+): Promise<Result<void, 'wrongPassword'>> {
   const user = await db.selectFrom('users').select(['password_hash', 'email', 'language']).where('id', '=', userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, currentPassword)).valid) return false;
+  if (!(await verifyPassword(user.password_hash, currentPassword)).valid) return refused('wrongPassword');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
     let others = trx.deleteFrom('auth_sessions').where('user_id', '=', userId);
-    if (keepSessionHash) others = others.where('id_hash', '!=', keepSessionHash);
+    if (keepSessionToken) others = others.where('id_hash', '!=', hashToken(keepSessionToken));
     await others.execute();
     await queueEmail(trx, { to: user.email, language: user.language, template: 'passwordChanged' });
   });
-  return true;
+  return ok();
 }
 
-export type EmailChangeOutcome = 'changed' | 'wrongPassword' | 'taken';
-
 /** Changes the e-mail address after checking the password; the old address is told. */
-export async function changeEmail(db: Kysely<Database>, userId: string, password: string, newEmail: string): Promise<EmailChangeOutcome> {
+export async function changeEmail(
+  db: Kysely<Database>,
+  userId: string,
+  password: string,
+  newEmail: string,
+): Promise<Result<void, 'wrongPassword' | 'emailTaken'>> {
   const user = await db.selectFrom('users').select(['password_hash', 'email', 'language']).where('id', '=', userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, password)).valid) return 'wrongPassword';
+  if (!(await verifyPassword(user.password_hash, password)).valid) return refused('wrongPassword');
   const email = normaliseEmail(newEmail);
   return db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('email', '=', email).where('id', '!=', userId).executeTakeFirst();
-    if (taken) return 'taken' as const;
+    if (taken) return refused('emailTaken');
     await trx.updateTable('users').set({ email }).where('id', '=', userId).execute();
     await queueEmail(trx, { to: user.email, language: user.language, template: 'emailChanged', values: { email } });
-    return 'changed' as const;
+    return ok();
   });
 }
 
@@ -292,15 +278,33 @@ export async function exportUserData(db: Kysely<Database>, userId: string) {
  * Deletes her account: name, e-mail, sessions and roles go; her organisation and its
  * aggregate figures stay; audit entries keep the action without her.
  */
-export async function deleteAccount(db: Kysely<Database>, userId: string, password: string): Promise<boolean> {
+export async function deleteAccount(db: Kysely<Database>, userId: string, password: string): Promise<Result<void, 'wrongPassword'>> {
   const user = await db.selectFrom('users').select(['password_hash', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, password)).valid) return false;
+  if (!(await verifyPassword(user.password_hash, password)).valid) return refused('wrongPassword');
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('outbox').where('recipient', '=', user.email).execute();
     await trx.deleteFrom('users').where('id', '=', userId).execute();
     await recordAudit(trx, { actorId: null, action: 'user.delete', targetType: 'user', targetId: userId });
   });
-  return true;
+  return ok();
+}
+
+/** Why her registration was rejected (null while it waits): the waiting page shows it to her. */
+export async function rejectionReasonOf(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const user = await db.selectFrom('users').select('rejection_reason').where('id', '=', userId).executeTakeFirst();
+  return user?.rejection_reason ?? null;
+}
+
+/** How many accounts there are in each state (the coordinator's start page). */
+export async function countUsersByStatus(db: Kysely<Database>): Promise<Record<UserStatus, number>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('count')])
+    .groupBy('status')
+    .execute();
+  const counts: Record<UserStatus, number> = { pending: 0, approved: 0, rejected: 0, disabled: 0 };
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
 }
 
 export async function listPendingRegistrations(db: Kysely<Database>) {

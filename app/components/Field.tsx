@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FieldShell {
@@ -7,26 +7,39 @@ interface FieldShell {
   hint?: string;
   /** An i18n key from the server's validation. */
   error?: string;
+  /**
+   * The control's id when a page has the field more than once (one form per card); its hint
+   * and error are `<id>-hint` and `<id>-error`. By default `field-<name>`, `<name>-hint`, `<name>-error`.
+   */
+  id?: string;
 }
 
-function describedBy(name: string, hint?: string, error?: string) {
-  return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(' ') || undefined;
+/** The ids of a field's control, hint and error. */
+function fieldIds({ name, id }: Pick<FieldShell, 'name' | 'id'>) {
+  const stem = id ?? name;
+  return { control: id ?? `field-${name}`, hint: `${stem}-hint`, error: `${stem}-error` };
 }
 
-function FieldFrame({ name, label, hint, error, children }: FieldShell & { children: ReactNode }) {
+function describedBy(shell: FieldShell) {
+  const ids = fieldIds(shell);
+  return [shell.error ? ids.error : null, shell.hint ? ids.hint : null].filter(Boolean).join(' ') || undefined;
+}
+
+function FieldFrame({ children, ...shell }: FieldShell & { children: ReactNode }) {
   const { t } = useTranslation();
+  const ids = fieldIds(shell);
   return (
     <div className="field">
-      <label htmlFor={`field-${name}`}>{label}</label>
+      <label htmlFor={ids.control}>{shell.label}</label>
       {children}
-      {hint ? (
-        <p id={`${name}-hint`} className="field__hint">
-          {hint}
+      {shell.hint ? (
+        <p id={ids.hint} className="field__hint">
+          {shell.hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="field__error">
-          {t(error)}
+      {shell.error ? (
+        <p id={ids.error} className="field__error">
+          {t(shell.error)}
         </p>
       ) : null}
     </div>
@@ -34,16 +47,34 @@ function FieldFrame({ name, label, hint, error, children }: FieldShell & { child
 }
 
 /** A labelled input with its hint and its (translated) error wired up for screen readers. */
-export function TextField({ name, label, hint, error, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ name, label, hint, error, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+  const shell = { name, label, hint, error, id };
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error}>
+    <FieldFrame {...shell}>
       <input
-        id={`field-${name}`}
+        id={fieldIds(shell).control}
         name={name}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(shell)}
         {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled text area, wired up like `TextField`. */
+export function TextAreaField({ name, label, hint, error, id, ...textarea }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const shell = { name, label, hint, error, id };
+  return (
+    <FieldFrame {...shell}>
+      <textarea
+        id={fieldIds(shell).control}
+        name={name}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(shell)}
+        {...textarea}
       />
     </FieldFrame>
   );
@@ -54,18 +85,20 @@ export function SelectField({
   label,
   hint,
   error,
+  id,
   options,
   placeholder,
   ...select
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const shell = { name, label, hint, error, id };
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error}>
+    <FieldFrame {...shell}>
       <select
-        id={`field-${name}`}
+        id={fieldIds(shell).control}
         name={name}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(shell)}
         {...select}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

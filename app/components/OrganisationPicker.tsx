@@ -1,8 +1,8 @@
-import { Form } from '@remix-run/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisationTypes, regions } from '~/db/vocabulary';
 import { SelectField, TextField } from './Field';
+import { SearchForm } from './SearchForm';
 
 export interface OrganisationOption {
   id: string;
@@ -96,21 +96,17 @@ export function OrganisationPicker({ query, results, lookAlikes, values, errors,
         </fieldset>
       ) : (
         <>
-          <Form method="get" role="search" className="organisation-search" preventScrollReset onSubmit={onSearch}>
-            <TextField
-              name="q"
-              type="search"
-              label={t('account.organisation.searchLabel')}
-              hint={t('account.organisation.searchHint')}
-              autoComplete="off"
-              maxLength={100}
-              value={typed}
-              onChange={(event) => onType(event.currentTarget.value)}
-            />
-            <button type="submit" className="button">
-              {t('account.organisation.search')}
-            </button>
-          </Form>
+          <SearchForm
+            className="organisation-search"
+            preventScrollReset
+            onSubmit={onSearch}
+            label={t('account.organisation.searchLabel')}
+            hint={t('account.organisation.searchHint')}
+            submitLabel={t('account.organisation.search')}
+            autoComplete="off"
+            value={typed}
+            onChange={(event) => onType(event.currentTarget.value)}
+          />
           <fieldset className="choice-group" form={formId} aria-describedby={errors.organisationId ? 'organisationId-error' : undefined}>
             <legend>{t('account.organisation.choose')}</legend>
             <div aria-live="polite">

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { type Actor, assignableRoles } from '~/accounts/permissions';
 import type { Database } from '~/db/schema.server';
 import { type Language, languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
@@ -104,4 +105,27 @@ export async function listOutbox(db: Kysely<Database>, reader: { assignableRoles
     : [];
   const protectedRecipients = new Set(roles.filter((r) => !reader.assignableRoles.includes(r.role)).map((r) => r.email));
   return messages.map((message) => ({ ...message, bodyHidden: protectedRecipients.has(message.recipient) }));
+}
+
+/**
+ * The outbox page. Without SMTP the log is the mailbox, so the bodies are shown (but for the
+ * messages `listOutbox` hides from this reader); with SMTP none is: they hold reset links
+ * meant for one person only.
+ */
+export async function outboxView(db: Kysely<Database>, reader: Actor) {
+  const showBodies = !appConfig().smtpUrl;
+  const messages = await listOutbox(db, { assignableRoles: assignableRoles(reader) });
+  return {
+    showBodies,
+    messages: messages.map((m) => ({
+      id: m.id,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: showBodies && !m.bodyHidden ? m.body : null,
+      hidden: showBodies && m.bodyHidden,
+      createdAt: m.created_at,
+      sentAt: m.sent_at,
+      lastError: m.last_error,
+    })),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '~/accounts/audit.server';
 import type { Database, Organisation, OrganisationType, Region } from '~/db/schema.server';
+import { type Result, ok, refused } from '~/lib/result';
 import { namesLookAlike, normaliseOrganisationName } from './names';
 
 export async function countOrganisations(db: Kysely<Database>): Promise<number> {
@@ -63,15 +64,18 @@ export async function createOrganisation(db: Kysely<Database>, proposal: Organis
   return id;
 }
 
-export async function updateOrganisation(db: Kysely<Database>, actorId: string, id: string, changes: OrganisationProposal): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('organisations').select(summaryColumns).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+/** A coordinator's correction of an organisation's details, written to the audit log with what it was before. */
+export async function updateOrganisation(db: Kysely<Database>, actorId: string, id: string, changes: OrganisationProposal): Promise<Result<void, 'notFound'>> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('organisations').select(summaryColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) return refused('notFound');
     await trx
       .updateTable('organisations')
       .set({ ...changes, normalised_name: normaliseOrganisationName(changes.name) })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, { actorId, action: 'organisation.update', targetType: 'organisation', targetId: id, details: { before, after: changes } });
+    return ok();
   });
 }
 
@@ -84,14 +88,24 @@ export const organisationReferences = [
   { table: 'group_sessions', column: 'organisation_id' },
 ] as const;
 
-/** Merges a duplicate into the survivor: members and history move, the duplicate goes. */
-export async function mergeOrganisations(db: Kysely<Database>, actorId: string, survivorId: string, duplicateId: string): Promise<void> {
-  if (survivorId === duplicateId) throw new Error('An organisation cannot be merged into itself.');
-  await db.transaction().execute(async (trx: Transaction<Database>) => {
+/**
+ * Merges a duplicate into the survivor: members and history move, the duplicate goes. The
+ * duplicate must be another organisation of the directory.
+ */
+export async function mergeOrganisations(
+  db: Kysely<Database>,
+  actorId: string,
+  survivorId: string,
+  duplicateId: string,
+): Promise<Result<void, 'notFound' | 'noSuchDuplicate'>> {
+  if (survivorId === duplicateId) return refused('noSuchDuplicate');
+  return db.transaction().execute(async (trx: Transaction<Database>) => {
     const [survivor, duplicate] = await Promise.all([
-      trx.selectFrom('organisations').select(summaryColumns).where('id', '=', survivorId).forUpdate().executeTakeFirstOrThrow(),
-      trx.selectFrom('organisations').select(summaryColumns).where('id', '=', duplicateId).forUpdate().executeTakeFirstOrThrow(),
+      trx.selectFrom('organisations').select(summaryColumns).where('id', '=', survivorId).forUpdate().executeTakeFirst(),
+      trx.selectFrom('organisations').select(summaryColumns).where('id', '=', duplicateId).forUpdate().executeTakeFirst(),
     ]);
+    if (!survivor) return refused('notFound');
+    if (!duplicate) return refused('noSuchDuplicate');
     let moved = 0;
     for (const reference of organisationReferences) {
       const result = await trx
@@ -109,6 +123,7 @@ export async function mergeOrganisations(db: Kysely<Database>, actorId: string, 
       targetId: survivor.id,
       details: { merged: duplicate, rowsMoved: moved },
     });
+    return ok();
   });
 }
 

@@ -10,6 +10,7 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
@@ -25,11 +26,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireSignedIn(context, request);
   const parsed = deleteForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
-  const database = context.db;
-  if (!(await deleteAccount(database, user.id, parsed.data.password))) {
-    return json({ errors: { password: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
-  }
-  const clear = await endAuthSession(database, request);
+  const deleted = await deleteAccount(context.db, user.id, parsed.data.password);
+  if (!deleted.ok) return json({ errors: { password: messageOf(deleted.reason) }, formError: 'form.fixErrors' }, { status: statusOf(deleted.reason) });
+  const clear = await endAuthSession(context.db, request);
   return redirect('/account/sign-in?notice=deleted', { headers: { 'Set-Cookie': clear } });
 }
 

@@ -9,6 +9,7 @@ import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
@@ -24,9 +25,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context, request);
   const parsed = emailForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
-  const outcome = await changeEmail(context.db, user.id, parsed.data.password, parsed.data.email);
-  if (outcome === 'wrongPassword') return json({ errors: { password: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
-  if (outcome === 'taken') return json({ errors: { email: 'account.email.taken' }, formError: 'form.fixErrors' }, { status: 409 });
+  const changed = await changeEmail(context.db, user.id, parsed.data.password, parsed.data.email);
+  if (!changed.ok) {
+    // The field the refusal is about: the password, or the address she asked for.
+    const field = changed.reason === 'wrongPassword' ? 'password' : 'email';
+    return json({ errors: { [field]: messageOf(changed.reason) }, formError: 'form.fixErrors' }, { status: statusOf(changed.reason) });
+  }
   return redirect('/account?notice=emailChanged');
 }
 

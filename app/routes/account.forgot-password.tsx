@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from '@remix-r
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { normaliseEmail, requestPasswordReset } from '~/accounts/users.server';
+import { requestPasswordResetWithinLimits } from '~/accounts/password-reset.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail } from '~/lib/forms';
@@ -10,7 +10,8 @@ import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { mailOrigin } from '~/lib/site-origin.server';
-import { consumeRate, rateRules } from '~/security/rate-limit.server';
+import { messageOf, statusOf } from '~/reasons';
+import { retryAfterHeaders } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -26,20 +27,10 @@ const forgotForm = z.object({ email: formEmail });
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = forgotForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors', sent: false }, { status: 400 });
-  const database = context.db;
-  const clientIp = context.clientIp;
-  const [byIp, byAccount] = await Promise.all([
-    consumeRate(database, `reset-ip:${clientIp}`, rateRules.passwordResetPerIp),
-    consumeRate(database, `reset-account:${normaliseEmail(parsed.data.email)}`, rateRules.passwordResetPerAccount),
-  ]);
-  if (!byIp.allowed) {
-    return json(
-      { errors: {}, formError: 'errors.tooManyRequests.body', sent: false },
-      { status: 429, headers: { 'Retry-After': String(byIp.retryAfterSeconds) } },
-    );
+  const result = await requestPasswordResetWithinLimits(context.db, { email: parsed.data.email, clientIp: context.clientIp, origin: mailOrigin() });
+  if (!result.ok) {
+    return json({ errors: {}, formError: messageOf(result.reason), sent: false }, { status: statusOf(result.reason), headers: retryAfterHeaders(result) });
   }
-  // Over the per-account limit we quietly send nothing more: the answer stays the same.
-  if (byAccount.allowed) await requestPasswordReset(database, parsed.data.email, mailOrigin());
   return json({ errors: {}, formError: null, sent: true });
 }
 

@@ -2,16 +2,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { sessionCookie } from '~/accounts/auth-session.server';
-import { hashToken } from '~/accounts/crypto.server';
+import { sessionTokenOf } from '~/accounts/auth-session.server';
 import { requireUser } from '~/accounts/guard.server';
-import { passwordProblem } from '~/accounts/passwords.server';
+import { newPasswordField } from '~/accounts/passwords.server';
 import { changePassword } from '~/accounts/users.server';
 import { FormMessage, NewPasswordField, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
@@ -23,24 +23,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const passwordForm = z.object({
   currentPassword: z.string().min(1, 'form.required').max(1000, 'form.tooLong'),
-  newPassword: z.string().min(1, 'form.required').max(1000, 'form.tooLong'),
+  newPassword: newPasswordField,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context, request);
   const parsed = passwordForm.safeParse(await readForm(request));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors' }, { status: 400 });
-  const problem = passwordProblem(parsed.data.newPassword);
-  if (problem) return json({ errors: { newPassword: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
-  const token = await sessionCookie(request).parse(request.headers.get('Cookie'));
-  const changed = await changePassword(
-    context.db,
-    user.id,
-    parsed.data.currentPassword,
-    parsed.data.newPassword,
-    typeof token === 'string' ? hashToken(token) : undefined,
-  );
-  if (!changed) return json({ errors: { currentPassword: 'account.password.wrongCurrent' }, formError: 'form.fixErrors' }, { status: 400 });
+  // The session she changes it from stays; her other devices are signed out.
+  const changed = await changePassword(context.db, user.id, parsed.data.currentPassword, parsed.data.newPassword, await sessionTokenOf(request));
+  if (!changed.ok) return json({ errors: { currentPassword: messageOf(changed.reason) }, formError: 'form.fixErrors' }, { status: statusOf(changed.reason) });
   return redirect('/account?notice=passwordChanged');
 }
 

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireSignedIn } from '~/accounts/guard.server';
 import { homeFor } from '~/accounts/home';
+import { rejectionReasonOf } from '~/accounts/users.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 
@@ -13,9 +14,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireSignedIn(context, request);
   if (user.status === 'approved') throw redirect(homeFor(user));
   const t = await i18next.getFixedT(request);
-  const { rejection_reason } = await context.db.selectFrom('users').select('rejection_reason').where('id', '=', user.id).executeTakeFirstOrThrow();
   const rejected = user.status === 'rejected';
-  return json({ title: t(rejected ? 'account.pending.rejectedTitle' : 'account.pending.title'), name: user.name, rejected, reason: rejection_reason });
+  return json({
+    title: t(rejected ? 'account.pending.rejectedTitle' : 'account.pending.title'),
+    name: user.name,
+    rejected,
+    reason: rejected ? await rejectionReasonOf(context.db, user.id) : null,
+  });
 }
 
 export default function Pending() {

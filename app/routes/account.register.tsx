@@ -13,6 +13,8 @@ import { readForm } from '~/lib/read-body.server';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { searchOrganisations } from '~/organisations/directory.server';
 import { passwordProblem } from '~/accounts/passwords.server';
+import { messageOf, statusOf } from '~/reasons';
+import { retryAfterHeaders } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -37,22 +39,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: { password: `account.password.${problem}` }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status: 400 });
   const { role, ...form } = parsed.form;
   const result = await registerWithinLimits(context.db, { ...form, roles: [role] }, context.clientIp);
-  if (result.outcome === 'tooMany') {
-    return json(
-      { errors: {}, values: echo, lookAlikes: null, formError: 'errors.tooManyRequests.body' },
-      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
-    );
+  if (result.ok) return redirect('/account/registered');
+  const status = statusOf(result.reason);
+  switch (result.reason) {
+    case 'tooMany':
+      return json({ errors: {}, values: echo, lookAlikes: null, formError: messageOf(result.reason) }, { status, headers: retryAfterHeaders(result) });
+    case 'unknownOrganisation':
+      return json({ errors: { organisationId: messageOf(result.reason) }, values: echo, lookAlikes: null, formError: 'form.fixErrors' }, { status });
+    case 'organisationLookAlikes':
+      // "Did you mean…" takes the search's place: no error, a question.
+      return json({ errors: {}, values: echo, lookAlikes: result.candidates, formError: null }, { status });
   }
-  if (result.outcome === 'unknownOrganisation') {
-    return json(
-      { errors: { organisationId: 'account.register.errors.unknownOrganisation' }, values: echo, lookAlikes: null, formError: 'form.fixErrors' },
-      { status: 400 },
-    );
-  }
-  if (result.outcome === 'lookAlikes') {
-    return json({ errors: {}, values: echo, lookAlikes: result.candidates, formError: null }, { status: 409 });
-  }
-  return redirect('/account/registered');
 }
 
 export default function Register() {

@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { passwordProblem } from '~/accounts/passwords.server';
-import { isResetTokenUsable, resetPassword } from '~/accounts/users.server';
+import { isResetTokenUsable, resetPassword } from '~/accounts/password-reset.server';
+import { newPasswordField } from '~/accounts/passwords.server';
 import { FormMessage, NewPasswordField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
@@ -18,22 +19,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const token = tokenSchema.safeParse(new URL(request.url).searchParams.get('token'));
   const usable = token.success && (await isResetTokenUsable(context.db, token.data));
-  return json({ title: t('account.reset.title'), token: usable ? token.data : null }, { status: usable ? 200 : 410 });
+  return json({ title: t('account.reset.title'), token: usable ? token.data : null }, { status: usable ? 200 : statusOf('resetLinkUnusable') });
 }
 
-const resetForm = z.object({ token: tokenSchema, password: z.string().min(1, 'form.required').max(1000, 'form.tooLong') });
+const resetForm = z.object({ token: tokenSchema, password: newPasswordField });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = resetForm.safeParse(await readForm(request));
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
-    return json({ errors, formError: errors.token ? 'account.reset.invalid' : 'form.fixErrors' }, { status: 400 });
+    return json({ errors, formError: errors.token ? messageOf('resetLinkUnusable') : 'form.fixErrors' }, { status: 400 });
   }
-  const problem = passwordProblem(parsed.data.password);
-  if (problem) return json({ errors: { password: `account.password.${problem}` }, formError: 'form.fixErrors' }, { status: 400 });
-  if (!(await resetPassword(context.db, parsed.data.token, parsed.data.password))) {
-    return json({ errors: {}, formError: 'account.reset.invalid' }, { status: 410 });
-  }
+  const reset = await resetPassword(context.db, parsed.data.token, parsed.data.password);
+  if (!reset.ok) return json({ errors: {}, formError: messageOf(reset.reason) }, { status: statusOf(reset.reason) });
   return redirect('/account/sign-in?notice=passwordReset');
 }
 

@@ -13,7 +13,9 @@ import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { safeRedirectPath } from '~/lib/safe-redirect';
+import { messageOf, statusOf } from '~/reasons';
 import { servedOverPlainHttp } from '~/security/cookie-policy.server';
+import { retryAfterHeaders } from '~/security/rate-limit.server';
 
 export const meta = titleFromLoader;
 // A 429's Retry-After reaches forms posted without JavaScript too.
@@ -51,11 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     previousSession: await sessionTokenOf(request),
   });
   if (!result.ok) {
-    const headers: HeadersInit = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : {};
-    return json({ errors: {}, formError: result.status === 429 ? 'errors.tooManyRequests.body' : result.error }, { status: result.status, headers });
+    const headers = result.reason === 'tooMany' ? retryAfterHeaders(result) : {};
+    return json({ errors: {}, formError: messageOf(result.reason) }, { status: statusOf(result.reason), headers });
   }
   const headers = new Headers();
-  headers.append('Set-Cookie', await sessionSetCookie(request, result.sessionToken));
+  headers.append('Set-Cookie', await sessionSetCookie(request, result.value.sessionToken));
   headers.append('Set-Cookie', await knownDeviceSetCookie(request, parsed.data.email, knownDevice));
   return redirect(target, { headers });
 }

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/accounts/guard.server';
+import { countUsersByStatus } from '~/accounts/users.server';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { countOrganisations } from '~/organisations/directory.server';
@@ -12,19 +13,8 @@ export const handle = { i18n: ['common', 'courses'] };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context, request, 'review', 'user');
   const t = await i18next.getFixedT(request);
-  const database = context.db;
-  const statuses = await database
-    .selectFrom('users')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('count')])
-    .groupBy('status')
-    .execute();
-  const count = (status: string) => Number(statuses.find((s) => s.status === status)?.count ?? 0);
-  return json({
-    title: t('coordinate.title'),
-    pending: count('pending'),
-    approved: count('approved'),
-    organisations: await countOrganisations(database),
-  });
+  const [users, organisations] = await Promise.all([countUsersByStatus(context.db), countOrganisations(context.db)]);
+  return json({ title: t('coordinate.title'), pending: users.pending, approved: users.approved, organisations });
 }
 
 export default function CoordinateHome() {

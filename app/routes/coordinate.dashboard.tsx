@@ -8,24 +8,26 @@ import { StatTableView } from '~/components/stats/StatTableView';
 import { languageOr } from '~/i18n/config';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { readDashboard } from '~/stats/dashboard.server';
-import { readDashboardFilters } from '~/stats/filters';
+import { messageOf, statusOf } from '~/reasons';
+import { dashboardFor, dashboardModules } from '~/stats/dashboard.server';
 
 export const meta = titleFromLoader;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context, request, 'read', 'statistics');
   const t = await i18next.getFixedT(request);
-  const locale = await i18next.getLocale(request);
+  const language = languageOr(await i18next.getLocale(request));
   const url = new URL(request.url);
-  const read = readDashboardFilters(url.searchParams);
-  const library = context.lessons;
-  const modules = library.modules.filter((m) => m.variants.standard.module.audience === 'girls').map((m) => m.id);
+  const modules = dashboardModules(context.lessons);
   const headers = { 'Cache-Control': 'no-store' };
-  if (!read.ok) return json({ title: t('dashboard.title'), error: read.errorKey, query: null, search: '', modules, dashboard: null }, { status: 400, headers });
-  const language = languageOr(locale);
-  const dashboard = await readDashboard(context.db, library, context.courses, read.filters, read.query.year ?? new Date().getUTCFullYear(), language, t);
-  return json({ title: t('dashboard.title'), error: null, query: read.query, search: url.search, modules, dashboard }, { headers });
+  const read = await dashboardFor(context, url.searchParams, language, t);
+  if (!read.ok) {
+    return json(
+      { title: t('dashboard.title'), error: messageOf(read.reason), query: null, search: '', modules, dashboard: null },
+      { status: statusOf(read.reason), headers },
+    );
+  }
+  return json({ title: t('dashboard.title'), error: null, query: read.value.query, search: url.search, modules, dashboard: read.value.dashboard }, { headers });
 }
 
 export default function CoordinatorDashboard() {

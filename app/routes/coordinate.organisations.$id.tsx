@@ -1,15 +1,18 @@
-import { type AppLoadContext, type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { newOrganisationSchema, proposalFromForm } from '~/accounts/registration-form';
 import { FormMessage, SelectField, TextField } from '~/components/Field';
+import { SearchForm } from '~/components/SearchForm';
 import { organisationTypes, regions } from '~/db/vocabulary';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { refusal } from '~/lib/refusal.server';
+import { refused } from '~/lib/result';
 import {
   findLookAlikes,
   findOrganisation,
@@ -18,18 +21,21 @@ import {
   searchOrganisations,
   updateOrganisation,
 } from '~/organisations/directory.server';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
-async function organisationOr404(db: AppLoadContext['db'], id: string | undefined) {
-  const organisation = z.string().uuid().safeParse(id).success ? await findOrganisation(db, id!) : undefined;
-  if (!organisation) throw json({ reason: 'notFound' }, { status: 404 });
-  return organisation;
+/** The organisation's id from the path; anything that is not one is not found. */
+function organisationIdOf(params: { id?: string }): string {
+  const id = z.string().uuid().safeParse(params.id);
+  if (!id.success) throw refusal('notFound');
+  return id.data;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requirePermission(context, request, 'update', 'organisation');
-  const organisation = await organisationOr404(context.db, params.id);
+  const organisation = await findOrganisation(context.db, organisationIdOf(params));
+  if (!organisation) throw refusal('notFound');
   const t = await i18next.getFixedT(request);
   const database = context.db;
   const mergeQuery = (new URL(request.url).searchParams.get('merge') ?? '').slice(0, 100);
@@ -49,22 +55,21 @@ const mergeForm = z.object({ intent: z.literal('merge'), duplicateId: formUuid }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(context, request, 'update', 'organisation');
-  const organisation = await organisationOr404(context.db, params.id);
+  const id = organisationIdOf(params);
   const values = await readForm(request);
-  const database = context.db;
   if (values.intent === 'merge') {
     await requirePermission(context, request, 'merge', 'organisation');
     const parsed = mergeForm.safeParse(values);
-    const duplicate = parsed.success ? await findOrganisation(database, parsed.data.duplicateId) : undefined;
-    if (!duplicate || duplicate.id === organisation.id)
-      return json({ errors: { duplicateId: 'coordinate.organisations.chooseDuplicate' }, formError: 'form.fixErrors', done: null }, { status: 400 });
-    await mergeOrganisations(database, actor.id, organisation.id, duplicate.id);
-    return json({ errors: {}, formError: null, done: 'coordinate.organisations.merged' });
+    const merged = parsed.success ? await mergeOrganisations(context.db, actor.id, id, parsed.data.duplicateId) : refused('noSuchDuplicate');
+    if (merged.ok) return json({ errors: {}, formError: null, done: 'coordinate.organisations.merged' });
+    if (merged.reason === 'notFound') throw refusal(merged.reason);
+    return json({ errors: { duplicateId: messageOf(merged.reason) }, formError: 'form.fixErrors', done: null }, { status: statusOf(merged.reason) });
   }
   const parsed = newOrganisationSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: 'form.fixErrors', done: null }, { status: 400 });
-  await updateOrganisation(database, actor.id, organisation.id, proposalFromForm(parsed.data));
-  throw redirect(`/coordinate/organisations/${organisation.id}?saved=1`);
+  const updated = await updateOrganisation(context.db, actor.id, id, proposalFromForm(parsed.data));
+  if (!updated.ok) throw refusal(updated.reason);
+  throw redirect(`/coordinate/organisations/${id}?saved=1`);
 }
 
 export default function EditOrganisation() {
@@ -133,12 +138,7 @@ export default function EditOrganisation() {
       </ul>
       <h2>{t('coordinate.organisations.mergeTitle')}</h2>
       <p>{t('coordinate.organisations.mergeLead')}</p>
-      <Form method="get" role="search" className="inline-search">
-        <TextField name="merge" type="search" label={t('coordinate.organisations.mergeSearch')} defaultValue={mergeQuery} maxLength={100} />
-        <button type="submit" className="button">
-          {t('account.organisation.search')}
-        </button>
-      </Form>
+      <SearchForm name="merge" label={t('coordinate.organisations.mergeSearch')} submitLabel={t('account.organisation.search')} defaultValue={mergeQuery} />
       {mergeCandidates.length === 0 ? (
         <p className="empty-state">{t('coordinate.organisations.noCandidates')}</p>
       ) : (

@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requirePermission } from '~/accounts/guard.server';
-import { TextField } from '~/components/Field';
+import { SearchForm } from '~/components/SearchForm';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 import { listOrganisations } from '~/organisations/directory.server';
@@ -22,12 +22,7 @@ export default function Organisations() {
   return (
     <div className="page">
       <h1>{t('coordinate.organisations.title')}</h1>
-      <Form method="get" role="search" className="inline-search">
-        <TextField name="q" type="search" label={t('account.organisation.searchLabel')} defaultValue={query} maxLength={100} />
-        <button type="submit" className="button">
-          {t('account.organisation.search')}
-        </button>
-      </Form>
+      <SearchForm name="q" label={t('account.organisation.searchLabel')} submitLabel={t('account.organisation.search')} defaultValue={query} />
       {organisations.length === 0 ? <p className="empty-state">{t('coordinate.organisations.empty')}</p> : null}
       <table className="table">
         <thead>

@@ -1,12 +1,10 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { appConfig } from '~/config.server';
 import { requirePermission } from '~/accounts/guard.server';
-import { assignableRoles } from '~/accounts/permissions';
 import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
-import { listOutbox } from '~/mail/outbox.server';
+import { outboxView } from '~/mail/outbox.server';
 
 export const meta = titleFromLoader;
 
@@ -17,22 +15,7 @@ export const meta = titleFromLoader;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = await requirePermission(context, request, 'read', 'outbox');
   const t = await i18next.getFixedT(request);
-  const showBodies = !appConfig().smtpUrl;
-  const messages = await listOutbox(context.db, { assignableRoles: assignableRoles(reader) });
-  return json({
-    title: t('coordinate.outbox.title'),
-    showBodies,
-    messages: messages.map((m) => ({
-      id: m.id,
-      recipient: m.recipient,
-      subject: m.subject,
-      body: showBodies && !m.bodyHidden ? m.body : null,
-      hidden: showBodies && m.bodyHidden,
-      createdAt: m.created_at,
-      sentAt: m.sent_at,
-      lastError: m.last_error,
-    })),
-  });
+  return json({ title: t('coordinate.outbox.title'), ...(await outboxView(context.db, reader)) });
 }
 
 export default function Outbox() {

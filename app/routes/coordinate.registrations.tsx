@@ -3,12 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
-import { ReviewError, listPendingRegistrations, reviewRegistration } from '~/accounts/users.server';
-import { FormMessage } from '~/components/Field';
+import { listPendingRegistrations, reviewRegistration } from '~/accounts/users.server';
+import { FormMessage, TextAreaField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formText, formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
@@ -30,22 +31,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return json({ errors: fieldErrors(parsed.error), errorFor: String(values.userId ?? ''), formError: 'form.fixErrors', done: null }, { status: 400 });
   }
-  try {
-    await reviewRegistration(
-      context.db,
-      actor.id,
-      parsed.data.userId,
-      parsed.data.intent === 'approve' ? { approve: true } : { approve: false, reason: parsed.data.reason },
-    );
-  } catch (error) {
-    if (error instanceof ReviewError) return json({ errors: {}, errorFor: '', formError: 'coordinate.registrations.notPending', done: null }, { status: 409 });
-    throw error;
-  }
+  const form = parsed.data;
+  const reviewed = await reviewRegistration(
+    context.db,
+    actor.id,
+    form.userId,
+    form.intent === 'approve' ? { approve: true } : { approve: false, reason: form.reason },
+  );
+  if (!reviewed.ok) return json({ errors: {}, errorFor: '', formError: messageOf(reviewed.reason), done: null }, { status: statusOf(reviewed.reason) });
   return json({
     errors: {},
     errorFor: '',
     formError: null,
-    done: parsed.data.intent === 'approve' ? 'coordinate.registrations.approved' : 'coordinate.registrations.rejected',
+    done: form.intent === 'approve' ? 'coordinate.registrations.approved' : 'coordinate.registrations.rejected',
   });
 }
 
@@ -95,22 +93,14 @@ export default function Registrations() {
                 </Form>
                 <Form method="post" className="form">
                   <input type="hidden" name="userId" value={r.id} />
-                  <div className="field">
-                    <label htmlFor={`reason-${r.id}`}>{t('coordinate.registrations.reason')}</label>
-                    <textarea
-                      id={`reason-${r.id}`}
-                      name="reason"
-                      className="input"
-                      maxLength={500}
-                      rows={2}
-                      aria-describedby={reasonError ? `reason-${r.id}-error` : undefined}
-                    />
-                    {reasonError ? (
-                      <p id={`reason-${r.id}-error`} className="field__error">
-                        {t(reasonError)}
-                      </p>
-                    ) : null}
-                  </div>
+                  <TextAreaField
+                    id={`reason-${r.id}`}
+                    name="reason"
+                    label={t('coordinate.registrations.reason')}
+                    maxLength={500}
+                    rows={2}
+                    error={reasonError}
+                  />
                   <button type="submit" name="intent" value="reject" className="button button--danger">
                     {t('coordinate.registrations.reject', { name: r.name })}
                   </button>

@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { assignableRoles } from '~/accounts/permissions';
 import { listUsers, setUserEnabled, setUserRoles } from '~/accounts/users.server';
-import { FormMessage, TextField } from '~/components/Field';
+import { FormMessage } from '~/components/Field';
+import { SearchForm } from '~/components/SearchForm';
 import { roles } from '~/db/vocabulary';
 import { i18next } from '~/i18n/i18next.server';
 import { formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 
@@ -30,17 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(context, request, 'update', 'user');
   const parsed = userAction.safeParse(await readForm(request));
   if (!parsed.success) return json({ formError: 'form.invalidRequest', done: null }, { status: 400 });
-  const database = context.db;
-  if (parsed.data.intent === 'roles') {
-    const wanted = parsed.data.role === undefined ? [] : ([] as string[]).concat(parsed.data.role);
-    const outcome = await setUserRoles(database, actor, parsed.data.userId, wanted as (typeof roles)[number][]);
-    if (outcome !== 'changed')
-      return json({ formError: `coordinate.users.roleErrors.${outcome}`, done: null }, { status: outcome === 'notAllowed' ? 403 : 400 });
-    return json({ formError: null, done: 'coordinate.users.rolesChanged' });
-  }
-  const changed = await setUserEnabled(database, actor, parsed.data.userId, parsed.data.intent === 'enable');
-  if (!changed) return json({ formError: 'coordinate.users.statusNotChanged', done: null }, { status: 409 });
-  return json({ formError: null, done: parsed.data.intent === 'enable' ? 'coordinate.users.enabled' : 'coordinate.users.disabled' });
+  const form = parsed.data;
+  const changed =
+    form.intent === 'roles'
+      ? await setUserRoles(context.db, actor, form.userId, form.role === undefined ? [] : [form.role].flat())
+      : await setUserEnabled(context.db, actor, form.userId, form.intent === 'enable');
+  if (!changed.ok) return json({ formError: messageOf(changed.reason), done: null }, { status: statusOf(changed.reason) });
+  const done = { roles: 'coordinate.users.rolesChanged', enable: 'coordinate.users.enabled', disable: 'coordinate.users.disabled' } as const;
+  return json({ formError: null, done: done[form.intent] });
 }
 
 export default function Users() {
@@ -50,12 +49,7 @@ export default function Users() {
   return (
     <div className="page">
       <h1>{t('coordinate.users.title')}</h1>
-      <Form method="get" role="search" className="inline-search">
-        <TextField name="q" type="search" label={t('coordinate.users.search')} defaultValue={query} maxLength={100} />
-        <button type="submit" className="button">
-          {t('account.organisation.search')}
-        </button>
-      </Form>
+      <SearchForm name="q" label={t('coordinate.users.search')} submitLabel={t('account.organisation.search')} defaultValue={query} />
       <FormMessage error={actionData?.formError} notice={actionData?.done} />
       {users.length === 0 ? <p className="empty-state">{t('coordinate.users.empty')}</p> : null}
       <ul className="card-list">

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { can } from '~/accounts/permissions';
-import { i18next } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
+import { refusal } from '~/lib/refusal.server';
 import { findOrganisation, organisationMembers } from '~/organisations/directory.server';
 
 export const meta = titleFromLoader;
@@ -15,8 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id).success ? params.id! : null;
   const user = await requirePermission(context, request, 'read', 'organisation', id);
   const organisation = id ? await findOrganisation(context.db, id) : undefined;
-  if (!organisation) throw json({ reason: 'notFound' }, { status: 404 });
-  await i18next.getFixedT(request);
+  if (!organisation) throw refusal('notFound');
   const members = await organisationMembers(context.db, organisation.id);
   return json({
     title: organisation.name,

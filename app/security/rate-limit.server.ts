@@ -111,3 +111,22 @@ export function consumeRate(db: Kysely<Database>, key: string, rule: RateRule): 
 export function peekRate(db: Kysely<Database>, key: string, rule: RateRule): Promise<RateVerdict> {
   return evaluate(db, key, rule, false);
 }
+
+/**
+ * An attempt over a limit, in the one result shape (decision 0022): the common `tooMany`
+ * reason, and when to try again (the answer's Retry-After).
+ */
+export interface RateLimited {
+  ok: false;
+  reason: 'tooMany';
+  retryAfterSeconds: number;
+}
+
+export function rateLimited(verdict: RateVerdict): RateLimited {
+  return { ok: false, reason: 'tooMany', retryAfterSeconds: verdict.retryAfterSeconds };
+}
+
+/** The Retry-After header of a refused attempt. */
+export function retryAfterHeaders(limited: RateLimited): HeadersInit {
+  return { 'Retry-After': String(limited.retryAfterSeconds) };
+}

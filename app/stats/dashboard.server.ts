@@ -1,12 +1,14 @@
 // The dashboard as the page, the CSV and the printed report show it: tables of counts with
 // their labels already in the reader's language, girl-derived counts already suppressed.
 import type { Kysely } from 'kysely';
+import type { AppServices } from '~/context.server';
 import { type Database, organisationTypes, professions, type Region, regions, roles, userStatuses } from '~/db/schema.server';
 import { type Language } from '~/i18n/config';
 import { type CourseLibrary, courseText } from '~/courses/load.server';
 import type { LessonLibrary } from '~/lessons/load.server';
 import { moduleText } from '~/play/texts';
-import { type Area, areaOf, areas, type DashboardFilters } from './filters';
+import { type Result, ok, refused } from '~/lib/result';
+import { type Area, areaOf, areas, type DashboardFilters, type DashboardQuery, type FilterResult, readDashboardFilters } from './filters';
 import {
   countCourseActivity,
   countOrganisations,
@@ -379,4 +381,42 @@ export function dashboardTables(dashboard: Dashboard): StatTable[] {
     dashboard.yearly.participations,
     dashboard.yearly.sessions,
   ];
+}
+
+/** The modules the filter form offers: the ones for the girls. */
+export function dashboardModules(library: LessonLibrary): string[] {
+  return library.modules.filter((m) => m.variants.standard.module.audience === 'girls').map((m) => m.id);
+}
+
+type FilterRefusal = Extract<FilterResult, { ok: false }>['reason'];
+
+/**
+ * The dashboard for the page's query string (its GET form): the filters read, then the
+ * tables in the reader's language. Impossible filters are refused, not shown as an empty page.
+ */
+export async function dashboardFor(
+  { db, lessons, courses }: Pick<AppServices, 'db' | 'lessons' | 'courses'>,
+  params: URLSearchParams,
+  language: Language,
+  t: Translate,
+): Promise<Result<{ query: DashboardQuery; dashboard: Dashboard }, FilterRefusal>> {
+  const read = readDashboardFilters(params);
+  if (!read.ok) return read;
+  const { query, filters } = read.value;
+  const dashboard = await readDashboard(db, lessons, courses, filters, query.year ?? new Date().getUTCFullYear(), language, t);
+  return ok({ query, dashboard });
+}
+
+/** One table of the dashboard, by its id, for the same filters as the page (the CSV download). */
+export async function dashboardTable(
+  services: Pick<AppServices, 'db' | 'lessons' | 'courses'>,
+  params: URLSearchParams,
+  tableId: string,
+  language: Language,
+  t: Translate,
+): Promise<Result<StatTable, FilterRefusal | 'unknownDashboardTable'>> {
+  const read = await dashboardFor(services, params, language, t);
+  if (!read.ok) return read;
+  const table = dashboardTables(read.value.dashboard).find((candidate) => candidate.id === tableId);
+  return table ? ok(table) : refused('unknownDashboardTable');
 }

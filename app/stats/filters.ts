@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Language, supportedLanguages } from '~/i18n/config';
 import { type LessonVariant, lessonVariants } from '~/lessons/schema';
 import { type OrganisationType, organisationTypes, type Region, regions } from '~/db/vocabulary';
+import { type Result, ok, refused } from '~/lib/result';
 
 /** Belgium's three regions, each a set of provinces (Brussels is its own). */
 export const areas = ['flanders', 'brussels', 'wallonia'] as const;
@@ -58,13 +59,13 @@ export interface DashboardFilters {
   language: Language | null;
 }
 
-export type FilterResult = { ok: true; query: DashboardQuery; filters: DashboardFilters } | { ok: false; errorKey: string };
+export type FilterResult = Result<{ query: DashboardQuery; filters: DashboardFilters }, 'dashboardFilters' | 'dashboardPeriod'>;
 
 /** Reads the filters; an impossible period (custom "to" before "from") is an error, not an empty page. */
 export function readDashboardFilters(params: URLSearchParams, now: Date = new Date()): FilterResult {
   // An empty field of the form ("–", "all") means "not chosen".
   const parsed = dashboardQuerySchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value !== '')));
-  if (!parsed.success) return { ok: false, errorKey: 'dashboard.errors.filters' };
+  if (!parsed.success) return refused('dashboardFilters');
   const query = parsed.data;
   const year = query.year ?? now.getUTCFullYear();
   let period: DashboardFilters['period'];
@@ -86,17 +87,16 @@ export function readDashboardFilters(params: URLSearchParams, now: Date = new Da
       break;
     }
     case 'custom': {
-      if (!query.from || !query.to) return { ok: false, errorKey: 'dashboard.errors.customPeriod' };
+      if (!query.from || !query.to) return refused('dashboardPeriod');
       const from = new Date(`${query.from}T00:00:00Z`);
       const to = new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 24 * 3600 * 1000);
-      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) return { ok: false, errorKey: 'dashboard.errors.customPeriod' };
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) return refused('dashboardPeriod');
       period = { from, to };
       break;
     }
   }
   const place = query.place as Area | Region | undefined;
-  return {
-    ok: true,
+  return ok({
     query: { ...query, year },
     filters: {
       period,
@@ -106,7 +106,7 @@ export function readDashboardFilters(params: URLSearchParams, now: Date = new Da
       variant: query.variant ?? null,
       language: query.language ?? null,
     },
-  };
+  });
 }
 
 function utc(year: number, month: number): Date {

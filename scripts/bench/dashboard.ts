@@ -167,7 +167,7 @@ async function time(url: string, library: ReturnType<typeof loadLessonModules>) 
       const own: number[] = [];
       for (let round = 0; round < rounds + 1; round++) {
         const started = performance.now();
-        await readDashboard(handle.db, library, courses, read.filters, read.query.year ?? 2026, 'nl', t);
+        await readDashboard(handle.db, library, courses, read.value.filters, read.value.query.year ?? 2026, 'nl', t);
         // The first round warms caches and the JIT; it is not counted.
         if (round > 0) own.push(performance.now() - started);
       }
@@ -216,7 +216,7 @@ async function breakdown(url: string, library: ReturnType<typeof loadLessonModul
   const handle = await openDatabase({ databaseUrl: url, dataDir: 'unused' });
   const read = readDashboardFilters(new URLSearchParams('period=all'));
   if (!read.ok) throw new Error('filters');
-  const f = read.filters;
+  const f = read.value.filters;
   const each = {
     organisations: () => indicators.countOrganisations(handle.db, f),
     professionals: () => indicators.countProfessionals(handle.db, f),

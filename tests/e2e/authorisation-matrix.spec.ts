@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type APIResponse, expect, test } from '@playwright/test';
-import { can } from '~/accounts/permissions';
+import { type Action, type Entity, type PermissionName, can } from '~/accounts/permissions';
 import { loadCourses } from '~/courses/load.server';
 import type { Role } from '~/db/vocabulary';
 import { demoAccount } from './support/accounts';
@@ -120,7 +120,7 @@ interface Row {
   fromSpare?: boolean;
   expected: readonly [Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected];
   /** The permission the route's guard asks for, `action:entity` (see the last test). */
-  permission?: string;
+  permission?: PermissionName;
   movedTo?: (w: World, persona: Persona) => string | RegExp;
   movedStatus?: 302 | 303;
   /** Text the answer must carry, by status, when it is not the generic error page's. */
@@ -882,7 +882,7 @@ test('the table and app/accounts/permissions.ts agree on who passes each permiss
   const guarded = table.filter((row) => row.permission);
   expect(guarded.length).toBeGreaterThan(10);
   for (const row of guarded) {
-    const [action, entity] = row.permission!.split(':') as [string, string];
+    const [action, entity] = row.permission!.split(':') as [Action, Entity];
     for (const [persona, roles] of Object.entries(personaRoles) as [Persona, Role[]][]) {
       const expected = row.expected[personas.indexOf(persona)];
       expect.soft(can({ roles, organisationId: null }, action, entity), `${row.label} as ${persona}: the table says ${expected}`).toBe(expected !== 403);

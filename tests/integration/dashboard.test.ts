@@ -40,12 +40,12 @@ describe(`the coordinators' indicators on ${databaseKind}`, () => {
   const year2026 = (): DashboardFilters => {
     const read = readDashboardFilters(new URLSearchParams('period=year&year=2026'));
     if (!read.ok) throw new Error('filters');
-    return read.filters;
+    return read.value.filters;
   };
   const withFilters = (query: string): DashboardFilters => {
     const read = readDashboardFilters(new URLSearchParams(query));
     if (!read.ok) throw new Error(`filters ${query}`);
-    return read.filters;
+    return read.value.filters;
   };
   const one = async (db: Kysely<Database>, query: ReturnType<typeof sql<{ n: string }>>) => Number((await query.execute(db)).rows[0]!.n);
 

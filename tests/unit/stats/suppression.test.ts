@@ -87,17 +87,17 @@ describe('dashboard filters', () => {
     );
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    expect(read.filters.period).toEqual({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
-    expect(read.filters.provinces).toEqual(['luxemburg']);
-    expect(read.filters.module).toBeNull();
+    expect(read.value.filters.period).toEqual({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
+    expect(read.value.filters.provinces).toEqual(['luxemburg']);
+    expect(read.value.filters.module).toBeNull();
   });
   it('a region is its provinces; a custom period ending before it starts is an error', () => {
     const flanders = readDashboardFilters(new URLSearchParams('period=all&place=flanders'));
-    expect(flanders.ok && flanders.filters.provinces).toHaveLength(5);
+    expect(flanders.ok && flanders.value.filters.provinces).toHaveLength(5);
     expect(readDashboardFilters(new URLSearchParams('period=custom&from=2026-05-01&to=2026-01-01'))).toEqual({
       ok: false,
-      errorKey: 'dashboard.errors.customPeriod',
+      reason: 'dashboardPeriod',
     });
-    expect(readDashboardFilters(new URLSearchParams('period=year&year=abc')).ok).toBe(false);
+    expect(readDashboardFilters(new URLSearchParams('period=year&year=abc'))).toEqual({ ok: false, reason: 'dashboardFilters' });
   });
 });
