@@ -149,3 +149,23 @@ export async function organisationMembers(db: Kysely<Database>, organisationId: 
     .orderBy('name')
     .execute();
 }
+
+/** Who her colleagues see on the organisation's page: approved members, by name and profession only. */
+export async function approvedMembers(db: Kysely<Database>, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'profession'])
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'approved')
+    .orderBy('name')
+    .execute();
+}
+
+/**
+ * What a coordinator may merge into this organisation: what her search finds, or without a
+ * search its look-alikes (the likely duplicates); never the organisation itself.
+ */
+export async function mergeCandidates(db: Kysely<Database>, organisation: Organisation, query: string): Promise<OrganisationSummary[]> {
+  const candidates = query ? await searchOrganisations(db, query, 20) : await findLookAlikes(db, organisation);
+  return candidates.filter((candidate) => candidate.id !== organisation.id);
+}

@@ -13,14 +13,7 @@ import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { refusal } from '~/lib/refusal.server';
 import { refused } from '~/lib/result';
-import {
-  findLookAlikes,
-  findOrganisation,
-  mergeOrganisations,
-  organisationMembers,
-  searchOrganisations,
-  updateOrganisation,
-} from '~/organisations/directory.server';
+import { findOrganisation, mergeCandidates, mergeOrganisations, organisationMembers, updateOrganisation } from '~/organisations/directory.server';
 import { messageOf, statusOf } from '~/reasons';
 
 export const meta = titleFromLoader;
@@ -37,15 +30,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisation = await findOrganisation(context.db, organisationIdOf(params));
   if (!organisation) throw refusal('notFound');
   const t = await i18next.getFixedT(request);
-  const database = context.db;
   const mergeQuery = (new URL(request.url).searchParams.get('merge') ?? '').slice(0, 100);
-  const candidates = mergeQuery ? await searchOrganisations(database, mergeQuery, 20) : await findLookAlikes(database, organisation);
+  const [members, mergeCandidatesFound] = await Promise.all([
+    organisationMembers(context.db, organisation.id),
+    mergeCandidates(context.db, organisation, mergeQuery),
+  ]);
   return json({
     title: organisation.name,
     organisation,
-    members: await organisationMembers(database, organisation.id),
+    members,
     mergeQuery,
-    mergeCandidates: candidates.filter((c) => c.id !== organisation.id),
+    mergeCandidates: mergeCandidatesFound,
     heading: t('coordinate.organisations.edit'),
     saved: new URL(request.url).searchParams.has('saved'),
   });

@@ -6,7 +6,7 @@ import { requirePermission } from '~/accounts/guard.server';
 import { can } from '~/accounts/permissions';
 import { titleFromLoader } from '~/lib/meta';
 import { refusal } from '~/lib/refusal.server';
-import { findOrganisation, organisationMembers } from '~/organisations/directory.server';
+import { approvedMembers, findOrganisation } from '~/organisations/directory.server';
 
 export const meta = titleFromLoader;
 
@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context, request, 'read', 'organisation', id);
   const organisation = id ? await findOrganisation(context.db, id) : undefined;
   if (!organisation) throw refusal('notFound');
-  const members = await organisationMembers(context.db, organisation.id);
+  const members = await approvedMembers(context.db, organisation.id);
   return json({
     title: organisation.name,
     organisation: {
@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       municipality: organisation.municipality,
       region: organisation.region,
     },
-    members: members.filter((m) => m.status === 'approved').map((m) => ({ id: m.id, name: m.name, profession: m.profession })),
+    members,
     canEdit: can(user, 'update', 'organisation', organisation.id),
     id: organisation.id,
   });

@@ -21,9 +21,11 @@ import {
 } from '~/accounts/users.server';
 import { listOutbox, queueEmail } from '~/mail/outbox.server';
 import {
+  approvedMembers,
   createOrganisation,
   findLookAlikes,
   findOrganisation,
+  mergeCandidates,
   mergeOrganisations,
   organisationReferences,
   updateOrganisation,
@@ -131,6 +133,8 @@ describe(`accounts on ${databaseKind}`, () => {
     const audit = await database.db.selectFrom('audit_log').selectAll().where('target_id', '=', sara.id).execute();
     expect(audit).toMatchObject([{ actor_id: coordinatorId, action: 'user.approve', target_type: 'user' }]);
     expect(await countUsersByStatus(database.db)).toEqual({ pending: 1, approved: 2, rejected: 0, disabled: 0 });
+    // Her colleagues see the approved members only, without their addresses.
+    expect(await approvedMembers(database.db, organisationId)).toEqual([{ id: sara.id, name: 'Sara Peeters', profession: 'youth_care_worker' }]);
     expect(await rejectionReasonOf(database.db, sara.id)).toBeNull();
   });
 
@@ -263,6 +267,11 @@ describe(`accounts on ${databaseKind}`, () => {
       region: 'oost_vlaanderen',
     });
     await registerUser(database.db, person('jan@example.org', { kind: 'existing', id: duplicate }));
+    // A search finds the duplicate; the organisation itself is never offered, not even as its own look-alike.
+    const survivor = (await findOrganisation(database.db, organisationId))!;
+    expect((await findLookAlikes(database.db, survivor)).map((o) => o.id)).toEqual([organisationId]);
+    expect(await mergeCandidates(database.db, survivor, '')).toEqual([]);
+    expect((await mergeCandidates(database.db, survivor, 'linde')).map((o) => o.id)).toEqual([duplicate]);
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await mergeOrganisations(database.db, coordinatorId, organisationId, organisationId), 'into itself').toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem } from '~/accounts/passwords.server';
+import { newPasswordField, passwordProblem } from '~/accounts/passwords.server';
 import { can, assignableRoles, rolePermissions } from '~/accounts/permissions';
 import { parseRegistrationForm } from '~/accounts/registration-form';
 import { homeFor } from '~/accounts/home';
@@ -18,6 +18,19 @@ describe('password policy', () => {
     expect(passwordProblem('qwerty123456')).toBe('common');
     expect(passwordProblem('password2026!!')).toBe('common');
     expect(passwordProblem('abcabcabcabc')).toBe('common');
+  });
+
+  it('as a form field: filled in first, then the policy, each with its message key', () => {
+    const problem = (value: unknown) => {
+      const parsed = newPasswordField.safeParse(value);
+      return parsed.success ? null : parsed.error.issues.map((issue) => issue.message);
+    };
+    expect(problem(undefined)).toEqual(['form.required']);
+    expect(problem('')).toEqual(['form.required']);
+    expect(problem('x'.repeat(1001))).toEqual(['form.tooLong']);
+    expect(problem('kort wachtw')).toEqual(['account.password.tooShort']);
+    expect(problem('qwerty123456')).toEqual(['account.password.common']);
+    expect(problem('zonnebloem op de vensterbank')).toBeNull();
   });
 });
 
@@ -38,6 +51,15 @@ describe('permissions', () => {
     expect(can(coordinator, 'appoint', 'coordinator')).toBe(false);
     expect(can(facilitator, 'review', 'user')).toBe(false);
     expect(can(admin, 'appoint', 'coordinator')).toBe(true);
+  });
+
+  it('knows only the table’s actions and entities: a typo does not compile, and is never allowed', () => {
+    // @ts-expect-error: there is no action "reveiw"
+    expect(can(admin, 'reveiw', 'user')).toBe(false);
+    // @ts-expect-error: the table has "read" on organisations, outboxes, audits and statistics, not on courses
+    expect(can(admin, 'read', 'course')).toBe(false);
+    // @ts-expect-error: the entity is "training-day"
+    expect(can(admin, 'create', 'trainingDay')).toBe(false);
   });
 
   it('lets admins do whatever coordinators may do', () => {
