@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '~/db/schema.server';
 import { isLanguage, type Language } from '~/i18n/config';
+import { type Result, ok, refused } from '~/lib/result';
 import { hasAttendedTrainingDay } from './attendance.server';
 import { CERTIFICATE_CODE_BYTES, encodeCrockford } from './certificate-code';
 import { finishLesson, lessonsMissingBeforeQuiz } from './enrolment.server';
@@ -27,17 +28,27 @@ export interface AttemptOutcome {
   awaitingAttendance: boolean;
 }
 
+/** Why the completion quiz is not taken: she completed the course already, or other lessons wait. */
+export type AttemptRefusal = 'courseCompleted' | 'lessonsFirst';
+
 /**
  * Stores an attempt (her answers as given, the score) and, when it passes the completion
  * quiz and every other condition holds, the completion and the certificate — one transaction.
+ * The completion quiz is refused once she has completed the course (any version), and while
+ * a lesson before it is unfinished.
  */
 export async function submitQuizAttempt(
   db: Kysely<Database>,
   input: { userId: string; loaded: LoadedCourse; quiz: QuizStep; answers: QuizAnswers; language: Language },
-): Promise<AttemptOutcome> {
+): Promise<Result<AttemptOutcome, AttemptRefusal>> {
   const { loaded, quiz, userId } = input;
+  const isCompletionQuiz = quiz.id === loaded.course.completion.quiz;
   const result = scoreQuiz(quiz, input.answers);
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<Result<AttemptOutcome, AttemptRefusal>> => {
+    if (isCompletionQuiz) {
+      if (await hasCompletion(trx, userId, loaded.course.id)) return refused('courseCompleted');
+      if ((await lessonsMissingBeforeQuiz(trx, userId, loaded)).length) return refused('lessonsFirst');
+    }
     const { id: attemptId } = await trx
       .insertInto('course_quiz_attempts')
       .values({
@@ -53,17 +64,16 @@ export async function submitQuizAttempt(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const isCompletionQuiz = quiz.id === loaded.course.completion.quiz;
-    if (!isCompletionQuiz || !result.passed) return { attemptId, result, awaitingAttendance: false };
+    if (!isCompletionQuiz || !result.passed) return ok({ attemptId, result, awaitingAttendance: false });
     const lastLesson = loaded.course.lessons.at(-1)!;
     await finishLesson(trx, userId, loaded.course.id, lastLesson.id, quiz.id);
     const completed = await completeCourseIfEligible(trx, { userId, loaded, language: input.language });
-    return {
+    return ok({
       attemptId,
       result,
-      certificateCode: completed?.code,
-      awaitingAttendance: completed === undefined && loaded.course.completion.attendanceRequired && !(await hasCompletion(trx, userId, loaded.course.id)),
-    };
+      certificateCode: completed.ok ? completed.value.code : undefined,
+      awaitingAttendance: !completed.ok && completed.reason === 'awaitingAttendance',
+    });
   });
 }
 
@@ -73,21 +83,25 @@ async function hasCompletion(db: Kysely<Database>, userId: string, courseId: str
   );
 }
 
+/** Why a course is not completed (yet): each rule of completion that does not hold. */
+export type CompletionRefusal = 'courseCompleted' | 'lessonsFirst' | 'quizNotPassed' | 'awaitingAttendance';
+
 /**
  * Writes the completion and its certificate when every rule of the course holds: the other
  * lessons finished, the completion quiz passed (its latest passing attempt gives the score),
- * a training day attended where the course asks for it. Does nothing when she has completed
- * the course already (any version) or a rule does not hold. Call it inside the transaction
- * that made the last rule true: the passing attempt, or the attendance (training days).
+ * a training day attended where the course asks for it. Refused, with the rule that does not
+ * hold, when she has completed the course already (any version) or a rule does not hold.
+ * Call it inside the transaction that made the last rule true: the passing attempt, or the
+ * attendance (training days).
  */
 export async function completeCourseIfEligible(
   trx: Transaction<Database>,
   input: { userId: string; loaded: LoadedCourse; language?: Language },
-): Promise<{ completionId: string; code: string } | undefined> {
+): Promise<Result<{ completionId: string; code: string }, CompletionRefusal>> {
   const { userId, loaded } = input;
   const { course } = loaded;
-  if (await hasCompletion(trx, userId, course.id)) return undefined;
-  if ((await lessonsMissingBeforeQuiz(trx, userId, loaded)).length) return undefined;
+  if (await hasCompletion(trx, userId, course.id)) return refused('courseCompleted');
+  if ((await lessonsMissingBeforeQuiz(trx, userId, loaded)).length) return refused('lessonsFirst');
   const attempt = await trx
     .selectFrom('course_quiz_attempts')
     .select(['id', 'score'])
@@ -98,8 +112,8 @@ export async function completeCourseIfEligible(
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!attempt) return undefined;
-  if (course.completion.attendanceRequired && !(await hasAttendedTrainingDay(trx, userId, course.id))) return undefined;
+  if (!attempt) return refused('quizNotPassed');
+  if (course.completion.attendanceRequired && !(await hasAttendedTrainingDay(trx, userId, course.id))) return refused('awaitingAttendance');
 
   const completion = await trx
     .insertInto('course_completions')
@@ -107,7 +121,8 @@ export async function completeCourseIfEligible(
     .onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!completion) return undefined;
+  // Another transaction completed it first.
+  if (!completion) return refused('courseCompleted');
 
   const holder = await trx
     .selectFrom('users')
@@ -137,7 +152,7 @@ export async function completeCourseIfEligible(
       expires_at: expiresAt,
     })
     .execute();
-  return { completionId: completion.id, code };
+  return ok({ completionId: completion.id, code });
 }
 
 /** The same day of the month, `months` later (the last day when that month is shorter). */

@@ -2,9 +2,11 @@
 // far she got. Progress is kept by lesson and step id, so it follows her on any device.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '~/db/schema.server';
+import type { Language } from '~/i18n/config';
 import { nextStepId } from './flow';
-import type { LoadedCourse } from './load.server';
+import type { CourseLibrary, LoadedCourse } from './load.server';
 import type { CourseLesson } from './schema';
+import { courseSummary } from './views.server';
 
 export async function enrol(db: Kysely<Database>, userId: string, loaded: LoadedCourse): Promise<void> {
   await db
@@ -168,4 +170,15 @@ export async function lessonsMissingBeforeQuiz(db: Kysely<Database>, userId: str
 export async function enrolledCourseIds(db: Kysely<Database>, userId: string): Promise<string[]> {
   const rows = await db.selectFrom('course_enrolments').select('course_id').where('user_id', '=', userId).where('unenrolled_at', 'is', null).execute();
   return rows.map((row) => row.course_id);
+}
+
+/** Every course in the reader's language; with her status and progress when she is a learner (signed in, may take courses). */
+export async function catalogue(db: Kysely<Database>, courses: CourseLibrary, input: { learnerId: string | null; language: Language }) {
+  return Promise.all(
+    courses.courses.map(async (loaded) => {
+      const progress = input.learnerId ? await courseProgress(db, input.learnerId, loaded) : null;
+      const status = progress?.completion ? ('completed' as const) : progress?.enrolled ? ('enrolled' as const) : ('notEnrolled' as const);
+      return { ...courseSummary(loaded, input.language), status, percent: progress?.percent ?? 0 };
+    }),
+  );
 }

@@ -4,7 +4,7 @@
 import type { Language } from '~/i18n/config';
 import type { CertificateView } from './certificates.server';
 import { stepPosition } from './flow';
-import { courseText, type LoadedCourse } from './load.server';
+import { type CourseLibrary, courseText, type LoadedCourse } from './load.server';
 import type { QuizResult } from './quiz';
 import type { CourseFormat, CourseLesson, CourseStep } from './schema';
 
@@ -45,6 +45,11 @@ export function courseSummary(loaded: LoadedCourse, language: Language): CourseS
     attendanceRequired: course.completion.attendanceRequired,
     lessons: course.lessons.map((lesson) => ({ id: lesson.id, title: t(lesson.titleKey), minutes: lesson.minutes, firstStep: lesson.steps[0]!.id })),
   };
+}
+
+/** Every course's title in the reader's language, by course id. */
+export function courseTitles(courses: CourseLibrary, language: Language): Record<string, string> {
+  return Object.fromEntries(courses.courses.map((loaded) => [loaded.course.id, courseText(loaded, courseLanguage(loaded, language))(loaded.course.titleKey)]));
 }
 
 type Section = { heading?: string; body: string };

@@ -9,11 +9,13 @@ import { formatCertificateCode } from '~/courses/certificate-code';
 import { revokeCertificate, searchCertificates } from '~/courses/certificates.server';
 import { courseCounts } from '~/courses/stats.server';
 import { grantSessionExceptionByEmail, listSessionExceptions, withdrawSessionException } from '~/courses/unlock.server';
-import { courseSummary } from '~/courses/views.server';
+import { refusedForm } from '~/courses/route-helpers.server';
+import { courseTitles } from '~/courses/views.server';
 import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail, formText, formUuid } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
+import { messageOf } from '~/reasons';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
@@ -22,12 +24,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context, request, 'revoke', 'certificate');
   const t = await i18next.getFixedT(request, 'courses');
   const language = await readerLanguage(request);
-  const database = context.db;
-  const query = new URL(request.url).searchParams.get('q')?.slice(0, 100) ?? '';
-  const titles = Object.fromEntries(context.courses.courses.map((loaded) => [loaded.course.id, courseSummary(loaded, language).title]));
-  const certificates = (await searchCertificates(database, query)).map((c) => ({ ...c, code: formatCertificateCode(c.code) }));
-  const exceptions = (await listSessionExceptions(database)).map((e) => ({ ...e, granted_at: e.granted_at.toISOString().slice(0, 10) }));
-  return json({ title: t('coordinate.title'), counts: await courseCounts(database), titles, certificates, exceptions, query });
+  const query = new URL(request.url).searchParams.get('q') ?? '';
+  const [counts, certificates, exceptions] = await Promise.all([
+    courseCounts(context.db),
+    searchCertificates(context.db, query),
+    listSessionExceptions(context.db),
+  ]);
+  return json({
+    title: t('coordinate.title'),
+    counts,
+    titles: courseTitles(context.courses, language),
+    certificates: certificates.map((c) => ({ ...c, code: formatCertificateCode(c.code) })),
+    exceptions: exceptions.map((e) => ({ ...e, granted_at: e.granted_at.toISOString().slice(0, 10) })),
+    query: query.slice(0, 100),
+  });
 }
 
 const coordinateForm = z.discriminatedUnion('intent', [
@@ -38,24 +48,23 @@ const coordinateForm = z.discriminatedUnion('intent', [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(context, request, 'revoke', 'certificate');
-  const database = context.db;
   const parsed = coordinateForm.safeParse(await readForm(request));
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), error: 'courses:errors.invalid' }, { status: 400 });
+  if (!parsed.success) return refusedForm('badRequest', { errors: fieldErrors(parsed.error) });
   const form = parsed.data;
   if (form.intent === 'revoke') {
-    const result = await revokeCertificate(database, { certificateId: form.certificateId, actorId: actor.id, reason: form.reason });
-    if (!result.ok)
-      return json({ errors: {}, error: `courses:coordinate.certificates.${result.reason}` }, { status: result.reason === 'notFound' ? 404 : 409 });
+    const result = await revokeCertificate(context.db, { certificateId: form.certificateId, actorId: actor.id, reason: form.reason });
+    if (!result.ok) return refusedForm(result.reason, { errors: {} });
     return redirect('/coordinate/courses?done=revoked');
   }
   if (form.intent === 'grant') {
-    if (!can(actor, 'grant', 'session-exception')) return json({ errors: {}, error: 'courses:errors.invalid' }, { status: 403 });
-    const result = await grantSessionExceptionByEmail(database, { email: form.email, actorId: actor.id, reason: form.reason });
-    if (!result.ok) return json({ errors: { email: `courses:coordinate.exceptions.${result.reason}` }, error: null }, { status: 400 });
+    if (!can(actor, 'grant', 'session-exception')) return refusedForm('forbidden', { errors: {} });
+    const result = await grantSessionExceptionByEmail(context.db, { email: form.email, actorId: actor.id, reason: form.reason });
+    // The address is what is wrong: said next to its field.
+    if (!result.ok) return refusedForm(result.reason, { error: null, errors: { email: messageOf(result.reason) } });
     return redirect('/coordinate/courses?done=granted');
   }
-  const result = await withdrawSessionException(database, { userId: form.userId, actorId: actor.id });
-  if (!result.ok) return json({ errors: {}, error: 'courses:coordinate.exceptions.notFound' }, { status: 404 });
+  const result = await withdrawSessionException(context.db, { userId: form.userId, actorId: actor.id });
+  if (!result.ok) return refusedForm(result.reason, { errors: {} });
   return redirect('/coordinate/courses?done=withdrawn');
 }
 

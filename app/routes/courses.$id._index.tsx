@@ -2,32 +2,29 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { requirePermission } from '~/accounts/guard.server';
 import { FormMessage } from '~/components/Field';
 import { CourseFacts, ProgressBar } from '~/components/courses/CourseFacts';
 import { courseProgress, enrol, unenrol } from '~/courses/enrolment.server';
-import { courseFromParams } from '~/courses/route-helpers.server';
+import { learnerCourse, refusedForm } from '~/courses/route-helpers.server';
 import { readerLanguage } from '~/i18n/i18next.server';
 import { courseSummary } from '~/courses/views.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { TrainingDayList } from '~/components/training/TrainingDayList';
-import { listUpcomingTrainingDays, mayPublish } from '~/training-days/training-days.server';
+import { hasTrainingDays, listUpcomingTrainingDays, mayPublish } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses', 'training'] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(context, request, 'take', 'course');
-  const loaded = courseFromParams(context.courses, params.id);
+  const { user, loaded } = await learnerCourse(context, request, params);
   const language = await readerLanguage(request);
   const course = courseSummary(loaded, language);
   const progress = await courseProgress(context.db, user.id, loaded);
   // A course taught (partly) on a training day lists its upcoming ones (decision 0018).
-  const trainingDays =
-    loaded.course.format === 'self-paced'
-      ? null
-      : await listUpcomingTrainingDays(context.db, context.courses, { userId: user.id, language, courseId: loaded.course.id });
+  const trainingDays = hasTrainingDays(loaded)
+    ? await listUpcomingTrainingDays(context.db, context.courses, { userId: user.id, language, courseId: loaded.course.id })
+    : null;
   return json({
     title: course.title,
     course,
@@ -43,10 +40,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const courseForm = z.object({ intent: z.enum(['enrol', 'unenrol']) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requirePermission(context, request, 'take', 'course');
-  const loaded = courseFromParams(context.courses, params.id);
+  const { user, loaded } = await learnerCourse(context, request, params);
   const parsed = courseForm.safeParse(await readForm(request));
-  if (!parsed.success) return json({ error: 'courses:errors.invalid' }, { status: 400 });
+  if (!parsed.success) return refusedForm('badRequest');
   if (parsed.data.intent === 'enrol') await enrol(context.db, user.id, loaded);
   else await unenrol(context.db, user.id, loaded.course.id);
   return redirect(`/courses/${loaded.course.id}?${parsed.data.intent === 'enrol' ? 'enrolled' : 'unenrolled'}=1`);

@@ -2,75 +2,38 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { requirePermission } from '~/accounts/guard.server';
 import { FormMessage } from '~/components/Field';
 import { ProgressBar } from '~/components/courses/CourseFacts';
 import { CaseStep, LessonFinished, MaterialStep, QuizStep, TextStep, VideoStep } from '~/components/courses/StepContent';
-import { attemptCount, findAttempt, submitQuizAttempt } from '~/courses/completion.server';
-import { advance, courseProgress, isEnrolled, lessonsMissingBeforeQuiz, visitStep } from '~/courses/enrolment.server';
-import { findStep } from '~/courses/flow';
-import { courseText } from '~/courses/load.server';
-import { quizAnswersFromForm, scoreQuiz } from '~/courses/quiz';
-import { courseFromParams } from '~/courses/route-helpers.server';
+import { openStep, postOnStep } from '~/courses/player.server';
+import { learnerStep, refusedForm } from '~/courses/route-helpers.server';
 import { readerLanguage } from '~/i18n/i18next.server';
-import { courseLanguage, lessonHeader, stepView } from '~/courses/views.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'courses'] };
 
-async function stepFromParams({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(context, request, 'take', 'course');
-  const loaded = courseFromParams(context.courses, params.id);
-  const found = findStep(loaded.course, params.lesson ?? '', params.step ?? '');
-  if (!found) throw json({ reason: 'notFound' }, { status: 404 });
-  if (!(await isEnrolled(context.db, user.id, loaded.course.id))) throw redirect(`/courses/${loaded.course.id}`);
-  return { user, loaded, ...found };
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, loaded, lesson, step } = await stepFromParams({ request, params, context });
-  const database = context.db;
-  const language = await readerLanguage(request);
+  const { user, loaded, lesson, step } = await learnerStep(context, request, params);
   const url = new URL(request.url);
-  await visitStep(database, user.id, loaded.course.id, lesson.id, step.id);
-  const progress = await courseProgress(database, user.id, loaded);
-  let result;
-  let quiz = null;
-  if (step.type === 'quiz') {
-    const attempt = await findAttempt(database, user.id, url.searchParams.get('attempt') ?? '');
-    if (attempt && attempt.quizId === step.id) result = scoreQuiz(step, attempt.answers);
-    const isCompletion = step.id === loaded.course.completion.quiz;
-    const t = courseText(loaded, courseLanguage(loaded, language));
-    const missing = isCompletion ? await lessonsMissingBeforeQuiz(database, user.id, loaded) : [];
-    quiz = {
-      isCompletion,
-      attempts: await attemptCount(database, user.id, loaded.course.id, step.id),
-      missingLessons: loaded.course.lessons.filter((l) => missing.includes(l.id)).map((l) => ({ id: l.id, title: t(l.titleKey), firstStep: l.steps[0]!.id })),
-      completed: progress.completion !== null,
-      awaitingAttendance: isCompletion && result?.passed === true && progress.completion === null && loaded.course.completion.attendanceRequired,
-    };
-  }
-  const view = stepView(loaded, language, step, { choice: url.searchParams.get('choice') ?? undefined, result });
-  const header = lessonHeader(loaded, language, lesson, step.id);
-  const courseTitle = courseText(loaded, courseLanguage(loaded, language))(loaded.course.titleKey);
-  const lessonProgress = progress.lessons.find((entry) => entry.id === lesson.id)!;
-  const endsLesson = step.type !== 'case' && step.next === undefined && lesson.steps.at(-1)!.id === step.id;
+  const page = await openStep(context.db, {
+    userId: user.id,
+    loaded,
+    lesson,
+    step,
+    language: await readerLanguage(request),
+    attemptId: url.searchParams.get('attempt') ?? undefined,
+    choice: url.searchParams.get('choice') ?? undefined,
+  });
   return json({
-    title: `${header.lessonTitle} · ${courseTitle}`,
+    ...page,
+    title: `${page.header.lessonTitle} · ${page.courseTitle}`,
     courseId: loaded.course.id,
     stepId: step.id,
     // Which page the HTML shows (tests wait for it after a client-side navigation).
     location: url.pathname + url.search,
-    courseTitle,
-    header,
-    view,
-    quiz,
-    endsLesson,
     finished: url.searchParams.has('finished'),
-    coursePercent: progress.percent,
-    lessonPercent: lessonProgress.percent,
   });
 }
 
@@ -81,40 +44,29 @@ const stepForm = z.discriminatedUnion('intent', [
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, loaded, lesson, step } = await stepFromParams({ request, params, context });
-  const database = context.db;
+  const { user, loaded, lesson, step } = await learnerStep(context, request, params);
   const form = await readForm(request);
   const parsed = stepForm.safeParse(form);
-  const here = `/courses/${loaded.course.id}/lessons/${lesson.id}/${step.id}`;
-  if (!parsed.success) return json({ error: step.type === 'case' ? 'courses:player.caseChooseFirst' : 'courses:errors.invalid' }, { status: 400 });
-  const intent = parsed.data;
-  if (intent.intent === 'choose') {
-    if (step.type !== 'case' || !step.options.some((option) => option.id === intent.choice))
-      return json({ error: 'courses:player.caseChooseFirst' }, { status: 400 });
-    return redirect(`${here}?choice=${encodeURIComponent(intent.choice)}`);
+  if (!parsed.success) return refusedForm(step.type === 'case' ? 'chooseAnswer' : 'badRequest');
+  const post = parsed.data.intent === 'submit' ? { intent: 'submit' as const, form } : parsed.data;
+  const moved = await postOnStep(context.db, { userId: user.id, loaded, lesson, step, post, language: await readerLanguage(request) });
+  const course = `/courses/${loaded.course.id}`;
+  const here = `${course}/lessons/${lesson.id}/${step.id}`;
+  // Completed already: the page says so.
+  if (!moved.ok) return moved.reason === 'courseCompleted' ? redirect(here) : refusedForm(moved.reason);
+  const to = moved.value;
+  switch (to.kind) {
+    case 'choice':
+      return redirect(`${here}?choice=${encodeURIComponent(to.choice)}`);
+    case 'attempt':
+      return redirect(`${here}?attempt=${to.attemptId}`);
+    case 'stay':
+      return redirect(here);
+    case 'step':
+      return redirect(`${course}/lessons/${to.lessonId}/${to.stepId}`);
+    case 'lesson-finished':
+      return redirect(to.next ? `${course}/lessons/${to.next.lessonId}/${to.next.stepId}?finished=1` : course);
   }
-  if (intent.intent === 'submit') {
-    if (step.type !== 'quiz') return json({ error: 'courses:errors.invalid' }, { status: 400 });
-    const isCompletion = step.id === loaded.course.completion.quiz;
-    if (isCompletion && (await courseProgress(database, user.id, loaded)).completion) return redirect(here);
-    if (isCompletion && (await lessonsMissingBeforeQuiz(database, user.id, loaded)).length)
-      return json({ error: 'courses:player.quizLessonsFirst' }, { status: 409 });
-    const outcome = await submitQuizAttempt(database, {
-      userId: user.id,
-      loaded,
-      quiz: step,
-      answers: quizAnswersFromForm(step, form),
-      language: await readerLanguage(request),
-    });
-    return redirect(`${here}?attempt=${outcome.attemptId}`);
-  }
-  // `next`: a case moves on only after a choice, along that choice's branch.
-  if (step.type === 'case' && !step.options.some((option) => option.id === intent.choice))
-    return json({ error: 'courses:player.caseChooseFirst' }, { status: 400 });
-  if (step.id === loaded.course.completion.quiz) return redirect(here);
-  const moved = await advance(database, user.id, loaded, lesson, step.id, intent.choice);
-  if (moved.kind === 'step') return redirect(`/courses/${loaded.course.id}/lessons/${moved.lessonId}/${moved.stepId}`);
-  return redirect(moved.next ? `/courses/${loaded.course.id}/lessons/${moved.next.lessonId}/${moved.next.stepId}?finished=1` : `/courses/${loaded.course.id}`);
 }
 
 export default function CourseStepPage() {

@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { getSignedInUser } from '~/accounts/auth-session.server';
 import { can } from '~/accounts/permissions';
 import { CourseFacts } from '~/components/courses/CourseFacts';
-import { courseProgress } from '~/courses/enrolment.server';
-import { courseSummary } from '~/courses/views.server';
-import { languageOr } from '~/i18n/config';
-import { i18next } from '~/i18n/i18next.server';
+import { catalogue } from '~/courses/enrolment.server';
+import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { titleFromLoader } from '~/lib/meta';
 
 export const meta = titleFromLoader;
@@ -15,19 +13,11 @@ export const handle = { i18n: ['common', 'courses'] };
 
 /** The catalogue: public (what the courses are, for whom); her own status when she is signed in. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const locale = await i18next.getLocale(request);
-  const language = languageOr(locale);
+  const language = await readerLanguage(request);
   const t = await i18next.getFixedT(language, 'courses');
   const user = await getSignedInUser(context.db, request);
   const learner = user && user.status === 'approved' && can(user, 'take', 'course') ? user : null;
-  const database = context.db;
-  const courses = await Promise.all(
-    context.courses.courses.map(async (loaded) => {
-      const progress = learner ? await courseProgress(database, learner.id, loaded) : null;
-      const status = progress?.completion ? ('completed' as const) : progress?.enrolled ? ('enrolled' as const) : ('notEnrolled' as const);
-      return { ...courseSummary(loaded, language), status, percent: progress?.percent ?? 0 };
-    }),
-  );
+  const courses = await catalogue(context.db, context.courses, { learnerId: learner?.id ?? null, language });
   return json({ title: t('catalogue.title'), courses, signedIn: user !== null, learner: learner !== null });
 }
 

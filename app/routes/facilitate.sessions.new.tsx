@@ -14,7 +14,7 @@ import { readForm } from '~/lib/read-body.server';
 import { refusal } from '~/lib/refusal.server';
 import { titleFromLoader } from '~/lib/meta';
 import { programmeForOrganisation } from '~/programme/programme.server';
-import { groupSessionUnlock } from '~/courses/unlock.server';
+import { groupSessionUnlock, unlockingCourseIds } from '~/courses/unlock.server';
 import { courseSummary } from '~/courses/views.server';
 
 export const meta = titleFromLoader;
@@ -23,8 +23,8 @@ export const handle = { i18n: ['common', 'courses'] };
 /** Decision 0016: the facilitator course (or a coordinator's exception) comes first; read at every request, so passing unlocks at once. */
 async function missingCourse({ db, courses }: AppLoadContext, userId: string, language: string) {
   const unlock = await groupSessionUnlock(db, courses, userId);
-  if (unlock.allowed) return null;
-  const loaded = courses.course(unlock.courseIds[0]!)!;
+  if (unlock.ok) return null;
+  const loaded = courses.course(unlockingCourseIds(courses)[0]!)!;
   return { id: loaded.course.id, title: courseSummary(loaded, languageOr(language)).title };
 }
 

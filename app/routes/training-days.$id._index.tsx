@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireUser } from '~/accounts/guard.server';
 import { FormMessage } from '~/components/Field';
 import { TrainingDayFacts } from '~/components/training/TrainingDayList';
+import { refusedForm } from '~/courses/route-helpers.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { mailOrigin } from '~/lib/site-origin.server';
 import { registrationForm } from '~/training-days/forms';
-import { trainingDayFromParams } from '~/training-days/route-helpers.server';
+import { visitedDay } from '~/training-days/route-helpers.server';
 import { readerLanguage } from '~/i18n/i18next.server';
 import { cancelRegistration, mayManage, registerForTrainingDay, trainingDayDetail } from '~/training-days/training-days.server';
 
@@ -16,8 +16,7 @@ export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'training'] };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context, request);
-  const day = await trainingDayFromParams(context.db, params.id);
+  const { user, day } = await visitedDay(context, request, params);
   const language = await readerLanguage(request);
   const manager = mayManage(user, day);
   const detail = await trainingDayDetail(context.db, context.courses, { day, userId: user.id, language, manager });
@@ -33,20 +32,16 @@ const notices = {
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(context, request);
-  const day = await trainingDayFromParams(context.db, params.id);
+  const { user, day } = await visitedDay(context, request, params);
   const parsed = registrationForm.safeParse(await readForm(request));
-  if (!parsed.success) {
-    const breakout = parsed.error.issues.some((issue) => issue.path[0] === 'breakout');
-    return json({ error: breakout ? 'training:errors.breakout' : 'training:errors.invalid' }, { status: 400 });
-  }
+  if (!parsed.success) return refusedForm(parsed.error.issues.some((issue) => issue.path[0] === 'breakout') ? 'chooseBreakout' : 'badRequest');
   if (parsed.data.intent === 'register') {
     const outcome = await registerForTrainingDay(context.db, { trainingDayId: day.id, userId: user.id, breakoutPartId: parsed.data.breakout });
-    if ('error' in outcome) return json({ error: outcome.error }, { status: outcome.error === 'training:errors.breakout' ? 400 : 409 });
-    return redirect(`/training-days/${day.id}?${outcome.already ? 'breakout' : outcome.status}=1`);
+    if (!outcome.ok) return refusedForm(outcome.reason);
+    return redirect(`/training-days/${day.id}?${outcome.value.already ? 'breakout' : outcome.value.status}=1`);
   }
   const outcome = await cancelRegistration(context.db, context.courses, { trainingDayId: day.id, userId: user.id, origin: mailOrigin() });
-  if ('error' in outcome) return json({ error: outcome.error }, { status: 409 });
+  if (!outcome.ok) return refusedForm(outcome.reason);
   return redirect(`/training-days/${day.id}?cancelled=1`);
 }
 

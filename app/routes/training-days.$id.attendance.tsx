@@ -1,63 +1,46 @@
-import { type AppLoadContext, type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { requirePermission } from '~/accounts/guard.server';
-import type { SignedInUser } from '~/accounts/auth-session.server';
 import { FormMessage, TextField } from '~/components/Field';
 import { TrainingDayFacts } from '~/components/training/TrainingDayList';
+import { refusedForm } from '~/courses/route-helpers.server';
 import { i18next, readerLanguage } from '~/i18n/i18next.server';
+import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { materialForm } from '~/training-days/forms';
-import { trainingDayFromParams } from '~/training-days/route-helpers.server';
-import { markAttendance, mayManage, setMaterialUrl, trainingDayDetail, trainingDayPeople } from '~/training-days/training-days.server';
+import { attendancePageForm } from '~/training-days/forms';
+import { managedDay } from '~/training-days/route-helpers.server';
+import { markAttendance, setMaterialUrl, trainingDayDetail, trainingDayPeople } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
 export const handle = { i18n: ['common', 'training'] };
 
-/** The trainer who published it, or a coordinator; another trainer is told it is not there. */
-async function managedDay(
-  context: AppLoadContext,
-  request: Request,
-  id: string | undefined,
-): Promise<{ user: SignedInUser; day: Awaited<ReturnType<typeof trainingDayFromParams>> }> {
-  const user = await requirePermission(context, request, 'create', 'training-day');
-  const day = await trainingDayFromParams(context.db, id);
-  if (!mayManage(user, day)) throw json({ reason: 'notFound' }, { status: 404 });
-  return { user, day };
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, day } = await managedDay(context, request, params.id);
+  const { user, day } = await managedDay(context, request, params);
   const language = await readerLanguage(request);
   const t = await i18next.getFixedT(language, 'training');
-  const database = context.db;
   const [detail, people] = await Promise.all([
-    trainingDayDetail(database, context.courses, { day, userId: user.id, language, manager: true }),
-    trainingDayPeople(database, day.id),
+    trainingDayDetail(context.db, context.courses, { day, userId: user.id, language, manager: true }),
+    trainingDayPeople(context.db, day.id),
   ]);
   return json({ title: `${t('attendance.title')} — ${detail.courseTitle}`, day: detail, people });
 }
 
-const attendanceForm = z.object({ intent: z.literal('attendance'), present: z.array(z.string().uuid()).max(1000).default([]) });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, day } = await managedDay(context, request, params.id);
-  const form = await readForm(request);
-  if (form.intent === 'material') {
-    const parsed = materialForm.safeParse(form);
-    if (!parsed.success)
-      return json({ error: 'form.fixErrors', errors: { materialUrl: parsed.error.issues[0]?.message ?? 'training:errors.link' } }, { status: 400 });
+  const { user, day } = await managedDay(context, request, params);
+  const parsed = attendancePageForm.safeParse(await readForm(request));
+  if (!parsed.success) {
+    const { materialUrl } = fieldErrors(parsed.error);
+    if (materialUrl) return json({ error: 'form.fixErrors', errors: { materialUrl } }, { status: 400 });
+    return refusedForm('badRequest', { errors: {} });
+  }
+  if (parsed.data.intent === 'material') {
     await setMaterialUrl(context.db, day.id, parsed.data.materialUrl);
     return redirect(`/training-days/${day.id}/attendance?material=1`);
   }
-  const present = form.present === undefined ? [] : Array.isArray(form.present) ? form.present : [form.present];
-  const parsed = attendanceForm.safeParse({ intent: form.intent, present });
-  if (!parsed.success) return json({ error: 'training:errors.invalid', errors: {} }, { status: 400 });
   const outcome = await markAttendance(context.db, context.courses, { trainingDayId: day.id, presentUserIds: parsed.data.present, markedBy: user.id });
-  if ('error' in outcome) return json({ error: outcome.error, errors: {} }, { status: 409 });
-  return redirect(`/training-days/${day.id}/attendance?saved=1&completed=${outcome.completed.length}`);
+  if (!outcome.ok) return refusedForm(outcome.reason, { errors: {} });
+  return redirect(`/training-days/${day.id}/attendance?saved=1&completed=${outcome.value.completed.length}`);
 }
 
 export default function Attendance() {

@@ -6,9 +6,11 @@ import { FormMessage, SelectField, TextField } from '~/components/Field';
 import { courseText } from '~/courses/load.server';
 import { supportedLanguages } from '~/i18n/config';
 import { i18next, readerLanguage } from '~/i18n/i18next.server';
+import type { FieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { maxParts, parseTrainingDayForm, partKinds } from '~/training-days/forms';
+import { messageOf, statusOf } from '~/reasons';
+import { formValues, maxParts, parseTrainingDayForm, partKinds } from '~/training-days/forms';
 import { coursesWithTrainingDays, createTrainingDay } from '~/training-days/training-days.server';
 
 export const meta = titleFromLoader;
@@ -26,18 +28,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ title: t('new.title'), courses, language, preselected: courses.some((c) => c.value === preselected) ? preselected : null });
 }
 
+/** Which field of the form a refusal of the new day belongs to. */
+const refusedField = { trainingDayCourse: 'course', trainingDayInPast: 'date' } as const;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(context, request, 'create', 'training-day');
   const form = await readForm(request);
-  const values = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? '') : value]));
+  const values = formValues(form);
   const parsed = parseTrainingDayForm(form);
   if ('errors' in parsed) return json({ error: 'form.fixErrors', errors: parsed.errors, values }, { status: 400 });
-  if (!coursesWithTrainingDays(context.courses).some((loaded) => loaded.course.id === parsed.data.course)) {
-    return json({ error: 'form.fixErrors', errors: { course: 'form.choose' }, values }, { status: 400 });
+  const created = await createTrainingDay(context.db, context.courses, { createdBy: user.id, day: parsed.data });
+  if (!created.ok) {
+    const errors: FieldErrors = { [refusedField[created.reason]]: messageOf(created.reason) };
+    return json({ error: 'form.fixErrors', errors, values }, { status: statusOf(created.reason) });
   }
-  const created = await createTrainingDay(context.db, { createdBy: user.id, day: parsed.data });
-  if ('error' in created) return json({ error: 'form.fixErrors', errors: { date: created.error }, values }, { status: 400 });
-  return redirect(`/training-days/${created.id}?created=1`);
+  return redirect(`/training-days/${created.value.id}?created=1`);
 }
 
 export default function NewTrainingDay() {

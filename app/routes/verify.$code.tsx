@@ -1,40 +1,31 @@
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, json } from '@remix-run/node';
+import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { VerifyForm } from '~/components/courses/VerifyForm';
 import { formatCertificateCode } from '~/courses/certificate-code';
 import { certificateDisplay } from '~/courses/certificate-view.server';
+import { refusedVerify } from '~/courses/route-helpers.server';
+import { verifyHeaders, verifyMeta } from '~/courses/verify-page';
 import { verifyCertificate } from '~/courses/verify.server';
 import { i18next } from '~/i18n/i18next.server';
-import { keepRetryAfter } from '~/lib/retry-after';
-import { VerifyForm } from './verify._index';
 
 export const handle = { i18n: ['common', 'courses'] };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Weerbaar` }, { name: 'robots', content: 'noindex, nofollow' }];
-export const headers: HeadersFunction = (args) => {
-  const headers = new Headers(keepRetryAfter(args));
-  headers.set('X-Robots-Tag', 'noindex, nofollow');
-  return headers;
-};
+export const meta = verifyMeta;
+export const headers = verifyHeaders;
 
 /** Public: the certificate behind a code, exactly as its PDF shows it, and its status. Never an e-mail address. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request, 'courses');
   const typed = (params.code ?? '').slice(0, 64);
   const outcome = await verifyCertificate(context.db, typed, context.clientIp);
-  if (outcome.kind === 'tooMany') {
-    return json(
-      { title: t('verify.title'), typed, message: 'tooMany' as const, certificate: null },
-      { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
-    );
-  }
-  if (outcome.kind === 'notFound') return json({ title: t('verify.title'), typed, message: 'notFound' as const, certificate: null }, { status: 404 });
-  const { view } = outcome;
+  if (!outcome.ok) return refusedVerify(outcome, { title: t('verify.title'), typed });
+  const view = outcome.value;
   const code = formatCertificateCode(view.code);
   const display = await certificateDisplay(view);
   return json({
     title: t('verify.resultTitle', { code }),
     typed,
-    message: null,
+    refused: null,
     certificate: {
       code,
       status: view.status,
@@ -48,9 +39,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function VerifyCode() {
-  const { typed, message, certificate } = useLoaderData<typeof loader>();
+  const { typed, refused, certificate } = useLoaderData<typeof loader>();
   const { t } = useTranslation('courses');
-  if (!certificate) return <VerifyForm code={typed} message={message} />;
+  if (!certificate) return <VerifyForm code={typed} refused={refused} />;
   const statusText =
     certificate.status === 'valid'
       ? t('verify.valid')

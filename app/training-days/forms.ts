@@ -66,25 +66,28 @@ const partFields = z.object({
   room: formOptionalText(100),
 });
 
-const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+/** A form as its page shows it again: one value per field (the first, when a field was sent twice). */
+export function formValues(form: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? '') : value]));
+}
 
 /**
  * The new training day form: the day itself, then up to `maxParts` rows of its programme
  * (`part1Title`, `part1Kind`, …); a row without a title is an unused row. Errors are keyed
  * by field name (`part2Start`).
  */
-export function parseTrainingDayForm(form: Record<string, unknown>): { data: TrainingDayInput } | { errors: FieldErrors } {
-  const values = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, one(value)]));
+export function parseTrainingDayForm(form: Record<string, string | string[]>): { data: TrainingDayInput } | { errors: FieldErrors } {
+  const values: Record<string, string | undefined> = formValues(form);
   const errors: FieldErrors = {};
   const parsed = trainingDayFields.safeParse(values);
   if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
   const day = parsed.success ? parsed.data : undefined;
-  const filled = (key: string) => typeof values[key] === 'string' && (values[key] as string).trim() !== '';
+  const filled = (key: string) => (values[key] ?? '').trim() !== '';
   if (!filled('place') && !filled('onlineUrl')) errors.place ??= 'training:errors.where';
   if (day && day.endTime <= day.startTime) errors.endTime ??= 'training:errors.endBeforeStart';
   const parts: PartInput[] = [];
   for (let index = 1; index <= maxParts; index += 1) {
-    const title = typeof values[`part${index}Title`] === 'string' ? (values[`part${index}Title`] as string).trim() : '';
+    const title = (values[`part${index}Title`] ?? '').trim();
     if (!title) continue;
     const part = partFields.safeParse({
       kind: values[`part${index}Kind`],
@@ -119,3 +122,12 @@ export const registrationForm = z.discriminatedUnion('intent', [
 ]);
 
 export const materialForm = z.object({ intent: z.literal('material'), materialUrl: webLink });
+
+/** The attendance list: the ids ticked present (none ticked sends no field; one sends a single value). */
+export const attendanceForm = z.object({
+  intent: z.literal('attendance'),
+  present: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().uuid()).max(1000)),
+});
+
+/** The trainer's page posts either the attendance list or the material's link. */
+export const attendancePageForm = z.discriminatedUnion('intent', [attendanceForm, materialForm]);

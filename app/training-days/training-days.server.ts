@@ -8,6 +8,7 @@ import { completeCourseIfEligible } from '~/courses/completion.server';
 import { type CourseLibrary, type LoadedCourse, courseText } from '~/courses/load.server';
 import type { Database, TrainingDayPartKind, TrainingDayRegistrationStatus, TrainingDayTable } from '~/db/schema.server';
 import { type Language, languageOr } from '~/i18n/config';
+import { type Result, ok, refused } from '~/lib/result';
 import { queueEmail } from '~/mail/outbox.server';
 import type { TrainingDayInput } from './forms';
 import { lockPeople } from './attendance-rule.server';
@@ -30,19 +31,26 @@ export function mayManage(actor: Actor & { id: string }, day: { created_by: stri
   return (mayPublish(actor) && day.created_by === actor.id) || can(actor, 'manage', 'training-day');
 }
 
+/** Is this course taught (partly) on a training day? Then it has training days, and lists them. */
+export const hasTrainingDays = (loaded: LoadedCourse): boolean => loaded.course.format !== 'self-paced';
+
 /** The courses a training day may belong to: those taught (partly) on a training day. */
 export function coursesWithTrainingDays(courses: CourseLibrary): LoadedCourse[] {
-  return courses.courses.filter((loaded) => loaded.course.format !== 'self-paced');
+  return courses.courses.filter(hasTrainingDays);
 }
 
+/** Publishes a training day (with its programme) for a course taught on training days, if it has not ended yet. */
 export async function createTrainingDay(
   db: Kysely<Database>,
+  courses: CourseLibrary,
   input: { createdBy: string; day: TrainingDayInput; now?: Date },
-): Promise<{ id: string } | { error: 'training:errors.inPast' }> {
+): Promise<Result<{ id: string }, 'trainingDayCourse' | 'trainingDayInPast'>> {
   const { day } = input;
+  const loaded = courses.course(day.course);
+  if (!loaded || !hasTrainingDays(loaded)) return refused('trainingDayCourse');
   const startsAt = brusselsToInstant(day.date, day.startTime);
   const endsAt = brusselsToInstant(day.date, day.endTime);
-  if (endsAt.getTime() <= (input.now ?? new Date()).getTime()) return { error: 'training:errors.inPast' };
+  if (endsAt.getTime() <= (input.now ?? new Date()).getTime()) return refused('trainingDayInPast');
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('training_days')
@@ -77,7 +85,7 @@ export async function createTrainingDay(
         )
         .execute();
     }
-    return { id };
+    return ok({ id });
   });
 }
 
@@ -336,8 +344,9 @@ async function registeredCount(trx: Transaction<Database>, id: string): Promise<
   return Number(row.n);
 }
 
-export type RegisterOutcome =
-  { status: 'registered' | 'waiting'; already: boolean } | { error: 'training:errors.notFound' | 'training:errors.over' | 'training:errors.breakout' };
+/** Her place: a seat or the waiting list; `already` when she held it and only her break-out changed. */
+export type Registration = { status: 'registered' | 'waiting'; already: boolean };
+export type RegisterOutcome = Result<Registration, 'trainingDayNotFound' | 'trainingDayOver' | 'chooseBreakout'>;
 
 /**
  * Takes a seat, or a place at the end of the waiting list when the day is full. Asking
@@ -351,11 +360,11 @@ export async function registerForTrainingDay(
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx): Promise<RegisterOutcome> => {
     const day = await lockTrainingDay(trx, input.trainingDayId);
-    if (!day) return { error: 'training:errors.notFound' };
-    if (day.ends_at.getTime() <= now.getTime()) return { error: 'training:errors.over' };
+    if (!day) return refused('trainingDayNotFound');
+    if (day.ends_at.getTime() <= now.getTime()) return refused('trainingDayOver');
     const breakouts = await trx.selectFrom('training_day_parts').select('id').where('training_day_id', '=', day.id).where('kind', '=', 'breakout').execute();
-    if (breakouts.length && !breakouts.some((b) => b.id === input.breakoutPartId)) return { error: 'training:errors.breakout' };
-    if (!breakouts.length && input.breakoutPartId) return { error: 'training:errors.breakout' };
+    if (breakouts.length && !breakouts.some((b) => b.id === input.breakoutPartId)) return refused('chooseBreakout');
+    if (!breakouts.length && input.breakoutPartId) return refused('chooseBreakout');
     const breakout = input.breakoutPartId ?? null;
     const existing = await trx
       .selectFrom('training_day_registrations')
@@ -370,7 +379,7 @@ export async function registerForTrainingDay(
         .where('training_day_id', '=', day.id)
         .where('user_id', '=', input.userId)
         .execute();
-      return { status: existing.status, already: true };
+      return ok({ status: existing.status, already: true });
     }
     const status = (await registeredCount(trx, day.id)) < day.capacity ? 'registered' : 'waiting';
     const values = {
@@ -390,11 +399,13 @@ export async function registerForTrainingDay(
       .values({ training_day_id: day.id, user_id: input.userId, ...values })
       .onConflict((oc) => oc.columns(['training_day_id', 'user_id']).doUpdateSet(values))
       .execute();
-    return { status, already: false };
+    return ok({ status, already: false });
   });
 }
 
-export type CancelOutcome = { cancelled: boolean; promoted: string[] } | { error: 'training:errors.notFound' | 'training:errors.over' };
+/** Whether she held a place to give up, and who moved up into the freed seats. */
+export type Cancellation = { cancelled: boolean; promoted: string[] };
+export type CancelOutcome = Result<Cancellation, 'trainingDayNotFound' | 'trainingDayOver'>;
 
 /**
  * Gives up her seat (or her place on the waiting list). A freed seat goes to the first on
@@ -408,8 +419,8 @@ export async function cancelRegistration(
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx): Promise<CancelOutcome> => {
     const day = await lockTrainingDay(trx, input.trainingDayId);
-    if (!day) return { error: 'training:errors.notFound' };
-    if (day.ends_at.getTime() <= now.getTime()) return { error: 'training:errors.over' };
+    if (!day) return refused('trainingDayNotFound');
+    if (day.ends_at.getTime() <= now.getTime()) return refused('trainingDayOver');
     const cancelled = await trx
       .updateTable('training_day_registrations')
       .set({ status: 'cancelled', cancelled_at: now, updated_at: now, breakout_part_id: null })
@@ -418,9 +429,9 @@ export async function cancelRegistration(
       .where('status', 'in', ['registered', 'waiting'])
       .returning('status')
       .executeTakeFirst();
-    if (!cancelled) return { cancelled: false, promoted: [] };
+    if (!cancelled) return ok({ cancelled: false, promoted: [] });
     const promoted = await fillFreeSeats(trx, courses, day, now, input.origin);
-    return { cancelled: true, promoted };
+    return ok({ cancelled: true, promoted });
   });
 }
 
@@ -466,7 +477,9 @@ function mailValues(courses: CourseLibrary, day: DayRow, person: { name: string;
 // ---------------------------------------------------------------------------------------
 // Attendance
 
-export type AttendanceOutcome = { present: number; completed: string[] } | { error: 'training:errors.notFound' | 'training:errors.attendanceTooEarly' };
+/** How many are marked present, and whose course this completed. */
+export type AttendanceSaved = { present: number; completed: string[] };
+export type AttendanceOutcome = Result<AttendanceSaved, 'trainingDayNotFound' | 'attendanceTooEarly'>;
 
 /**
  * The trainer's list: exactly the people in `presentUserIds` (of those holding a seat) are
@@ -482,8 +495,8 @@ export async function markAttendance(
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx): Promise<AttendanceOutcome> => {
     const day = await lockTrainingDay(trx, input.trainingDayId);
-    if (!day) return { error: 'training:errors.notFound' };
-    if (brusselsDate(now) < brusselsDate(day.starts_at)) return { error: 'training:errors.attendanceTooEarly' };
+    if (!day) return refused('trainingDayNotFound');
+    if (brusselsDate(now) < brusselsDate(day.starts_at)) return refused('attendanceTooEarly');
     const seats = await trx
       .selectFrom('training_day_registrations')
       .select(['user_id', 'attended'])
@@ -513,10 +526,10 @@ export async function markAttendance(
     const loaded = courses.course(day.course_id);
     if (loaded?.course.completion.attendanceRequired) {
       for (const userId of becomePresent) {
-        if (await completeCourseIfEligible(trx, { userId, loaded })) completed.push(userId);
+        if ((await completeCourseIfEligible(trx, { userId, loaded })).ok) completed.push(userId);
       }
     }
-    return { present: seats.filter((s) => present.has(s.user_id)).length, completed };
+    return ok({ present: seats.filter((s) => present.has(s.user_id)).length, completed });
   });
 }
 

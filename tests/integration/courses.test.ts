@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +11,9 @@ import { loadCourses, type LoadedCourse } from '~/courses/load.server';
 import type { QuizAnswers } from '~/courses/quiz';
 import { completionQuiz } from '~/courses/schema';
 import { courseCounts } from '~/courses/stats.server';
-import { grantSessionException, groupSessionUnlock, withdrawSessionException } from '~/courses/unlock.server';
+import { grantSessionException, grantSessionExceptionByEmail, groupSessionUnlock, withdrawSessionException } from '~/courses/unlock.server';
 import { verifyCertificate } from '~/courses/verify.server';
+import { type Result, ok, refused } from '~/lib/result';
 import { exportUserData } from '~/accounts/users.server';
 import { seedDemoData } from '~/demo/seed.server';
 import { approvedStaff, linde } from './people';
@@ -54,6 +56,13 @@ describe(`courses on ${databaseKind}`, () => {
     }
   }
 
+  /** The value of an outcome that must not be refused. */
+  function valueOf<T>(outcome: Result<T, string>): T {
+    if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
+    return outcome.value;
+  }
+  const submit = async (...args: Parameters<typeof submitQuizAttempt>) => valueOf(await submitQuizAttempt(...args));
+
   const rows = async (userId: string) => ({
     attempts: await database.db.selectFrom('course_quiz_attempts').selectAll().where('user_id', '=', userId).execute(),
     completions: await database.db.selectFrom('course_completions').selectAll().where('user_id', '=', userId).execute(),
@@ -63,7 +72,7 @@ describe(`courses on ${databaseKind}`, () => {
   it('keeps a failed attempt with its answers, and writes no completion', async () => {
     const userId = await learner();
     await finishLessonsBeforeQuiz(userId);
-    const outcome = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: wrong, language: 'nl' });
+    const outcome = await submit(database.db, { userId, loaded, quiz, answers: wrong, language: 'nl' });
     expect(outcome.result.passed).toBe(false);
     expect(outcome.certificateCode).toBeUndefined();
     const { attempts, completions, certificates } = await rows(userId);
@@ -77,7 +86,7 @@ describe(`courses on ${databaseKind}`, () => {
   it('writes the completion and the certificate with the passing attempt: a snapshot tied to the version', async () => {
     const userId = await learner();
     await finishLessonsBeforeQuiz(userId);
-    const outcome = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'fr' });
+    const outcome = await submit(database.db, { userId, loaded, quiz, answers: right, language: 'fr' });
     expect(outcome.result).toMatchObject({ passed: true, score: 100 });
     const { attempts, completions, certificates } = await rows(userId);
     expect(completions).toHaveLength(1);
@@ -105,23 +114,27 @@ describe(`courses on ${databaseKind}`, () => {
         (certificate.issued_at.getUTCFullYear() * 12 + certificate.issued_at.getUTCMonth()),
     ).toBe(months);
 
-    // A later passing attempt adds an attempt, never a second completion or certificate.
-    await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
+    // Once completed, the completion quiz is closed: no new attempt, never a second completion or certificate.
+    expect(await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' })).toEqual(refused('courseCompleted'));
     const after = await rows(userId);
-    expect([after.attempts.length, after.completions.length, after.certificates.length]).toEqual([2, 1, 1]);
+    expect([after.attempts.length, after.completions.length, after.certificates.length]).toEqual([1, 1, 1]);
   });
 
-  it('does not complete the course while a lesson before the quiz is unfinished', async () => {
+  it('refuses the completion quiz while a lesson before it is unfinished, and completes only with every rule met', async () => {
     const userId = await learner();
     await enrol(database.db, userId, loaded);
     expect(await lessonsMissingBeforeQuiz(database.db, userId, loaded)).toEqual(loaded.course.lessons.slice(0, -1).map((l) => l.id));
-    const outcome = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
-    expect(outcome.result.passed).toBe(true);
-    expect((await rows(userId)).completions).toEqual([]);
-    // Finishing the lessons and completing later uses that passing attempt.
+    expect(await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' })).toEqual(refused('lessonsFirst'));
+    expect(await rows(userId)).toEqual({ attempts: [], completions: [], certificates: [] });
+    const complete = () => database.db.transaction().execute((trx) => completeCourseIfEligible(trx, { userId, loaded }));
+    expect(await complete()).toEqual(refused('lessonsFirst'));
     await finishLessonsBeforeQuiz(userId);
-    const completed = await database.db.transaction().execute((trx) => completeCourseIfEligible(trx, { userId, loaded }));
-    expect(completed?.code).toMatch(/^[0-9A-Z]{16}$/);
+    expect(await complete()).toEqual(refused('quizNotPassed'));
+    // The lessons finished, the passing attempt completes the course.
+    const outcome = await submit(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
+    expect([outcome.result.passed, outcome.awaitingAttendance]).toEqual([true, false]);
+    expect(outcome.certificateCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    expect(await complete()).toEqual(refused('courseCompleted'));
   });
 
   it(`writes completion and certificate together or not at all: ${databaseKind === 'postgres' ? 'the connection is killed' : 'the database fails'} at the certificate's insert`, async () => {
@@ -156,7 +169,7 @@ describe(`courses on ${databaseKind}`, () => {
     expect(progress?.completed_at ?? null).toBeNull();
 
     // The database (and its pool) go on: the next passing attempt completes the course.
-    const outcome = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
+    const outcome = await submit(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
     expect(outcome.certificateCode).toBeDefined();
     expect((await rows(userId)).certificates).toHaveLength(1);
   });
@@ -164,17 +177,19 @@ describe(`courses on ${databaseKind}`, () => {
   it('keeps a completion on the version it was earned on when the content moves to a new version', async () => {
     const userId = await learner();
     await finishLessonsBeforeQuiz(userId);
-    await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
+    await submit(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
     const next: LoadedCourse = { ...loaded, course: { ...loaded.course, version: loaded.course.version + 1 } };
 
     const progress = await courseProgress(database.db, userId, next);
     expect(progress.completion?.courseVersion).toBe(loaded.course.version);
     expect(progress.percent).toBe(100);
-    // Nothing is recomputed or re-stamped: not by completing again, not by a new attempt.
-    expect(await database.db.transaction().execute((trx) => completeCourseIfEligible(trx, { userId, loaded: next }))).toBeUndefined();
-    await submitQuizAttempt(database.db, { userId, loaded: next, quiz: completionQuiz(next.course), answers: wrong, language: 'nl' });
+    // Nothing is recomputed or re-stamped: not by completing again, not by a new attempt (the quiz is closed).
+    expect(await database.db.transaction().execute((trx) => completeCourseIfEligible(trx, { userId, loaded: next }))).toEqual(refused('courseCompleted'));
+    expect(await submitQuizAttempt(database.db, { userId, loaded: next, quiz: completionQuiz(next.course), answers: wrong, language: 'nl' })).toEqual(
+      refused('courseCompleted'),
+    );
     const { attempts, completions, certificates } = await rows(userId);
-    expect(attempts.map((a) => a.course_version)).toEqual([loaded.course.version, loaded.course.version + 1]);
+    expect(attempts.map((a) => a.course_version)).toEqual([loaded.course.version]);
     expect(completions.map((c) => c.course_version)).toEqual([loaded.course.version]);
     expect(certificates.map((c) => [c.course_version, c.status])).toEqual([[loaded.course.version, 'valid']]);
     // Unenrolling keeps it too.
@@ -185,20 +200,25 @@ describe(`courses on ${databaseKind}`, () => {
   it('unlocks group sessions at once when a facilitator passes, or by a coordinator’s audited exception', async () => {
     const coordinator = await approvedStaff(database.db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: null });
     const passing = await learner('facilitator');
-    expect(await groupSessionUnlock(database.db, library, passing)).toEqual({ allowed: false, courseIds: ['weerbaar-sessies-begeleiden'] });
+    expect(await groupSessionUnlock(database.db, library, passing)).toEqual(refused('courseRequired'));
     await finishLessonsBeforeQuiz(passing);
-    await submitQuizAttempt(database.db, { userId: passing, loaded, quiz, answers: right, language: 'nl' });
-    expect(await groupSessionUnlock(database.db, library, passing)).toEqual({ allowed: true, by: 'course' });
+    await submit(database.db, { userId: passing, loaded, quiz, answers: right, language: 'nl' });
+    expect(await groupSessionUnlock(database.db, library, passing)).toEqual(ok({ by: 'course' }));
 
     const trainedElsewhere = await learner('facilitator');
     const aTrainer = await learner('trainer');
-    expect(await grantSessionException(database.db, { userId: aTrainer, actorId: coordinator, reason: 'x' })).toEqual({ ok: false, reason: 'notFacilitator' });
-    expect(await grantSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator, reason: 'Opgeleid bij Child Focus in 2024' })).toEqual({
-      ok: true,
-    });
-    expect(await groupSessionUnlock(database.db, library, trainedElsewhere)).toEqual({ allowed: true, by: 'exception' });
-    await withdrawSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator });
-    expect((await groupSessionUnlock(database.db, library, trainedElsewhere)).allowed).toBe(false);
+    expect(await grantSessionException(database.db, { userId: aTrainer, actorId: coordinator, reason: 'x' })).toEqual(refused('exceptionNotFacilitator'));
+    expect(await grantSessionExceptionByEmail(database.db, { email: 'nobody@example.org', actorId: coordinator, reason: 'x' })).toEqual(
+      refused('exceptionAccountUnknown'),
+    );
+    expect(await grantSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator, reason: 'Opgeleid bij Child Focus in 2024' })).toEqual(
+      ok(),
+    );
+    expect(await groupSessionUnlock(database.db, library, trainedElsewhere)).toEqual(ok({ by: 'exception' }));
+    expect(await withdrawSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator })).toEqual(ok());
+    expect(await groupSessionUnlock(database.db, library, trainedElsewhere)).toEqual(refused('courseRequired'));
+    // Withdrawn twice: the second finds nothing to withdraw (and writes no audit entry).
+    expect(await withdrawSessionException(database.db, { userId: trainedElsewhere, actorId: coordinator })).toEqual(refused('exceptionNotFound'));
     const audit = await database.db
       .selectFrom('audit_log')
       .select(['action', 'target_id', 'details'])
@@ -216,7 +236,7 @@ describe(`courses on ${databaseKind}`, () => {
     const coordinator = await approvedStaff(database.db, { email: 'coordinator2@example.org', role: 'coordinator', organisationId: null });
     const userId = await learner();
     await finishLessonsBeforeQuiz(userId);
-    const { certificateCode } = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'en' });
+    const { certificateCode } = await submit(database.db, { userId, loaded, quiz, answers: right, language: 'en' });
     const [mine] = await certificatesOf(database.db, userId);
     expect(mine).toMatchObject({ courseTitle: 'Running Weerbaar sessions', status: 'valid', holderName: `Lerende ${people}` });
     const found = await verifyCertificate(
@@ -227,18 +247,18 @@ describe(`courses on ${databaseKind}`, () => {
         .slice(0, 19),
       '10.9.9.9',
     );
-    expect(found.kind === 'found' && found.view.status).toBe('valid');
+    expect(found.ok && found.value.status).toBe('valid');
     expect(JSON.stringify(found)).not.toContain('@');
 
     const before = await courseCounts(database.db);
     const id = (await database.db.selectFrom('certificates').select('id').where('code', '=', certificateCode!).executeTakeFirstOrThrow()).id;
-    expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Fraude' })).toEqual({ ok: true });
-    expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Nog eens' })).toEqual({
-      ok: false,
-      reason: 'alreadyRevoked',
-    });
+    expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Fraude' })).toEqual(ok());
+    expect(await revokeCertificate(database.db, { certificateId: id, actorId: coordinator, reason: 'Nog eens' })).toEqual(refused('alreadyRevoked'));
+    expect(await revokeCertificate(database.db, { certificateId: randomUUID(), actorId: coordinator, reason: 'Nergens' })).toEqual(
+      refused('certificateNotFound'),
+    );
     const revoked = await verifyCertificate(database.db, certificateCode!, '10.9.9.9');
-    expect(revoked.kind === 'found' && [revoked.view.status, revoked.view.revokedReason]).toEqual(['revoked', 'Fraude']);
+    expect(revoked.ok && [revoked.value.status, revoked.value.revokedReason]).toEqual(['revoked', 'Fraude']);
     const audit = await database.db
       .selectFrom('audit_log')
       .select(['action', 'target_type', 'target_id', 'details'])
@@ -267,8 +287,8 @@ describe(`courses on ${databaseKind}`, () => {
   it('puts her course data in her export, and takes it away with her account', async () => {
     const userId = await learner();
     await finishLessonsBeforeQuiz(userId);
-    await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: wrong, language: 'nl' });
-    const { certificateCode } = await submitQuizAttempt(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
+    await submit(database.db, { userId, loaded, quiz, answers: wrong, language: 'nl' });
+    const { certificateCode } = await submit(database.db, { userId, loaded, quiz, answers: right, language: 'nl' });
     const exported = await exportUserData(database.db, userId);
     expect(exported.courses.quizAttempts.map((a) => [a.answers, a.passed])).toEqual([
       [wrong, false],
@@ -278,15 +298,16 @@ describe(`courses on ${databaseKind}`, () => {
     expect(exported.courses.enrolments.map((e) => e.course_id)).toEqual([loaded.course.id]);
     await database.db.deleteFrom('users').where('id', '=', userId).execute();
     expect(await rows(userId)).toEqual({ attempts: [], completions: [], certificates: [] });
-    expect((await verifyCertificate(database.db, certificateCode!, '10.8.8.8')).kind).toBe('notFound');
+    expect(await verifyCertificate(database.db, certificateCode!, '10.8.8.8')).toEqual(refused('verifyWrongCode'));
   });
 
   it('turns 20 wrong codes a minute from one address into a wait', async () => {
     const ip = `10.${Math.floor(Math.random() * 200)}.1.1`;
-    for (let i = 0; i < 20; i++) expect((await verifyCertificate(database.db, `ABCD-EFGH-JKMN-${1000 + i}`, ip)).kind).toBe('notFound');
+    for (let i = 0; i < 20; i++) expect(await verifyCertificate(database.db, `ABCD-EFGH-JKMN-${1000 + i}`, ip)).toEqual(refused('verifyWrongCode'));
     const blocked = await verifyCertificate(database.db, 'ABCD-EFGH-JKMN-PQRS', ip);
-    expect(blocked.kind).toBe('tooMany');
-    expect((await verifyCertificate(database.db, 'ABCD-EFGH-JKMN-PQRS', '10.250.250.250')).kind).toBe('notFound');
+    expect(blocked.ok === false && blocked.reason).toBe('verifyTooMany');
+    expect(blocked.ok === false && blocked.reason === 'verifyTooMany' && blocked.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await verifyCertificate(database.db, 'ABCD-EFGH-JKMN-PQRS', '10.250.250.250')).toEqual(refused('verifyWrongCode'));
   });
 
   it('seeds a demo facilitator who has passed the facilitator course', async () => {
@@ -294,7 +315,7 @@ describe(`courses on ${databaseKind}`, () => {
     try {
       await seedDemoData(seeded.db, mkdtempSync(path.join(tmpdir(), 'weerbaar-demo-courses-')), library);
       const facilitator = await seeded.db.selectFrom('users').select('id').where('email', '=', 'begeleider@demo.weerbaar.invalid').executeTakeFirstOrThrow();
-      expect(await groupSessionUnlock(seeded.db, library, facilitator.id)).toEqual({ allowed: true, by: 'course' });
+      expect(await groupSessionUnlock(seeded.db, library, facilitator.id)).toEqual(ok({ by: 'course' }));
       expect(await seeded.db.selectFrom('certificates').select('holder_name').where('user_id', '=', facilitator.id).execute()).toEqual([
         { holder_name: 'Demo Begeleider' },
       ]);

@@ -10,6 +10,7 @@ import { type LoadedCourse, loadCourses } from '~/courses/load.server';
 import { completionQuiz } from '~/courses/schema';
 import { seedDemoData } from '~/demo/seed.server';
 import type { Database } from '~/db/schema.server';
+import { ok, refused } from '~/lib/result';
 import { parseTrainingDayForm } from '~/training-days/forms';
 import { brusselsDate } from '~/training-days/time';
 import {
@@ -110,9 +111,9 @@ describe(`training days on ${databaseKind}`, () => {
       part3End: '12:30',
     });
     if (!('data' in parsed)) throw new Error(JSON.stringify(parsed.errors));
-    const created = await createTrainingDay(db, { createdBy: trainerId, day: parsed.data });
-    if (!('id' in created)) throw new Error(created.error);
-    const day = (await findTrainingDay(db, created.id))!;
+    const created = await createTrainingDay(db, courses, { createdBy: trainerId, day: parsed.data });
+    if (!created.ok) throw new Error(created.reason);
+    const day = (await findTrainingDay(db, created.value.id))!;
     expect(brusselsDate(day.starts_at)).toBe(date);
     const viewer = await person();
     const detail = await trainingDayDetail(db, courses, { day, userId: viewer.id, language: 'fr', manager: false });
@@ -124,16 +125,14 @@ describe(`training days on ${databaseKind}`, () => {
     ]);
 
     // With break-outs, she must choose one of this day's; she may change her choice later.
-    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id })).toEqual({ error: 'training:errors.breakout' });
+    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id })).toEqual(refused('chooseBreakout'));
     const [a, b] = detail.parts.filter((p) => p.kind === 'breakout');
-    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: a!.id })).toEqual({
-      status: 'registered',
-      already: false,
-    });
-    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: b!.id })).toEqual({
-      status: 'registered',
-      already: true,
-    });
+    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: a!.id })).toEqual(
+      ok({ status: 'registered', already: false }),
+    );
+    expect(await registerForTrainingDay(db, { trainingDayId: day.id, userId: viewer.id, breakoutPartId: b!.id })).toEqual(
+      ok({ status: 'registered', already: true }),
+    );
     const after = await trainingDayDetail(db, courses, { day, userId: viewer.id, language: 'fr', manager: false });
     expect([after.myBreakout, after.registered]).toEqual([b!.id, 1]);
   });
@@ -150,7 +149,12 @@ describe(`training days on ${databaseKind}`, () => {
       language: 'nl',
     });
     if (!('data' in parsed)) throw new Error('valid form refused');
-    expect(await createTrainingDay(db, { createdBy: trainerId, day: parsed.data })).toEqual({ error: 'training:errors.inPast' });
+    expect(await createTrainingDay(db, courses, { createdBy: trainerId, day: parsed.data })).toEqual(refused('trainingDayInPast'));
+    // Only for a course taught on training days.
+    const selfPaced = courses.courses.find((c) => c.course.format === 'self-paced')!;
+    const future = { ...parsed.data, date: brusselsDate(new Date(Date.now() + 10 * 24 * hour)) };
+    for (const course of [selfPaced.course.id, 'no-such-course'])
+      expect(await createTrainingDay(db, courses, { createdBy: trainerId, day: { ...future, course } })).toEqual(refused('trainingDayCourse'));
     const noWhere = parseTrainingDayForm({
       course: 'x',
       date: '2027-02-30',
@@ -172,16 +176,16 @@ describe(`training days on ${databaseKind}`, () => {
   it('puts the third of three on the waiting list; a cancellation moves her up and mails her in her language, in the same transaction', async () => {
     const dayId = await trainingDay({ capacity: 2, startsIn: 7 * 24 * hour });
     const [anna, bert, chloe] = [await person('nl', 'Anna'), await person('nl', 'Bert'), await person('fr', 'Chloé')];
-    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: anna.id })).toEqual({ status: 'registered', already: false });
-    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: bert.id })).toEqual({ status: 'registered', already: false });
-    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: chloe.id })).toEqual({ status: 'waiting', already: false });
+    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: anna.id })).toEqual(ok({ status: 'registered', already: false }));
+    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: bert.id })).toEqual(ok({ status: 'registered', already: false }));
+    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: chloe.id })).toEqual(ok({ status: 'waiting', already: false }));
     const day = (await findTrainingDay(db, dayId))!;
     expect((await trainingDayDetail(db, courses, { day, userId: chloe.id, language: 'fr', manager: false })).myQueuePosition).toBe(1);
 
     const before = await db.selectFrom('outbox').select('id').where('recipient', '=', chloe.email).execute();
     expect(before).toEqual([]);
     const outcome = await cancelRegistration(db, courses, { trainingDayId: dayId, userId: anna.id, origin: 'https://weerbaar.example' });
-    expect(outcome).toEqual({ cancelled: true, promoted: [chloe.id] });
+    expect(outcome).toEqual(ok({ cancelled: true, promoted: [chloe.id] }));
     expect(await statuses(dayId)).toEqual({ [anna.id]: 'cancelled', [bert.id]: 'registered', [chloe.id]: 'registered' });
     const mail = await db.selectFrom('outbox').select(['language', 'subject', 'body']).where('recipient', '=', chloe.email).execute();
     expect(mail).toHaveLength(1);
@@ -191,7 +195,7 @@ describe(`training days on ${databaseKind}`, () => {
     expect(mail[0]!.body).toContain(`https://weerbaar.example/training-days/${dayId}`);
     // Nobody else got mail; cancelling twice changes nothing.
     expect(await db.selectFrom('outbox').select('id').where('recipient', 'in', [anna.email, bert.email]).execute()).toEqual([]);
-    expect(await cancelRegistration(db, courses, { trainingDayId: dayId, userId: anna.id })).toEqual({ cancelled: false, promoted: [] });
+    expect(await cancelRegistration(db, courses, { trainingDayId: dayId, userId: anna.id })).toEqual(ok({ cancelled: false, promoted: [] }));
 
     // Her data export says so; the trainer's lists the day she published.
     const exported = await exportUserData(db, chloe.id);
@@ -199,9 +203,9 @@ describe(`training days on ${databaseKind}`, () => {
     expect((await exportUserData(db, trainerId)).trainingDays.published.map((d) => d.id)).toContain(dayId);
 
     // Anna registers again: the day is full, she goes to the end of the waiting list.
-    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: anna.id })).toEqual({ status: 'waiting', already: false });
+    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId: anna.id })).toEqual(ok({ status: 'waiting', already: false }));
     // Someone on the waiting list leaving frees no seat.
-    expect(await cancelRegistration(db, courses, { trainingDayId: dayId, userId: anna.id })).toEqual({ cancelled: true, promoted: [] });
+    expect(await cancelRegistration(db, courses, { trainingDayId: dayId, userId: anna.id })).toEqual(ok({ cancelled: true, promoted: [] }));
   });
 
   it('never gives more seats than the capacity to parallel registrations (the day row is locked)', async () => {
@@ -211,14 +215,14 @@ describe(`training days on ${databaseKind}`, () => {
     const started = Date.now();
     const outcomes = await Promise.all(people.map((p) => registerForTrainingDay(db, { trainingDayId: dayId, userId: p.id })));
     console.log(`24 parallel registrations on ${databaseKind}: ${Date.now() - started} ms`);
-    const taken = outcomes.filter((o) => 'status' in o && o.status === 'registered').length;
-    expect(taken).toBe(capacity);
-    expect(outcomes.filter((o) => 'status' in o && o.status === 'waiting').length).toBe(24 - capacity);
+    const statusOf = (outcome: (typeof outcomes)[number]) => (outcome.ok ? outcome.value.status : outcome.reason);
+    expect(outcomes.filter((o) => statusOf(o) === 'registered').length).toBe(capacity);
+    expect(outcomes.filter((o) => statusOf(o) === 'waiting').length).toBe(24 - capacity);
     const rows = Object.values(await statuses(dayId));
     expect(rows.filter((s) => s === 'registered').length).toBe(capacity);
 
     // Parallel cancellations by every seat holder: each freed seat goes to exactly one waiting person.
-    const holders = people.filter((_, i) => 'status' in outcomes[i]! && (outcomes[i] as { status: string }).status === 'registered');
+    const holders = people.filter((_, i) => statusOf(outcomes[i]!) === 'registered');
     await Promise.all(holders.map((p) => cancelRegistration(db, courses, { trainingDayId: dayId, userId: p.id })));
     const after = Object.values(await statuses(dayId));
     expect(after.filter((s) => s === 'registered').length).toBe(capacity);
@@ -254,9 +258,7 @@ describe(`training days on ${databaseKind}`, () => {
     const dayId = await trainingDay({ capacity: 3, startsIn: 3 * 24 * hour });
     const p = await person();
     await registerForTrainingDay(db, { trainingDayId: dayId, userId: p.id });
-    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [p.id], markedBy: trainerId })).toEqual({
-      error: 'training:errors.attendanceTooEarly',
-    });
+    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [p.id], markedBy: trainerId })).toEqual(refused('attendanceTooEarly'));
   });
 });
 
@@ -271,7 +273,7 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
     for (const lesson of attendanceCourse.course.lessons.slice(0, -1))
       await finishLesson(db, userId, attendanceCourse.course.id, lesson.id, lesson.steps.at(-1)!.id);
     const dayId = await trainingDay({ capacity: 10, startsIn: -hour, hours: 3 });
-    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId })).toEqual({ status: 'registered', already: false });
+    expect(await registerForTrainingDay(db, { trainingDayId: dayId, userId })).toEqual(ok({ status: 'registered', already: false }));
     return { userId, dayId };
   }
   const pass = (userId: string) => submitQuizAttempt(db, { userId, loaded: attendanceCourse, quiz, answers: rightAnswers, language: 'nl' });
@@ -290,29 +292,28 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
   it('quiz first, then attendance: the attendance writes the completion and the certificate', async () => {
     const { userId, dayId } = await learnerOnTheDay();
     const attempt = await pass(userId);
-    expect([attempt.result.passed, attempt.certificateCode, attempt.awaitingAttendance]).toEqual([true, undefined, true]);
+    expect(attempt.ok && [attempt.value.result.passed, attempt.value.certificateCode, attempt.value.awaitingAttendance]).toEqual([true, undefined, true]);
     expect(await completions(userId)).toEqual([]);
-    expect(await attend(dayId, userId)).toEqual({ present: 1, completed: [userId] });
+    expect(await attend(dayId, userId)).toEqual(ok({ present: 1, completed: [userId] }));
     const rows = await completions(userId);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.course_version).toBe(attendanceCourse.course.version);
     expect(rows[0]!.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
     // Saving the list again, unticking and ticking: still one completion, never taken back.
-    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [], markedBy: trainerId })).toEqual({ present: 0, completed: [] });
+    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [], markedBy: trainerId })).toEqual(ok({ present: 0, completed: [] }));
     expect(await completions(userId)).toHaveLength(1);
-    expect(await attend(dayId, userId)).toEqual({ present: 1, completed: [] });
+    expect(await attend(dayId, userId)).toEqual(ok({ present: 1, completed: [] }));
     expect(await completions(userId)).toHaveLength(1);
   });
 
   it('attendance first, then the quiz: the passing attempt writes the completion and the certificate', async () => {
     const { userId, dayId } = await learnerOnTheDay();
-    expect(await attend(dayId, userId)).toEqual({ present: 1, completed: [] });
+    expect(await attend(dayId, userId)).toEqual(ok({ present: 1, completed: [] }));
     expect(await completions(userId)).toEqual([]);
     const attempt = await pass(userId);
-    expect(attempt.certificateCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    expect(attempt.ok && attempt.value.certificateCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
     expect(await completions(userId)).toHaveLength(1);
-    const again = await pass(userId);
-    expect(again.certificateCode).toBeUndefined();
+    expect(await pass(userId)).toEqual(refused('courseCompleted'));
     expect(await completions(userId)).toHaveLength(1);
   });
 
@@ -320,8 +321,8 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
     for (let round = 0; round < 4; round += 1) {
       const { userId, dayId } = await learnerOnTheDay();
       const [attempt, attendance] = await Promise.all([pass(userId), attend(dayId, userId)]);
-      const byQuiz = attempt.certificateCode !== undefined;
-      const byAttendance = 'completed' in attendance && attendance.completed.includes(userId);
+      const byQuiz = attempt.ok && attempt.value.certificateCode !== undefined;
+      const byAttendance = attendance.ok && attendance.value.completed.includes(userId);
       expect([byQuiz || byAttendance, byQuiz && byAttendance], `round ${round}: completed by one of the two`).toEqual([true, false]);
       expect(await completions(userId)).toHaveLength(1);
     }
@@ -330,10 +331,9 @@ describe(`attendance counts toward completion on ${databaseKind}`, () => {
   it('attendance alone does not complete a course whose quiz is not passed, and a seatless person cannot be marked', async () => {
     const { userId, dayId } = await learnerOnTheDay();
     const stranger = await person();
-    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [userId, stranger.id], markedBy: trainerId })).toEqual({
-      present: 1,
-      completed: [],
-    });
+    expect(await markAttendance(db, courses, { trainingDayId: dayId, presentUserIds: [userId, stranger.id], markedBy: trainerId })).toEqual(
+      ok({ present: 1, completed: [] }),
+    );
     expect(await completions(userId)).toEqual([]);
     const strangerRow = await db
       .selectFrom('training_day_registrations')
