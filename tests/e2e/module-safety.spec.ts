@@ -6,7 +6,7 @@ import { demoAccount, newPersonContext, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
 import { signedInPerson } from './support/people';
 import { lessonData, moduleTexts, playToEnd, startModule, ui, waitForHydratedPlayer } from './support/player';
-import { OwnServer } from './support/server';
+import { AppServer } from './support/server';
 import { createSessionOverHttp, expectControlOk, facilitatorState, joinOverHttp, majority, newSessionPerson, postTogetherAnswer } from './support/sessions';
 
 /**
@@ -118,7 +118,7 @@ test('a sort with misplaced cards names each card, where it belongs and why', as
 });
 
 test.describe('a module played only with a care worker', () => {
-  let server: OwnServer;
+  let server: AppServer;
   test.beforeAll(async () => {
     // A server of its own starts, migrates and seeds: slow on a busy machine.
     test.setTimeout(240_000);
@@ -135,7 +135,7 @@ test.describe('a module played only with a care worker', () => {
     const nl = JSON.parse(readFileSync(path.join(copy, 'locales/nl.json'), 'utf8')) as { title: string };
     nl.title = 'Samen spelen';
     writeFileSync(path.join(copy, 'locales/nl.json'), JSON.stringify(nl));
-    server = await OwnServer.start({ port: Number(process.env.SOLO_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 5), contentDir: root });
+    server = await AppServer.start({ port: Number(process.env.SOLO_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 5), contentDir: root });
   });
   test.afterAll(async () => server?.stop());
 
