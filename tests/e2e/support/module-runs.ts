@@ -98,6 +98,23 @@ export interface ModuleRun extends ModuleStart {
 }
 
 /**
+ * The runs with JavaScript every module gets: the standard variant in all three languages (seeds
+ * 0, 1 and 2: each option of a three-way choice), each other variant in one language (slechthorend
+ * in French, roma in English) with the seed the module gives it, and axe on the Dutch standard run
+ * and on every other variant. The slow runs (axe) come first, so that the workers finish together.
+ */
+export function everyVariantRuns(moduleId: string, seeds: { slechthorend: number; roma: number }): ModuleRun[] {
+  const run = (variant: Variant, language: Language, seed: number, axe: boolean): ModuleRun => ({ moduleId, variant, language, javaScript: true, seed, axe });
+  return [
+    run('standard', 'nl', 0, true),
+    run('slechthorend', 'fr', seeds.slechthorend, true),
+    run('roma', 'en', seeds.roma, true),
+    run('standard', 'fr', 1, false),
+    run('standard', 'en', 2, false),
+  ];
+}
+
+/**
  * What every run that reached the end must show: every step she left logged by the server in
  * order (with JavaScript: saved, one background post each, nothing left on the tablet; without:
  * one form post each and no background post), the end screen, no request to another site, her
