@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { type RawRequest, type RawResponse, cookiesOf, send } from './support/raw-http';
-import { OwnServer } from './support/server';
+import { AppServer } from './support/server';
 import { MODULE_ID } from './support/sessions';
 
 /**
@@ -339,7 +339,7 @@ async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }
 test('hostile input to every route: no 5xx, and nothing written for what is refused', async () => {
   test.setTimeout(300_000);
   const database = await ownDatabase();
-  let server = await OwnServer.start({ port, env: { SEED_DEMO_DATA: 'yes', TRUST_PROXY: 'true', DATABASE_URL: database?.url ?? '' } });
+  const server = await AppServer.start({ port, databaseUrl: database?.url ?? '', seedDemoData: true, trustProxy: true });
   try {
     const baseURL = server.baseURL;
     const origin = { Origin: new URL(baseURL).origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '10.99.0.1' };
@@ -380,7 +380,7 @@ test('hostile input to every route: no 5xx, and nothing written for what is refu
     const location = { databaseUrl: database?.url, dataDir: server.dataDir };
     if (!database) await server.stop(); // PGlite: its files are read with the server stopped
     const before = await rowCounts(location);
-    if (!database) server = await OwnServer.start({ port, dataDir: server.dataDir, env: { SEED_DEMO_DATA: 'yes', TRUST_PROXY: 'true', DATABASE_URL: '' } });
+    if (!database) await server.restart();
 
     const requests = buildRequests(world);
     const started_ = Date.now();

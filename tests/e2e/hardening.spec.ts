@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { demoAccount, fakeIp } from './support/accounts';
 import { newPerson, signedInPerson } from './support/people';
 import { type RawResponse, cookiesOf, send } from './support/raw-http';
-import { OwnServer } from './support/server';
+import { AppServer } from './support/server';
 import { createSessionOverHttp, facilitatorState, nl } from './support/sessions';
 
 /**
@@ -22,7 +22,7 @@ test.use({ locale: 'nl-BE' });
 test('a reset link never comes from the Host header: from the local address without PUBLIC_URL; with it, another Host is refused (items 1 and 8)', async () => {
   test.setTimeout(180_000);
   // Embedded mode without PUBLIC_URL, with the request log on (info), to read what it keeps.
-  const server = await OwnServer.start({ port: ownPort, env: { PUBLIC_URL: '', DATABASE_URL: '', SEED_DEMO_DATA: 'yes', LOG_LEVEL: 'info' } });
+  const server = await AppServer.start({ port: ownPort, databaseUrl: '', seedDemoData: true, env: { PUBLIC_URL: '', LOG_LEVEL: 'info' } });
   try {
     const accounts = JSON.parse(readFileSync(path.join(server.dataDir, 'demo-accounts.json'), 'utf8')) as { label: string; email: string; password: string }[];
     const [facilitator, coordinator] = ['facilitator', 'coordinator'].map((label) => accounts.find((a) => a.label === label)!);
@@ -55,7 +55,7 @@ test('a reset link never comes from the Host header: from the local address with
   }
 
   // With PUBLIC_URL (the same data, started again): a request for another host reaches nothing.
-  const withPublicUrl = await OwnServer.start({ port: ownPort, dataDir: server.dataDir, env: { PUBLIC_URL: `http://localhost:${ownPort}`, DATABASE_URL: '' } });
+  const withPublicUrl = await AppServer.start({ port: ownPort, dataDir: server.dataDir, databaseUrl: '', env: { PUBLIC_URL: `http://localhost:${ownPort}` } });
   try {
     const foreign = await send(withPublicUrl.baseURL, {
       method: 'POST',

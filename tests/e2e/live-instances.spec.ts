@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page, expect, test } from '@playwright/test';
 import { fakeIp, formHeaders } from './support/accounts';
-import { AppInstance, signInDemoFacilitator } from './support/instances';
+import { signInDemoFacilitator, startInstance } from './support/instances';
+import { type AppServer } from './support/server';
 import { type Step, firstStepOfType, standardModule } from './support/sessions';
 
 /**
@@ -33,14 +34,14 @@ interface Tablet {
 }
 
 /** A browser context on its own made-up address, talking to one instance. */
-async function personOn(browser: Browser, instance: AppInstance) {
+async function personOn(browser: Browser, instance: AppServer) {
   const ip = fakeIp();
   const context = await browser.newContext({ baseURL: instance.baseURL, locale: 'nl-BE', extraHTTPHeaders: { 'X-Forwarded-For': ip } });
   return { context, ip };
 }
 
 /** The demo facilitator signs in on `instance`, creates a together session, and opens its console. */
-async function facilitatorConsole(browser: Browser, instance: AppInstance, dataDirs: string[]) {
+async function facilitatorConsole(browser: Browser, instance: AppServer, dataDirs: string[]) {
   const { context, ip } = await personOn(browser, instance);
   await signInDemoFacilitator(context.request, instance.baseURL, dataDirs, ip);
   const created = await context.request.post('/facilitate/sessions/new', {
@@ -75,7 +76,7 @@ async function facilitatorState(request: APIRequestContext, sessionId: string): 
 }
 
 /** A girl joins on `instance` with the code, as on a tablet: code, nickname, fox; then waits, connected. */
-async function joinTablet(browser: Browser, instance: AppInstance, sessionId: string, joinCode: string, nickname: string): Promise<Tablet> {
+async function joinTablet(browser: Browser, instance: AppServer, sessionId: string, joinCode: string, nickname: string): Promise<Tablet> {
   const { context } = await personOn(browser, instance);
   const page = await context.newPage();
   await page.goto('/join');
@@ -181,9 +182,9 @@ test(
     : 'ONE app instance on PGlite (no DATABASE_URL: a second instance cannot share an embedded database): tablets follow the facilitator within a second, and their answers reach her console',
   async ({ browser }) => {
     test.setTimeout(170_000);
-    const a = await AppInstance.start({ name: 'instance-a', port: ports.a, databaseUrl });
+    const a = await startInstance({ name: 'instance-a', port: ports.a, databaseUrl });
     // B only after A has migrated and seeded: two migrations at once would race.
-    const b = postgres ? await AppInstance.start({ name: 'instance-b', port: ports.b, databaseUrl }) : a;
+    const b = postgres ? await startInstance({ name: 'instance-b', port: ports.b, databaseUrl }) : a;
     const contexts: BrowserContext[] = [];
     try {
       const facilitator = await facilitatorConsole(browser, a, [a.dataDir, b.dataDir]);
@@ -246,7 +247,7 @@ test(`kill -9 during a session (${postgres ? 'PostgreSQL' : 'PGlite, fresh data 
   browser,
 }) => {
   test.setTimeout(170_000);
-  const server = await AppInstance.start({ name: 'crash', port: ports.crash, databaseUrl });
+  const server = await startInstance({ name: 'crash', port: ports.crash, databaseUrl });
   const contexts: BrowserContext[] = [];
   try {
     const facilitator = await facilitatorConsole(browser, server, [server.dataDir]);

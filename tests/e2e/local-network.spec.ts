@@ -5,7 +5,8 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
 import { axeViolations } from './support/axe';
-import { AppInstance } from './support/instances';
+import { startInstance } from './support/instances';
+import { type AppServer } from './support/server';
 import { type Step, answerStep, createSessionInUi, facilitatorState, moduleText, nl, standardModule, tabletScreen } from './support/sessions';
 
 // The signal must arrive on its own (no reload of the console); how fast is printed, not
@@ -40,12 +41,12 @@ function localNetworkAddress(): string {
 }
 
 const address = localNetworkAddress();
-let laptop: AppInstance;
+let laptop: AppServer;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   // The defaults of `npm start`: no TRUST_PROXY, no SECURE_COOKIES, no PUBLIC_URL; info logs, to read the start-up lines.
-  laptop = await AppInstance.start({ name: 'lan', port, host: address, env: { TRUST_PROXY: '', SECURE_COOKIES: '', LOG_LEVEL: 'info' } });
+  laptop = await startInstance({ name: 'lan', port, host: address, env: { TRUST_PROXY: '', SECURE_COOKIES: '', LOG_LEVEL: 'info' } });
 });
 test.afterAll(async () => {
   await laptop?.stop();

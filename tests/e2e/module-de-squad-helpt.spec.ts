@@ -1,24 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { demoAccount, fakeIp, newPersonContext, signIn } from './support/accounts';
+import { demoAccount, newPersonContext, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
+import { type SignedIn, everyVariantRuns, facilitatorCookies, locales, playModule } from './support/module-runs';
 import { approve, grantSessionException, newPerson, postForm, registrationForm, signedInPerson } from './support/people';
-import {
-  type Language,
-  type Variant,
-  expectAllSaved,
-  expectEndScreen,
-  expectOnlyOwnOrigin,
-  lessonData,
-  moduleTexts,
-  participantIdOf,
-  playToEnd,
-  recordRequests,
-  recordSpeech,
-  ui,
-  waitForHydratedPlayer,
-} from './support/player';
+import { moduleTexts, ui } from './support/player';
 
 /**
  * Issue 16: module 5 ("De squad helpt", teen pimps) and the programme of five modules.
@@ -31,10 +18,14 @@ import {
  */
 
 const moduleId = 'de-squad-helpt';
-const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
-const participantUrl = /\/play\/p\/[A-Za-z0-9_-]{22}(?:[?#]|$)/;
 
 test.describe.configure({ mode: 'parallel' });
+
+// One sign-in per worker (the sign-in is rate-limited per account): the facilitator's cookies.
+let facilitator: SignedIn;
+test.beforeAll(async ({ playwright, baseURL }) => {
+  facilitator = await facilitatorCookies(playwright, baseURL!);
+});
 
 /** The girls' modules as content says: id, order and solo flag from each module.yaml. */
 function programmeFromContent(): { id: string; order: number; solo: string }[] {
@@ -46,7 +37,7 @@ function programmeFromContent(): { id: string; order: number; solo: string }[] {
     .sort((a, b) => a.order - b.order);
 }
 
-/** Every kind of screen module 5 shows, on a path through each of its branch stories. */
+/** Every kind of screen module 5 shows, on every path (through its branch stories or not). */
 const screenKinds = [
   'story-panels',
   'story-chat',
@@ -63,90 +54,34 @@ const screenKinds = [
   'end',
 ];
 
-/** The facilitator opens /facilitate/preview and starts module 5 in a variant and language. */
-async function startPreview(page: Page, variant: Variant, language: Language) {
-  await page.goto('/facilitate/preview');
-  const pageLanguage = ((await page.locator('html').getAttribute('lang')) ?? 'nl') as Language;
-  const title = moduleTexts(moduleId, 'standard', pageLanguage)('title');
-  const card = page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });
-  await card.getByRole('radio', { name: ui(pageLanguage, `play.variants.${variant}`), exact: true }).check();
-  await card.getByRole('radio', { name: ui(pageLanguage, `language.names.${language}`), exact: true }).check();
-  await card.getByRole('button', { name: ui(pageLanguage, 'play.startPreview').replace('{{title}}', title), exact: true }).click();
-  await expect(page).toHaveURL(participantUrl);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-  return participantIdOf(page);
-}
-
-async function facilitatorPage(browser: Browser, javaScript = true) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'nl-BE', extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
-  const requests = recordRequests(context);
-  if (javaScript) await recordSpeech(context);
-  const page = await context.newPage();
-  await signIn(page, demoAccount('facilitator'));
-  return { context, page, requests };
-}
-
 // Seeds pick the option at each choice: 0 takes every branch story (a phase, or helping
 // safely), 1 and 2 go straight on. Languages rotate over the variants; standard has all three.
-const runs: { variant: Variant; language: Language; seed: number; axe: boolean }[] = [
-  { variant: 'standard', language: 'nl', seed: 0, axe: true },
-  { variant: 'roma', language: 'en', seed: 0, axe: true },
-  { variant: 'slechthorend', language: 'fr', seed: 0, axe: true },
-  { variant: 'standard', language: 'fr', seed: 1, axe: false },
-  { variant: 'standard', language: 'en', seed: 2, axe: false },
-];
-
-for (const { variant, language, seed, axe } of runs) {
-  test(`module 5, ${variant} × ${language}: start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({ browser, baseURL }) => {
-    test.setTimeout(axe ? 300_000 : 120_000);
-    const { context, page, requests } = await facilitatorPage(browser);
-    const participantId = await startPreview(page, variant, language);
-    await waitForHydratedPlayer(page);
-    const speech = await page.evaluate(() => 'speechSynthesis' in window);
-    const lesson = await lessonData(page, participantId);
-    expect(lesson).toMatchObject({ participantId, variant, language, events: [] });
-
-    const privateNote = `wat ik nodig heb ${Math.random().toString(36).slice(2, 10)}`;
-    const record = await playToEnd(page, lesson, { moduleId, variant, language, seed, javaScript: true, axe, speech, privateNote });
-    await expectAllSaved(page, participantId);
-    expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
-    await expectEndScreen(page, lesson, { moduleId, variant, language });
+// Module 5 is never offered to a girl alone: each run is a facilitator's preview.
+for (const run of everyVariantRuns(moduleId, { slechthorend: 0, roma: 0 })) {
+  test(`module 5, ${run.variant} × ${run.language}: start to end with JavaScript${run.axe ? ', axe on every kind of screen' : ''}`, async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(run.axe ? 300_000 : 120_000);
+    const { record, kinds } = await playModule(browser, baseURL!, { ...run, facilitator });
 
     // Never-your-fault and help on this path, help before the end; the branch stories on seed 0.
     const steps = record.screens.filter((screen) => !screen.startsWith('feedback-'));
     expect(steps).toEqual(expect.arrayContaining(['nooit-jouw-schuld', 'hulp', 'hulp-vragen', 'tijdlijn', 'veilig-helpen']));
     expect(steps.at(-2)).toBe('hulp');
     const branchStories = ['fase-inpalmen', 'fase-isoleren', 'niet-alleen'];
-    if (seed === 0) expect(steps).toEqual(expect.arrayContaining(branchStories));
+    if (run.seed === 0) expect(steps).toEqual(expect.arrayContaining(branchStories));
     else expect(steps.filter((step) => step === 'fase-inpalmen' || step === 'fase-isoleren')).toEqual([]);
-    if (variant === 'slechthorend') expect(steps[0]).toBe('praatkaart');
-
-    expectOnlyOwnOrigin(requests, baseURL!);
-    expect(
-      requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url),
-      'requests carrying her private reflection',
-    ).toEqual([]);
-    if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
-    await context.close();
+    if (run.variant === 'slechthorend') expect(steps[0]).toBe('praatkaart');
+    expect([...kinds].sort(), 'every kind of screen').toEqual([...screenKinds].sort());
   });
 }
 
-test('module 5, slechthorend × nl: start to end without JavaScript, through server round trips', async ({ browser }) => {
+test('module 5, slechthorend × nl: start to end without JavaScript, through server round trips', async ({ browser, baseURL }) => {
   // Some thirty page loads: a generous ceiling for a busy machine.
   test.setTimeout(300_000);
-  const { context, page, requests } = await facilitatorPage(browser, false);
-  const participantId = await startPreview(page, 'slechthorend', 'nl');
-  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
-  const lesson = await lessonData(page, participantId);
-  const record = await playToEnd(page, lesson, { moduleId, variant: 'slechthorend', language: 'nl', seed: 2, javaScript: false });
-  await expectEndScreen(page, lesson, { moduleId, variant: 'slechthorend', language: 'nl' });
-  expect((await lessonData(page, participantId)).events).toEqual(record.events);
+  const { record } = await playModule(browser, baseURL!, { moduleId, variant: 'slechthorend', language: 'nl', javaScript: false, seed: 2, facilitator });
   expect(record.screens).toEqual(expect.arrayContaining(['praatkaart', 'nooit-jouw-schuld', 'hulp']));
-  expect(
-    requests.filter((r) => r.method === 'POST' && r.url.includes('/events')),
-    'background posts without JavaScript',
-  ).toEqual([]);
-  await context.close();
 });
 
 test('the programme: /play and the home page list the modules in order; module 5 is not offered to a girl alone', async ({ browser, baseURL }) => {

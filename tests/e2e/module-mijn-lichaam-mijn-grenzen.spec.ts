@@ -1,19 +1,6 @@
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
-import { demoAccount, fakeIp, signInRequest } from './support/accounts';
-import {
-  type Language,
-  type Variant,
-  expectAllSaved,
-  expectEndScreen,
-  lessonData,
-  moduleTexts,
-  playToEnd,
-  recordRequests,
-  recordSpeech,
-  startPreview,
-  ui,
-  waitForHydratedPlayer,
-} from './support/player';
+import { expect, test } from '@playwright/test';
+import { type SignedIn, everyVariantRuns, facilitatorCookies, openModule, playModule } from './support/module-runs';
+import { expectAllSaved, lessonData, moduleTexts, playToEnd, ui } from './support/player';
 
 /**
  * Issue 15, module 3 ("Mijn lichaam, mijn grenzen"): facilitated-only, so it is played the way
@@ -24,30 +11,16 @@ import {
  */
 
 const moduleId = 'mijn-lichaam-mijn-grenzen';
-const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
 // On every path, whatever is chosen or skipped (module.yaml's mustVisit).
 const mustVisit = ['nooit-jouw-schuld', 'hulp'];
 
 test.describe.configure({ mode: 'parallel' });
 
 // One sign-in per worker (the sign-in is rate-limited per account): the facilitator's cookies.
-let facilitator: Awaited<ReturnType<BrowserContext['storageState']>>;
+let facilitator: SignedIn;
 test.beforeAll(async ({ playwright, baseURL }) => {
-  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
-  await signInRequest(request, baseURL!, demoAccount('facilitator'));
-  facilitator = await request.storageState();
-  await request.dispose();
+  facilitator = await facilitatorCookies(playwright, baseURL!);
 });
-
-function facilitatorContext(browser: Browser, language: Language, options: { javaScript?: boolean; hasTouch?: boolean } = {}) {
-  return browser.newContext({
-    storageState: facilitator,
-    locale: locales[language],
-    javaScriptEnabled: options.javaScript ?? true,
-    hasTouch: options.hasTouch ?? false,
-    extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() },
-  });
-}
 
 /** Every kind of screen the module shows on any path (a choice's option leads to a story or not: the kinds stay). */
 const screenKinds = [
@@ -65,68 +38,25 @@ const screenKinds = [
   'end',
 ];
 
-const runs: { variant: Variant; language: Language; seed: number; axe: boolean }[] = [
-  // All three languages for the standard variant; seeds 0, 1, 2 take every option of each three-way choice.
-  { variant: 'standard', language: 'nl', seed: 0, axe: true },
-  { variant: 'standard', language: 'fr', seed: 1, axe: false },
-  { variant: 'standard', language: 'en', seed: 2, axe: false },
-  // One language each for the overlays, rotating.
-  { variant: 'slechthorend', language: 'fr', seed: 2, axe: true },
-  { variant: 'roma', language: 'en', seed: 1, axe: true },
-];
-
-for (const { variant, language, seed, axe } of runs) {
-  test(`module 3, ${variant} × ${language}: a facilitator's preview from start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({
+// Seeds 0, 1, 2 take every option of each three-way choice.
+for (const run of everyVariantRuns(moduleId, { slechthorend: 2, roma: 1 })) {
+  test(`module 3, ${run.variant} × ${run.language}: a facilitator's preview from start to end with JavaScript${run.axe ? ', axe on every kind of screen' : ''}`, async ({
     browser,
+    baseURL,
   }) => {
-    test.setTimeout(axe ? 300_000 : 180_000);
-    const context = await facilitatorContext(browser, language);
-    await recordSpeech(context);
-    const requests = recordRequests(context);
-    const page = await context.newPage();
-    const participantId = await startPreview(page, { moduleId, variant, language, pageLanguage: language });
-    await waitForHydratedPlayer(page);
-    const speech = await page.evaluate(() => 'speechSynthesis' in window);
-    const lesson = await lessonData(page, participantId);
-    expect(lesson).toMatchObject({ participantId, variant, language, events: [] });
-
-    const privateNote = `mijn grens ${Math.random().toString(36).slice(2, 10)}`;
-    const record = await playToEnd(page, lesson, { moduleId, variant, language, seed, javaScript: true, axe, speech, privateNote });
-
+    test.setTimeout(run.axe ? 300_000 : 180_000);
+    const { record, kinds } = await playModule(browser, baseURL!, { ...run, facilitator });
     for (const step of mustVisit) expect(record.screens, `${step} on the path`).toContain(step);
     expect(record.screens).toContain('lichaamskaart');
-    await expectAllSaved(page, participantId);
-    expect((await lessonData(page, participantId)).events, 'the server logged every step left').toEqual(record.events);
-    await expectEndScreen(page, lesson, { moduleId, variant, language });
-    expect(
-      requests.filter((r) => r.body.includes(privateNote)),
-      'her private note never left the tablet',
-    ).toEqual([]);
-    if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual([...screenKinds].sort());
-    await context.close();
+    expect([...kinds].sort(), 'every kind of screen').toEqual([...screenKinds].sort());
   });
 }
 
-test("module 3, standard × en: a facilitator's preview from start to end without JavaScript", async ({ browser }) => {
+test("module 3, standard × en: a facilitator's preview from start to end without JavaScript", async ({ browser, baseURL }) => {
   // Every screen is a full page load: on a busy machine that takes a while.
   test.setTimeout(240_000);
-  const language = 'en';
-  const context = await facilitatorContext(browser, language, { javaScript: false });
-  const requests = recordRequests(context);
-  const page = await context.newPage();
-  const participantId = await startPreview(page, { moduleId, variant: 'standard', language, pageLanguage: language });
-  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
-  const lesson = await lessonData(page, participantId);
-  const record = await playToEnd(page, lesson, { moduleId, variant: 'standard', language, seed: 0, javaScript: false });
+  const { record } = await playModule(browser, baseURL!, { moduleId, variant: 'standard', language: 'en', javaScript: false, seed: 0, facilitator });
   for (const step of mustVisit) expect(record.screens).toContain(step);
-  await expectEndScreen(page, lesson, { moduleId, variant: 'standard', language });
-  expect((await lessonData(page, participantId)).events).toEqual(record.events);
-  // Every step a plain form post to the participant link.
-  expect(
-    requests.filter((r) => r.method === 'POST' && r.url.includes('/events')),
-    'background posts without JavaScript',
-  ).toEqual([]);
-  await context.close();
 });
 
 test('module 3, the body map: a tap on the silhouette places the chosen icon on the nearest zone; the keyboard still works', async ({ browser }) => {
@@ -134,11 +64,14 @@ test('module 3, the body map: a tap on the silhouette places the chosen icon on 
   const language = 'nl';
   const t = (key: string) => ui(language, key);
   const text = moduleTexts(moduleId, 'standard', language);
-  const context = await facilitatorContext(browser, language, { hasTouch: true });
-  const page = await context.newPage();
-  const participantId = await startPreview(page, { moduleId, variant: 'standard', language, pageLanguage: language });
-  await waitForHydratedPlayer(page);
-  const lesson = await lessonData(page, participantId);
+  const { context, page, participantId, lesson } = await openModule(browser, {
+    moduleId,
+    variant: 'standard',
+    language,
+    javaScript: true,
+    facilitator,
+    hasTouch: true,
+  });
   const played = await playToEnd(page, lesson, { moduleId, variant: 'standard', language, seed: 0, javaScript: true, until: 'lichaamskaart' });
   expect(played.screens.at(-1)).toBe('lichaamskaart');
 

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { demoAccount, newPersonContext, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
+import { openModule, playModule, skipToEnd } from './support/module-runs';
 import { signedInPerson } from './support/people';
-import { lessonData, moduleTexts, playToEnd, startModule, ui, waitForHydratedPlayer } from './support/player';
-import { OwnServer } from './support/server';
+import { moduleTexts, playToEnd, ui } from './support/player';
+import { AppServer } from './support/server';
 import { createSessionOverHttp, expectControlOk, facilitatorState, joinOverHttp, majority, newSessionPerson, postTogetherAnswer } from './support/sessions';
 
 /**
@@ -17,37 +18,18 @@ import { createSessionOverHttp, expectControlOk, facilitatorState, joinOverHttp,
 const moduleId = 'wie-ben-ik';
 const mustSee = ['nooit-jouw-schuld', 'hulp'];
 
-test('a girl who advises Lina to take her photo down hears the strengthening story, never-your-fault and help', async ({ browser }) => {
+test('a girl who advises Lina to take her photo down hears the strengthening story, never-your-fault and help', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  const context = await newPersonContext(browser, 'nl-BE');
-  const page = await context.newPage();
-  const participantId = await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
-  await waitForHydratedPlayer(page);
-  const lesson = await lessonData(page, participantId);
   // Seed 0: the first option everywhere, "take the photo down" (verwijderen) at advies-foto.
-  const record = await playToEnd(page, lesson, { moduleId, variant: 'standard', language: 'nl', seed: 0, javaScript: true });
+  const { record } = await playModule(browser, baseURL!, { moduleId, variant: 'standard', language: 'nl', javaScript: true, seed: 0 });
   expect(record.events.find((event) => event.step === 'advies-foto')?.answer).toEqual({ option: 'verwijderen' });
   expect(record.screens).toEqual(expect.arrayContaining(['lina-trots', ...mustSee]));
-  await context.close();
 });
 
 test('a girl who skips every question still reaches never-your-fault and help', async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await newPersonContext(browser, 'nl-BE');
-  const page = await context.newPage();
-  await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
-  await waitForHydratedPlayer(page);
-  const player = page.locator('.player');
-  const screens: string[] = [];
-  for (let turn = 0; turn < 40; turn += 1) {
-    const screen = (await player.getAttribute('data-step'))!;
-    screens.push(screen);
-    if ((await player.getAttribute('data-step-type')) === 'end') break;
-    const skip = page.getByRole('button', { name: ui('nl', 'player.skip'), exact: true });
-    if (await skip.isVisible()) await skip.click();
-    else await page.getByRole('button', { name: ui('nl', 'player.next'), exact: true }).click();
-    await expect(player).not.toHaveAttribute('data-step', screen);
-  }
+  const { context, page } = await openModule(browser, { moduleId, variant: 'standard', language: 'nl', javaScript: true });
+  const screens = await skipToEnd(page, 'nl');
   expect(screens.at(-1)).toBe('einde');
   expect(screens).toEqual(expect.arrayContaining(mustSee));
   // Every question was skipped: no feedback screen came up.
@@ -94,11 +76,7 @@ const CHOICES: Record<string, string[]> = {
 
 test('a sort with misplaced cards names each card, where it belongs and why', async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await newPersonContext(browser, 'nl-BE');
-  const page = await context.newPage();
-  const participantId = await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
-  await waitForHydratedPlayer(page);
-  const lesson = await lessonData(page, participantId);
+  const { context, page, lesson } = await openModule(browser, { moduleId, variant: 'standard', language: 'nl', javaScript: true });
   await playToEnd(page, lesson, { moduleId, variant: 'standard', language: 'nl', seed: 0, javaScript: true, until: 'berichten-sorteren' });
   const text = moduleTexts(moduleId, 'standard', 'nl');
   // Everything under "oké": the secret from the care worker is one of the cards put wrong.
@@ -118,7 +96,7 @@ test('a sort with misplaced cards names each card, where it belongs and why', as
 });
 
 test.describe('a module played only with a care worker', () => {
-  let server: OwnServer;
+  let server: AppServer;
   test.beforeAll(async () => {
     // A server of its own starts, migrates and seeds: slow on a busy machine.
     test.setTimeout(240_000);
@@ -135,7 +113,7 @@ test.describe('a module played only with a care worker', () => {
     const nl = JSON.parse(readFileSync(path.join(copy, 'locales/nl.json'), 'utf8')) as { title: string };
     nl.title = 'Samen spelen';
     writeFileSync(path.join(copy, 'locales/nl.json'), JSON.stringify(nl));
-    server = await OwnServer.start({ port: Number(process.env.SOLO_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 5), contentDir: root });
+    server = await AppServer.start({ port: Number(process.env.SOLO_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 5), contentDir: root });
   });
   test.afterAll(async () => server?.stop());
 

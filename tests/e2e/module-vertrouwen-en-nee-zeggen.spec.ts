@@ -1,21 +1,8 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
-import { demoAccount, fakeIp, newPersonContext, signIn } from './support/accounts';
+import { type Page, expect, test } from '@playwright/test';
+import { demoAccount, newPersonContext, signIn } from './support/accounts';
 import { axeViolations } from './support/axe';
-import {
-  type Language,
-  type Variant,
-  expectAllSaved,
-  expectEndScreen,
-  expectOnlyOwnOrigin,
-  lessonData,
-  moduleTexts,
-  playToEnd,
-  recordRequests,
-  recordSpeech,
-  startModule,
-  ui,
-  waitForHydratedPlayer,
-} from './support/player';
+import { type ModuleRun, everyVariantRuns, expectRunComplete, openModule, playModule } from './support/module-runs';
+import { moduleTexts, playToEnd, ui } from './support/player';
 import { type Step, answerStep, expectedBars, facilitatorState, joinAsTablet, majority, nl, tabletModule, tabletScreen } from './support/sessions';
 
 /**
@@ -27,7 +14,6 @@ import { type Step, answerStep, expectedBars, facilitatorState, joinAsTablet, ma
  */
 
 const moduleId = 'vertrouwen-en-nee-zeggen';
-const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
 // Every path shows each of these: the three stories in panels and in chats, the trust poll,
 // the squad's advice and its feedback, the gift-or-trap sort, two offline activities, her
 // private note, the help and the end.
@@ -35,101 +21,49 @@ const screenKinds = ['story-panels', 'story-chat', 'poll', 'choice', 'feedback-c
 
 test.describe.configure({ mode: 'parallel' });
 
-const runs: { variant: Variant; language: Language; seed: number; axe: boolean }[] = [
-  // The standard module in all three languages; seeds 0, 1, 2 take each of the three pieces of
-  // advice at every choice, so every branch (Sam tells Ilse, the favour, Lina's night) is walked.
-  { variant: 'standard', language: 'nl', seed: 0, axe: true },
-  { variant: 'standard', language: 'fr', seed: 1, axe: false },
-  { variant: 'standard', language: 'en', seed: 2, axe: false },
-  { variant: 'slechthorend', language: 'fr', seed: 2, axe: true },
-  { variant: 'roma', language: 'en', seed: 0, axe: true },
-];
-
-for (const { variant, language, seed, axe } of runs) {
-  test(`module 4, ${variant} × ${language}: start to end with JavaScript${axe ? ', axe on every kind of screen' : ''}`, async ({ browser, baseURL }) => {
-    test.setTimeout(axe ? 240_000 : 120_000);
-    const context = await newPersonContext(browser, locales[language]);
-    const requests = recordRequests(context);
-    await recordSpeech(context);
-    const page = await context.newPage();
-    const participantId = await startModule(page, { moduleId, variant, language, pageLanguage: language });
-    await waitForHydratedPlayer(page);
-    const speech = await page.evaluate(() => 'speechSynthesis' in window);
-    const lesson = await lessonData(page, participantId);
-    expect(lesson).toMatchObject({ participantId, variant, language, events: [] });
+// The standard module in all three languages; seeds 0, 1, 2 take each of the three pieces of
+// advice at every choice, so every branch (Sam tells Ilse, the favour, Lina's night) is walked.
+for (const run of everyVariantRuns(moduleId, { slechthorend: 2, roma: 0 })) {
+  test(`module 4, ${run.variant} × ${run.language}: start to end with JavaScript${run.axe ? ', axe on every kind of screen' : ''}`, async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(run.axe ? 240_000 : 120_000);
+    const { lesson, record, kinds } = await playModule(browser, baseURL!, run);
     const ids = lesson.module.steps.map((step) => step.id);
     expect(ids, 'the never-your-fault story and the help step are in the lesson').toEqual(expect.arrayContaining(['nooit-jouw-schuld', 'hulp']));
-    expect(ids.includes('afspraken'), 'the talking-card step only for hard-of-hearing girls').toBe(variant === 'slechthorend');
-
-    const privateNote = `mijn veilige persoon ${Math.random().toString(36).slice(2, 10)}`;
-    const record = await playToEnd(page, lesson, { moduleId, variant, language, seed, javaScript: true, axe, speech, privateNote });
+    expect(ids.includes('afspraken'), 'the talking-card step only for hard-of-hearing girls').toBe(run.variant === 'slechthorend');
     // Whatever the squad advised, the story passes never-your-fault, then the help, then the end.
     expect(record.screens).toContain('nooit-jouw-schuld');
     expect(record.screens.slice(-2)).toEqual(['hulp', 'einde']);
     // Seeds 0–2 pick the first, second or third piece of advice at every choice: their own branches.
     const branchOnly = ['sam-vertelt', 'gunst-gevolg', 'lina-slaapt-weg'];
-    const expectedBranch = [['gunst-gevolg', 'lina-slaapt-weg'], [], ['sam-vertelt']][seed % 3]!;
+    const expectedBranch = [['gunst-gevolg', 'lina-slaapt-weg'], [], ['sam-vertelt']][run.seed % 3]!;
     expect(record.screens.filter((screen) => branchOnly.includes(screen))).toEqual(expectedBranch);
-
-    await expectAllSaved(page, participantId);
-    expect((await lessonData(page, participantId)).events, 'the server logged every step she left').toEqual(record.events);
-    await expectEndScreen(page, lesson, { moduleId, variant, language });
-    expectOnlyOwnOrigin(requests, baseURL!);
-    expect(
-      requests.filter((r) => r.body.includes(privateNote)).map((r) => r.url),
-      'requests carrying her private note',
-    ).toEqual([]);
-    // The kinds of screen she saw (a feedback screen named after the kind of step it answers).
-    const steps = new Map(lesson.module.steps.map((step) => [step.id, step]));
-    const kindOf = (id: string) => (steps.get(id)!.type === 'story' ? `story-${steps.get(id)!.mode}` : steps.get(id)!.type);
-    const shown = [
-      ...new Set(record.screens.map((screen) => (screen.startsWith('feedback-') ? `feedback-${steps.get(screen.slice(9))!.type}` : kindOf(screen)))),
-    ];
-    expect(shown).toEqual(expect.arrayContaining(screenKinds));
-    if (axe) expect([...record.axeChecked].sort(), 'axe saw every kind of screen').toEqual(shown.sort());
-    expect(record.readAloudTried).toHaveLength(variant === 'roma' && speech ? 1 : 0);
-    await context.close();
+    expect(kinds).toEqual(expect.arrayContaining(screenKinds));
   });
-}
-
-async function noScriptContext(browser: Browser, language: Language) {
-  return browser.newContext({ javaScriptEnabled: false, locale: locales[language], extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
 }
 
 test('module 4, standard × nl: start to end without JavaScript, skipping the advice for Noor, through server round trips', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  const language = 'nl';
-  const variant = 'standard';
-  const context = await noScriptContext(browser, language);
-  const requests = recordRequests(context);
-  const page = await context.newPage();
-  const participantId = await startModule(page, { moduleId, variant, language, pageLanguage: language });
-  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
-  const lesson = await lessonData(page, participantId);
+  const run: ModuleRun = { moduleId, variant: 'standard', language: 'nl', javaScript: false, seed: 1, tryIncompleteSort: true };
+  const { variant, language } = run;
+  const opened = await openModule(browser, run);
+  const { page, lesson } = opened;
 
   // Up to the advice for Noor (the sort tried once with nothing placed: refused, and why).
-  const before = await playToEnd(page, lesson, { moduleId, variant, language, seed: 1, javaScript: false, tryIncompleteSort: true, until: 'advies-noor' });
+  const before = await playToEnd(page, lesson, { ...run, until: 'advies-noor' });
   await expect(page.locator('.player .step__question')).toHaveText(moduleTexts(moduleId, variant, language)('steps.advies-noor.prompt'));
   // "I'd rather skip" on squad advice too: no feedback, the story goes on to the four steps.
   await page.getByRole('button', { name: ui(language, 'player.skip'), exact: true }).click();
   await expect(page.locator('.player')).toHaveAttribute('data-step', 'vier-stappen');
   const skipped = [...before.events, { type: 'SKIP', step: 'advies-noor' }];
-  const after = await playToEnd(page, { ...lesson, events: skipped }, { moduleId, variant, language, seed: 1, javaScript: false });
+  const after = await playToEnd(page, { ...lesson, events: skipped }, { ...run, tryIncompleteSort: false });
   expect(after.screens.slice(0, 2)).toEqual(['vier-stappen', 'nooit-jouw-schuld']);
   expect(after.screens.slice(-2)).toEqual(['hulp', 'einde']);
-  await expectEndScreen(page, lesson, { moduleId, variant, language });
-  expect((await lessonData(page, participantId)).events, 'the server logged every step she left, the skip included').toEqual(after.events);
-
-  // Every step went as a plain form post to the participant link; no background posts.
-  const posts = requests.filter((r) => r.method === 'POST');
-  expect(
-    posts.filter((r) => r.url.includes('/events')),
-    'background posts without JavaScript',
-  ).toEqual([]);
-  // One post per step left, plus the sort tried once with nothing placed.
-  expect(posts.filter((r) => new URL(r.url).pathname === `/play/p/${participantId}`)).toHaveLength(after.events.length + 1);
-  expectOnlyOwnOrigin(requests, baseURL!);
-  await context.close();
+  // The skip included: the server logged it, and it was a form post of its own.
+  await expectRunComplete(opened, after, run, baseURL!);
+  await opened.context.close();
 });
 
 // ——— Together: three tablets, the facilitator follows the group's most-chosen advice.

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { parse } from 'yaml';
 import { axeViolations } from './support/axe';
 import { expectEveryTextReadAloud, recordSpeech } from './support/player';
-import { OwnServer } from './support/server';
+import { AppServer } from './support/server';
 
 /**
  * The player's promise: what it shows as saved is saved. Bad input to the step-post changes
@@ -364,7 +364,7 @@ async function waitForHydration(page: Page) {
 }
 
 /** Starts a module on an own server in this page's context (the page keeps the cookies) and opens the player. */
-async function startInBrowser(page: Page, server: OwnServer, module: string, variant: string, language: string): Promise<string> {
+async function startInBrowser(page: Page, server: AppServer, module: string, variant: string, language: string): Promise<string> {
   const response = await page.request.post(`${server.baseURL}/play/start`, {
     form: { module, variant, language },
     headers: { Origin: server.baseURL },
@@ -397,7 +397,7 @@ async function continueAfterFeedback(page: Page, step: string) {
   await page.locator('.player .feedback .button--primary').click();
   await expect(player(page)).not.toHaveAttribute('data-step', `feedback-${step}`);
 }
-async function ownServerEvents(page: Page, server: OwnServer, participantId: string): Promise<Event[]> {
+async function ownServerEvents(page: Page, server: AppServer, participantId: string): Promise<Event[]> {
   // `taal` names her language, so the loader answers with data rather than a redirect to it.
   const language = await page.locator('html').getAttribute('lang');
   const response = await page.request.get(
@@ -436,7 +436,7 @@ function fixtureText(language: string, key: string): string {
 }
 
 /** The kind of screen of each step of her lesson (the story's mode, a quiz with one or more answers). */
-async function fixtureScreenKinds(page: Page, server: OwnServer, participantId: string): Promise<Map<string, string>> {
+async function fixtureScreenKinds(page: Page, server: AppServer, participantId: string): Promise<Map<string, string>> {
   const language = await page.locator('html').getAttribute('lang');
   const response = await page.request.get(
     `${server.baseURL}/play/p/${participantId}?taal=${language}&_data=${encodeURIComponent('routes/play.p.$participant')}`,
@@ -448,18 +448,18 @@ async function fixtureScreenKinds(page: Page, server: OwnServer, participantId: 
   return new Map(module.steps.map((step) => [step.id, kindOf(step)]));
 }
 
-async function newTablet(browser: Browser, server: OwnServer, locale = 'nl-BE') {
+async function newTablet(browser: Browser, server: AppServer, locale = 'nl-BE') {
   return browser.newContext({ baseURL: server.baseURL, locale, viewport: { width: 1024, height: 1366 } });
 }
 
 test.describe('nothing shown as saved is lost', () => {
   // One server of its own, killed and restarted on its data folder: these tests take turns on it.
   test.describe.configure({ mode: 'serial', timeout: 120_000 });
-  let server: OwnServer;
+  let server: AppServer;
   test.beforeAll(async () => {
     // A fresh data folder is created and migrated first: slow on a busy machine.
     test.setTimeout(150_000);
-    server = await OwnServer.start({ port: ports.kill });
+    server = await AppServer.start({ port: ports.kill });
   });
   test.afterAll(async () => {
     await server?.stop();
@@ -669,11 +669,11 @@ async function drag(page: Page, from: Locator, to: Locator) {
 test.describe('the every-step fixture', () => {
   // One server on the fixture content for these tests, in turn.
   test.describe.configure({ mode: 'serial', timeout: 120_000 });
-  let server: OwnServer;
+  let server: AppServer;
   test.beforeAll(async () => {
     // A fresh data folder is created and migrated first: slow on a busy machine.
     test.setTimeout(150_000);
-    server = await OwnServer.start({ port: ports.fixture, contentDir: fixtureModules });
+    server = await AppServer.start({ port: ports.fixture, contentDir: fixtureModules });
   });
   test.afterAll(async () => {
     await server?.stop();

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AppInstance } from './support/instances';
+import { startInstance } from './support/instances';
 
 /**
  * Content is checked at start-up: a module with a broken file stops the server before it
@@ -14,7 +14,7 @@ test('a module pointing at a step that does not exist stops the start-up, naming
   test.setTimeout(120_000);
   const contentDir = mkdtempSync(path.join(tmpdir(), 'weerbaar-broken-content-'));
   cpSync(path.join(process.cwd(), 'tests/unit/lessons/fixtures/unknown-step'), path.join(contentDir, 'unknown-step'), { recursive: true });
-  const started = AppInstance.start({ name: 'broken-content', port, env: { CONTENT_DIR: contentDir } });
+  const started = startInstance({ name: 'broken-content', port, env: { CONTENT_DIR: contentDir } });
   const failure = await started.then(
     () => null,
     (error: Error) => error.message,
