@@ -28,7 +28,7 @@ export function groupNext(module: LessonModule, path: readonly string[], option?
   return ok([...current, stepTargets(step)[0]!]);
 }
 
-export function groupBack(module: LessonModule, path: readonly string[]): GroupMove {
+export function groupBack(path: readonly string[]): GroupMove {
   if (path.length <= 1) return refused('atFirstStep');
   return ok(path.slice(0, -1));
 }

@@ -216,7 +216,7 @@ function decideControl(
     case 'next':
     case 'back': {
       if (session.pacing !== 'together') return refused('ownPaceSession');
-      const move = action.type === 'next' ? groupNext(lesson.module, session.path, action.option) : groupBack(lesson.module, session.path);
+      const move = action.type === 'next' ? groupNext(lesson.module, session.path, action.option) : groupBack(session.path);
       if (!move.ok) return move;
       return ok({ path: JSON.stringify(move.value), revealed_step: null, status: session.status === 'lobby' ? 'running' : session.status });
     }

@@ -172,7 +172,7 @@ const codeOnlyForHerFacilitatorNoParticipantId =
 // A resource route's refusal (decision 0022): `{ reason, message }`, named by its reason.
 const guardJson = { 403: '{"reason":"forbidden"', 404: '{"reason":"notFound"' } as const;
 const notJoined = '{"reason":"notJoined"';
-const hasSession = (w: World, persona: Persona) => persona !== 'anonymous' && persona !== 'tablet';
+const hasSession = (_w: World, persona: Persona) => persona !== 'anonymous' && persona !== 'tablet';
 
 // prettier-ignore
 const table: Row[] = [
@@ -189,7 +189,7 @@ const table: Row[] = [
     // Her cookies are expired by Set-Cookie too (browsers without Clear-Site-Data): sent
     // outside her request context, so that the other rows keep her cookies.
     detached: true,
-    check: (w, p, answer, cell) => {
+    check: (_w, _p, answer, cell) => {
       expect.soft(answer.headers['clear-site-data'], `${cell}: Clear-Site-Data`).toBe('"cookies", "storage"');
       for (const name of ['weerbaar_session', 'weerbaar_device', 'weerbaar_participant', 'lng']) {
         expect.soft(answer.headers['set-cookie'] ?? '', `${cell}: ${name} expired`).toMatch(new RegExp(`${name}=; Max-Age=0`));
@@ -271,7 +271,7 @@ const table: Row[] = [
     fromSpare: true,
     expected:                                         ['moved',   'moved',   'moved',    'moved', 'moved',   'moved', 'moved',    'moved'],
     movedTo: () => '/account/sign-in?notice=signedOut',
-    check: (w, persona, answer, cell) => {
+    check: (_w, _persona, answer, cell) => {
       // The cookie is cleared in the browser; the row is gone on the server (checked after).
       expect.soft(answer.headers['set-cookie'] ?? '', `${cell}: the cookie is cleared`).toMatch(/weerbaar_session=[^;]*; Max-Age=0/);
     },
@@ -330,14 +330,14 @@ const table: Row[] = [
   // Her participant link works only with her own (signed) participant cookie: the link alone
   // opens nothing, not her nickname, not her answers, not even whether it exists (issue 11, item 2).
   get('/s/{participant}',                             [404,       404,       404,        404,    404,        404,   404,         200], {
-    check: (w, persona, answer, cell) => {
+    check: (_w, persona, answer, cell) => {
       if (persona === 'tablet') expect.soft(answer.headers['set-cookie'] ?? '', `${cell}: the participant cookie`).toContain('weerbaar_participant=');
       else expect.soft(answer.body, `${cell}: her nickname`).not.toContain('Matrixje');
     },
   }),
   get('/s/{participant}?_data=routes%2Fs.%24participant', [404,   404,       404,        404,    404,        404,   404,         200], {
     texts: { 404: guardJson[404] },
-    check: (w, persona, answer, cell) => {
+    check: (_w, persona, answer, cell) => {
       expect.soft(answer.headers['cache-control'], `${cell}: Cache-Control`).toBe('no-store');
       if (persona !== 'tablet') expect.soft(answer.body, `${cell}: her nickname`).not.toContain('Matrixje');
     },
@@ -356,7 +356,7 @@ const table: Row[] = [
   get('/s/{random}',                                  [404,       404,       404,        404,    404,        404,   404,         404]),
   get('/live/{session}/state',                        [403,       403,       403,        403,    403,        403,   403,         200], {
     texts: { 403: notJoined },
-    check: (w, persona, answer, cell) => expect.soft(answer.body.includes(w.session.code), `${cell}: no join code for a tablet`).toBe(false),
+    check: (w, _persona, answer, cell) => expect.soft(answer.body.includes(w.session.code), `${cell}: no join code for a tablet`).toBe(false),
   }),
   get('/live/{session}/events',                       [403,       403,       403,        403,    403,        403,   403,         200], { stream: true, texts: { 403: notJoined, 200: 'retry: 2000' } }),
   get('/live/{random}/state',                         [403,       403,       403,        403,    403,        403,   403,         403], { texts: { 403: notJoined, forbiddenBy: { tablet: '{"reason":"otherSession"' } } }),
@@ -412,7 +412,7 @@ const table: Row[] = [
   }),
   get('/facilitate/sessions/{session}/qr.svg',        ['sign-in', 'pending', 200,        403,    403,        403,   404,         'sign-in'], {
     permission: 'run:group-session', texts: { ...guardJson, 200: '<svg' },
-    check: (w, persona, answer, cell) => {
+    check: (_w, _persona, answer, cell) => {
       if (answer.status === 200) expect.soft(answer.headers['content-type'], `${cell}: an SVG`).toBe('image/svg+xml');
     },
   }),
@@ -461,7 +461,7 @@ const table: Row[] = [
   },
   get('/courses/{course}/materials/programma-fiche',  ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in'], {
     permission: 'take:course',
-    check: (w, persona, answer, cell) => {
+    check: (_w, _persona, answer, cell) => {
       if (answer.status === 200) expect.soft([answer.headers['content-type'], answer.body.slice(0, 5)], `${cell}: a PDF`).toEqual(['application/pdf', '%PDF-']);
     },
   }),
@@ -469,7 +469,7 @@ const table: Row[] = [
   get('/account/certificates',                        ['sign-in', 'pending', 200,        200,    200,        200,   200,         'sign-in'], { permission: 'take:course' }),
   get('/account/certificates/{certificate}/pdf',      ['sign-in', 'pending', 200,        404,    404,        404,   404,         'sign-in'], {
     permission: 'take:course', texts: guardJson,
-    check: (w, persona, answer, cell) => {
+    check: (_w, _persona, answer, cell) => {
       if (answer.status === 200) expect.soft(answer.headers['content-type'], `${cell}: a PDF`).toBe('application/pdf');
     },
   }),
@@ -477,7 +477,7 @@ const table: Row[] = [
   get('/verify',                                      [200,       200,       200,        200,    200,        200,   200,         200]),
   get('/verify/{certificate}',                        [200,       200,       200,        200,    200,        200,   200,         200], {
     texts: { 200: 'Dit certificaat is geldig.' },
-    check: (w, persona, answer, cell) => {
+    check: (_w, _persona, answer, cell) => {
       expect.soft(answer.headers['x-robots-tag'], `${cell}: noindex`).toMatch(/noindex/);
       expect.soft(answer.body.includes('@demo.weerbaar.invalid'), `${cell}: no e-mail address`).toBe(false);
     },
