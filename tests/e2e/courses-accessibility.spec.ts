@@ -5,8 +5,10 @@ import { answerQuiz, completionQuestions, courseFile, workThroughLessons } from 
 import { approve, newPerson, register, signedInPerson } from './support/people';
 
 // Every page the courses added, axe-clean in nl, fr and en (decision 0016), and the whole
-// course journey with JavaScript switched off: every form is a plain form.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+// course journey with JavaScript switched off: every form is a plain form. A language's pass
+// opens some forty pages with an axe scan each: a ceiling, not a budget (about 3.5 minutes on
+// a busy two-core machine).
+test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
 const courseId = 'weerbaar-sessies-begeleiden';
 const course = courseFile(courseId);
