@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requirePermission } from '~/accounts/guard.server';
 import { can } from '~/accounts/permissions';
 import { FormMessage, TextField } from '~/components/Field';
+import { SearchForm } from '~/components/SearchForm';
 import { formatCertificateCode } from '~/courses/certificate-code';
 import { revokeCertificate, searchCertificates } from '~/courses/certificates.server';
 import { courseCounts } from '~/courses/stats.server';
@@ -117,13 +118,7 @@ export default function CoordinateCourses() {
       )}
 
       <h2>{t('coordinate.certificates.title')}</h2>
-      <Form method="get" className="inline-form">
-        <label htmlFor="certificate-search">{t('coordinate.certificates.search')}</label>{' '}
-        <input id="certificate-search" name="q" defaultValue={query} maxLength={100} />{' '}
-        <button type="submit" className="button">
-          {t('coordinate.certificates.searchSubmit')}
-        </button>
-      </Form>
+      <SearchForm label={t('coordinate.certificates.search')} submitLabel={t('coordinate.certificates.searchSubmit')} defaultValue={query} />
       {certificates.length === 0 ? <p className="empty-state">{t('coordinate.certificates.empty')}</p> : null}
       <ul className="certificate-admin">
         {certificates.map((certificate) => (
@@ -136,8 +131,7 @@ export default function CoordinateCourses() {
             {certificate.status === 'revoked' ? null : (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="certificateId" value={certificate.id} />
-                <label htmlFor={`reason-${certificate.id}`}>{t('coordinate.certificates.reason')}</label>{' '}
-                <input id={`reason-${certificate.id}`} name="reason" required maxLength={500} />{' '}
+                <TextField id={`reason-${certificate.id}`} name="reason" label={t('coordinate.certificates.reason')} required maxLength={500} />
                 <button type="submit" name="intent" value="revoke" className="button">
                   {t('coordinate.certificates.revoke')}
                   <span className="visually-hidden">: {certificate.code}</span>
