@@ -132,6 +132,12 @@ export function FormMessage({ error, notice }: { error?: string | null; notice?:
   return null;
 }
 
+/** The password she has now, to confirm a change to her account (e-mail, password, deletion). */
+export function CurrentPasswordField({ name, error }: { name: string; error?: string }) {
+  const { t } = useTranslation();
+  return <TextField name={name} type="password" label={t('account.fields.currentPassword')} autoComplete="current-password" required error={error} />;
+}
+
 /** A new password: the policy as a hint, the browser's password manager told what it is. */
 /** `retype`: the form came back from the server, which never sends a password back. */
 export function NewPasswordField({ name, error, retype = false }: { name: string; error?: string; retype?: boolean }) {

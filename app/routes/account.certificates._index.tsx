@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CertificateFields } from '~/components/courses/CertificateFields';
 import { requirePermission } from '~/accounts/guard.server';
 import { formatCertificateCode } from '~/courses/certificate-code';
 import { certificateDisplay } from '~/courses/certificate-view.server';
@@ -46,14 +47,7 @@ export default function MyCertificates() {
           data-status={certificate.status}
         >
           <h2 id={`certificate-${certificate.code}`}>{certificate.courseTitle}</h2>
-          <dl className="certificate__fields">
-            {certificate.fields.map((field) => (
-              <div key={field.label}>
-                <dt>{field.label}</dt>
-                <dd>{field.value}</dd>
-              </div>
-            ))}
-          </dl>
+          <CertificateFields fields={certificate.fields} />
           <p>
             <a href={`/account/certificates/${certificate.code}/pdf`} className="button button--primary" download>
               {t('certificates.download')}

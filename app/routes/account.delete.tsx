@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { endAuthSession } from '~/accounts/auth-session.server';
 import { requireSignedIn } from '~/accounts/guard.server';
 import { deleteAccount } from '~/accounts/users.server';
-import { FormMessage, TextField } from '~/components/Field';
+import { CurrentPasswordField, FormMessage } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
@@ -46,14 +46,7 @@ export default function DeleteAccount() {
       </ul>
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
-        <TextField
-          name="password"
-          type="password"
-          label={t('account.fields.currentPassword')}
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
+        <CurrentPasswordField name="password" error={errors.password} />
         <button type="submit" className="button button--danger">
           {t('account.delete.submit')}
         </button>

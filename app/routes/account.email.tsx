@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requireUser } from '~/accounts/guard.server';
 import { changeEmail } from '~/accounts/users.server';
-import { FormMessage, TextField } from '~/components/Field';
+import { CurrentPasswordField, FormMessage, TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
@@ -46,14 +46,7 @@ export default function ChangeEmail() {
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
         <TextField name="email" type="email" label={t('account.fields.newEmail')} autoComplete="email" required maxLength={254} error={errors.email} />
-        <TextField
-          name="password"
-          type="password"
-          label={t('account.fields.currentPassword')}
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
+        <CurrentPasswordField name="password" error={errors.password} />
         <button type="submit" className="button button--primary">
           {t('account.email.submit')}
         </button>

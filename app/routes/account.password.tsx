@@ -6,7 +6,7 @@ import { sessionTokenOf } from '~/accounts/auth-session.server';
 import { requireUser } from '~/accounts/guard.server';
 import { newPasswordField } from '~/accounts/passwords.server';
 import { changePassword } from '~/accounts/users.server';
-import { FormMessage, NewPasswordField, TextField } from '~/components/Field';
+import { CurrentPasswordField, FormMessage, NewPasswordField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
@@ -46,14 +46,7 @@ export default function ChangePassword() {
       <p className="lead">{t('account.password.lead')}</p>
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="form" noValidate>
-        <TextField
-          name="currentPassword"
-          type="password"
-          label={t('account.fields.currentPassword')}
-          autoComplete="current-password"
-          required
-          error={errors.currentPassword}
-        />
+        <CurrentPasswordField name="currentPassword" error={errors.currentPassword} />
         <NewPasswordField name="newPassword" error={errors.newPassword} />
         <button type="submit" className="button button--primary">
           {t('account.password.submit')}

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CertificateFields } from '~/components/courses/CertificateFields';
 import { VerifyForm } from '~/components/courses/VerifyForm';
 import { formatCertificateCode } from '~/courses/certificate-code';
 import { certificateDisplay } from '~/courses/certificate-view.server';
@@ -60,14 +61,7 @@ export default function VerifyCode() {
         {certificate.revokedReason ? <> {t('verify.revokedReason', { reason: certificate.revokedReason })}</> : null}
       </p>
       <p>{t('verify.matchPdf')}</p>
-      <dl className="certificate__fields" lang={certificate.language}>
-        {certificate.fields.map((field) => (
-          <div key={field.label}>
-            <dt>{field.label}</dt>
-            <dd>{field.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <CertificateFields fields={certificate.fields} lang={certificate.language} />
       <p>
         <Link to="/verify">{t('verify.another')}</Link>
       </p>
