@@ -33,9 +33,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const nicknameForm = z.object({ nickname: z.string().max(200), avatar: z.enum(avatars) });
 
-/** The form again, with the message of what was refused beside its field (and the name she typed). */
+/** The form again: the refusal, its message beside its field, and the name she typed. */
 function refusedForm(reason: SessionReason, field: 'nickname' | 'avatar', nickname: string, headers: Record<string, string> = {}) {
-  return json({ errors: { [field]: messageOf(reason) } as Partial<Record<'nickname' | 'avatar', string>>, nickname }, { status: statusOf(reason), headers });
+  const errors: Partial<Record<'nickname' | 'avatar', string>> = { [field]: messageOf(reason) };
+  return json({ reason, errors, nickname }, { status: statusOf(reason), headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
