@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = newSessionForm.safeParse(await readForm(request));
   const lesson = parsed.success ? context.lessons.lesson(parsed.data.module, parsed.data.variant) : undefined;
   if (!parsed.success || !lesson) return refusal('sessionFormInvalid');
-  if (!user.organisationId) return refusal('noOrganisation');
+  if (!user.organisationId) return refusal('sessionNeedsOrganisation');
   if (await missingCourse(context, user.id, parsed.data.language)) return refusal('facilitatorCourseMissing');
   const { id } = await context.groupSessions.create({
     organisationId: user.organisationId,

@@ -41,7 +41,7 @@ export const sessionReasons = {
 
   // The facilitator: a new session, her controls, the evaluation.
   sessionFormInvalid: { status: 400, message: 'sessions.new.invalid' },
-  noOrganisation: { status: 409, message: 'sessions.new.noOrganisation' },
+  sessionNeedsOrganisation: { status: 409, message: 'sessions.new.noOrganisation' },
   facilitatorCourseMissing: { status: 403, message: 'courses:gate.refused' },
   alreadyStarted: { status: 409, message: 'sessions.errors.alreadyStarted' },
   sessionNotStarted: { status: 409, message: 'sessions.errors.notStarted' },
