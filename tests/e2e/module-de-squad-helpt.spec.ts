@@ -179,7 +179,9 @@ test("the console warns before module 5 when the organisation's groups have not 
     await page.getByRole('radio', { name: new RegExp(`^${titleOf(id).replace('?', '\\?')} ·`) }).check();
     await page.getByRole('button', { name: t('sessions.new.submit') }).click();
     await expect(page).toHaveURL(/\/facilitate\/sessions\/[0-9a-f-]{36}$/);
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    // The address changes before React has drawn the console (the old form stays on screen
+    // meanwhile, and <html> was hydrated already): wait for the console itself.
+    await expect(page.locator('.console')).toHaveAttribute('data-status', 'lobby');
   };
   await createSession(moduleId);
   const warning = page.getByTestId('programme-warning');
