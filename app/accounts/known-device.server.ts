@@ -14,7 +14,7 @@ const accountHash = (email: string) => hashToken(`known-device:${normaliseEmail(
 
 /** The device id this browser's cookie vouches for, when it names this account; else null. */
 export async function knownDeviceFor(request: Request, email: string): Promise<string | null> {
-  const value: unknown = await (await deviceCookie(request)).parse(request.headers.get('Cookie'));
+  const value: unknown = await deviceCookie(request).parse(request.headers.get('Cookie'));
   if (!value || typeof value !== 'object') return null;
   const { id, account } = value as { id?: unknown; account?: unknown };
   return typeof id === 'string' && id.length <= 64 && account === accountHash(email) ? id : null;
@@ -22,5 +22,5 @@ export async function knownDeviceFor(request: Request, email: string): Promise<s
 
 /** After a good sign-in: this browser is known for this account (the same device id when it was already). */
 export async function knownDeviceSetCookie(request: Request, email: string, deviceId: string | null): Promise<string> {
-  return (await deviceCookie(request)).serialize({ id: deviceId ?? randomToken(), account: accountHash(email) });
+  return deviceCookie(request).serialize({ id: deviceId ?? randomToken(), account: accountHash(email) });
 }

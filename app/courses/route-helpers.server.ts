@@ -1,9 +1,9 @@
 // What the course routes do first, once: the learner and the course (and step) of the URL;
-// and how a page with a form answers a refusal (decision 0022).
+// and /verify's answer to a refused code (decision 0022).
 import { type AppLoadContext, type LoaderFunctionArgs, json, redirect } from '@remix-run/node';
 import { requirePermission } from '~/accounts/guard.server';
 import { refusal } from '~/lib/refusal.server';
-import { type Reason, messageOf, statusOf } from '~/reasons';
+import { messageOf, statusOf } from '~/reasons';
 import { isEnrolled } from './enrolment.server';
 import { findStep } from './flow';
 import type { CourseLibrary, LoadedCourse } from './load.server';
@@ -31,15 +31,6 @@ export async function learnerStep(context: AppLoadContext, request: Request, par
   if (!found) throw refusal('notFound');
   if (!(await isEnrolled(context.db, user.id, loaded.course.id))) throw redirect(`/courses/${loaded.course.id}`);
   return { user, loaded, ...found };
-}
-
-/**
- * A page with a form answers a refusal with the reason's status and its message key as
- * `error` (the page shows `t(error)`), plus what the page needs to show the form again
- * (`extra`, which may also move the message next to a field: `{ error: null, errors }`).
- */
-export function refusedForm<R extends Reason, E extends object = object>(reason: R, extra?: E) {
-  return json({ reason, error: messageOf(reason) as string | null, ...(extra as E) }, { status: statusOf(reason) });
 }
 
 /** /verify's answer to a refused code: the form again with the reason's message and status, and Retry-After when she must wait. */

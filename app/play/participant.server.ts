@@ -29,7 +29,7 @@ export function participantCookie(request: Request) {
 
 /** The participant id this request's (signed) cookie carries, or null. */
 export async function participantOfCookie(request: Request): Promise<string | null> {
-  const value: unknown = await (await participantCookie(request)).parse(request.headers.get('Cookie'));
+  const value: unknown = await participantCookie(request).parse(request.headers.get('Cookie'));
   return participantIdSchema.safeParse(value).success ? (value as string) : null;
 }
 
@@ -72,7 +72,7 @@ export async function participantPage(
     throw redirect(url.pathname + url.search, { headers: { 'Set-Cookie': await appCookie('language', request).serialize(language) } });
   }
   const texts = found.lesson.texts[language] ?? {};
-  const headers = { 'Set-Cookie': await (await participantCookie(request)).serialize(found.participant.id) };
+  const headers = { 'Set-Cookie': await participantCookie(request).serialize(found.participant.id) };
   return { ...found, language, texts, title: moduleText(texts, found.lesson.module.titleKey), headers };
 }
 
@@ -128,5 +128,5 @@ export function participantPath(id: string): string {
 }
 
 export async function redirectToParticipant(request: Request, id: string): Promise<Response> {
-  return redirect(participantPath(id), { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(id) } });
+  return redirect(participantPath(id), { headers: { 'Set-Cookie': await participantCookie(request).serialize(id) } });
 }

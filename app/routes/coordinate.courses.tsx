@@ -10,7 +10,7 @@ import { formatCertificateCode } from '~/courses/certificate-code';
 import { revokeCertificate, searchCertificates } from '~/courses/certificates.server';
 import { courseCounts } from '~/courses/stats.server';
 import { grantSessionExceptionByEmail, listSessionExceptions, withdrawSessionException } from '~/courses/unlock.server';
-import { refusedForm } from '~/courses/route-helpers.server';
+import { refusedForm } from '~/lib/refusal.server';
 import { courseTitles } from '~/courses/views.server';
 import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { fieldErrors, formEmail, formText, formUuid } from '~/lib/forms';

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
-import { refusal } from '~/lib/refusal.server';
+import { refusal, refusedForm } from '~/lib/refusal.server';
 import { keepRetryAfter } from '~/lib/retry-after';
 import { participantCookie } from '~/play/participant.server';
-import { messageOf, statusOf } from '~/reasons';
+import { messageOf } from '~/reasons';
 import { avatars } from '~/sessions/avatars';
 import { joinWithNickname, lookUpJoinCode, retryAfterHeaders } from '~/sessions/joining.server';
 import { checkNickname } from '~/sessions/nickname';
@@ -34,9 +34,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const nicknameForm = z.object({ nickname: z.string().max(200), avatar: z.enum(avatars) });
 
 /** The form again: the refusal, its message beside its field, and the name she typed. */
-function refusedForm(reason: SessionReason, field: 'nickname' | 'avatar', nickname: string, headers: Record<string, string> = {}) {
+function refusedNickname(reason: SessionReason, field: 'nickname' | 'avatar', nickname: string, headers: Record<string, string> = {}) {
   const errors: Partial<Record<'nickname' | 'avatar', string>> = { [field]: messageOf(reason) };
-  return json({ reason, errors, nickname }, { status: statusOf(reason), headers });
+  return refusedForm(reason, { error: null, errors, nickname }, { headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -46,14 +46,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const nickname = typeof values.nickname === 'string' ? values.nickname.trim() : '';
   if (!parsed.success) {
     const avatarMissing = parsed.error.issues.some((i) => i.path[0] === 'avatar');
-    return avatarMissing ? refusedForm('avatarMissing', 'avatar', nickname) : refusedForm('nicknameLength', 'nickname', nickname);
+    return avatarMissing ? refusedNickname('avatarMissing', 'avatar', nickname) : refusedNickname('nicknameLength', 'nickname', nickname);
   }
   const checked = checkNickname(parsed.data.nickname);
-  if (!checked.ok) return refusedForm(checked.reason, 'nickname', nickname);
+  if (!checked.ok) return refusedNickname(checked.reason, 'nickname', nickname);
   const joined = await joinWithNickname(context, context.clientIp, session.id, { nickname: checked.value, avatar: parsed.data.avatar });
-  if (!joined.ok) return refusedForm(joined.reason, 'nickname', nickname, retryAfterHeaders(joined));
+  if (!joined.ok) return refusedNickname(joined.reason, 'nickname', nickname, retryAfterHeaders(joined));
   const { participantId } = joined.value;
-  return redirect(`/s/${participantId}`, { headers: { 'Set-Cookie': await (await participantCookie(request)).serialize(participantId) } });
+  return redirect(`/s/${participantId}`, { headers: { 'Set-Cookie': await participantCookie(request).serialize(participantId) } });
 }
 
 export default function ChooseNickname() {

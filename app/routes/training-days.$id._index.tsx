@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next';
 import { FormMessage } from '~/components/Field';
 import { TrainingDayFacts } from '~/components/training/TrainingDayList';
-import { refusedForm } from '~/courses/route-helpers.server';
+import { refusedForm } from '~/lib/refusal.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
 import { mailOrigin } from '~/lib/site-origin.server';

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next';
 import { FormMessage, TextField } from '~/components/Field';
 import { TrainingDayFacts } from '~/components/training/TrainingDayList';
-import { refusedForm } from '~/courses/route-helpers.server';
+import { refusedForm } from '~/lib/refusal.server';
 import { i18next, readerLanguage } from '~/i18n/i18next.server';
 import { fieldErrors } from '~/lib/forms';
 import { readForm } from '~/lib/read-body.server';
