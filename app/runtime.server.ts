@@ -14,7 +14,6 @@ import { deliverOutbox } from './mail/outbox.server';
 import { queueTrainingDayReminders } from './training-days/training-days.server';
 
 export interface Runtime {
-  config: AppConfig;
   database: DatabaseHandle;
   /** Session changes between instances (in-process, or LISTEN/NOTIFY) and the SSE fan-out of this one. */
   live: { bus: LiveBus; hub: SessionHub };
@@ -70,7 +69,7 @@ async function createRuntime(): Promise<Runtime> {
   scheduleSessionExpiry(database, groupSessions);
   scheduleRateLimitSweep(database);
   scheduleTrainingDayReminders(database, courses, config);
-  return { config, database, lessons, courses, live: { bus, hub }, groupSessions };
+  return { database, lessons, courses, live: { bus, hub }, groupSessions };
 }
 
 /**
