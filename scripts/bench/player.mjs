@@ -65,8 +65,10 @@ function post(pathname, body, cookie) {
         headers: { Origin: base, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(cookie ? { Cookie: cookie } : {}) },
       },
       (response) => {
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - started }));
+        // A refusal's body says why (its reason); an answer's body is not needed.
+        const chunks = [];
+        response.on('data', (chunk) => response.statusCode !== 200 && chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     request.on('error', reject);
@@ -93,7 +95,7 @@ async function startParticipant(seed) {
 
 /**
  * A route through the module, start to end, as events the machine accepts: NEXT on what is
- * read, the seed-th option of a choice, poll or quiz, every sort item in one box, a body map
+ * read, the seed-th option of a choice, poll or quiz (as a list where several may be chosen), every sort item in one box, a body map
  * with one mark. Different seeds walk different branches.
  */
 function routeThrough(module, seed) {
@@ -109,9 +111,11 @@ function routeThrough(module, seed) {
         next = option.next;
         break;
       }
-      case 'poll':
-        events.push({ type: 'ANSWER', step: step.id, answer: { option: pick(step.options).id } });
+      case 'poll': {
+        const option = pick(step.options).id;
+        events.push({ type: 'ANSWER', step: step.id, answer: step.multiple ? { options: [option] } : { option } });
         break;
+      }
       case 'quiz':
         events.push({ type: 'ANSWER', step: step.id, answer: { options: [pick(step.options).id] } });
         break;
@@ -133,20 +137,33 @@ function routeThrough(module, seed) {
   return events;
 }
 
+/** The reason in a refusal's JSON body (`{ reason, message }`), or what the body starts with. */
+function refusalReason(body) {
+  try {
+    return JSON.parse(body).reason ?? body.slice(0, 60);
+  } catch {
+    return body.slice(0, 60);
+  }
+}
+
 function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
 /** `concurrency` loops calling `once()` for `durationS`, adding to `into` what was answered 200, and the time taken. */
-async function load(durationS, once, into = { latencies: [], errors: 0, seconds: 0 }) {
+async function load(durationS, once, into = { latencies: [], errors: 0, refusals: {}, seconds: 0 }) {
   const started = performance.now();
   const until = started + durationS * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       while (performance.now() < until) {
-        const { status, ms } = await once(worker);
+        const { status, ms, body } = await once(worker);
         if (status === 200) into.latencies.push(ms);
-        else into.errors += 1;
+        else {
+          into.errors += 1;
+          const why = `${status} ${refusalReason(body)}`;
+          into.refusals[why] = (into.refusals[why] ?? 0) + 1;
+        }
       }
     }),
   );
@@ -241,8 +258,8 @@ try {
 
   // The two in alternating rounds, so that a change in the machine's load falls on both alike.
   const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
-  const stepTotals = { latencies: [], errors: 0, seconds: 0 };
-  const emptyTotals = { latencies: [], errors: 0, seconds: 0 };
+  const stepTotals = { latencies: [], errors: 0, refusals: {}, seconds: 0 };
+  const emptyTotals = { latencies: [], errors: 0, refusals: {}, seconds: 0 };
   logLengths = 0;
   for (let round = 0; round < rounds; round++) {
     await load(seconds / rounds, stepPost, stepTotals);
@@ -264,6 +281,20 @@ try {
   );
   console.log(`step-post / empty action: ${((steps.rate / empty.rate) * 100).toFixed(0)} % (budget ≥ 40 %)`);
   console.log(`player page JS: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzip (budget ≤ 150 KB)`);
+  // Every step of a route is one the machine accepts: a refused step-post means the route and
+  // the module disagree, and the step-post figure above measures refusals, not saves.
+  for (const [label, totals] of [
+    ['step-post', stepTotals],
+    ['empty action', emptyTotals],
+  ]) {
+    if (totals.errors === 0) continue;
+    console.error(
+      `${label} refused: ${Object.entries(totals.refusals)
+        .map(([why, count]) => `${why} ×${count}`)
+        .join(', ')}`,
+    );
+    process.exitCode = 1;
+  }
 } finally {
   agent.destroy();
   server.kill('SIGTERM');
