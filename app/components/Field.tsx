@@ -12,6 +12,8 @@ interface FieldShell {
    * and error are `<id>-hint` and `<id>-error`. By default `field-<name>`, `<name>-hint`, `<name>-error`.
    */
   id?: string;
+  /** Announce the error at once (role="alert"): for a page whose one field is the whole form, like the girls' join pages. */
+  alert?: boolean;
 }
 
 /** The ids of a field's control, hint and error. */
@@ -38,7 +40,7 @@ function FieldFrame({ children, ...shell }: FieldShell & { children: ReactNode }
         </p>
       ) : null}
       {shell.error ? (
-        <p id={ids.error} className="field__error">
+        <p id={ids.error} className="field__error" role={shell.alert ? 'alert' : undefined}>
           {t(shell.error)}
         </p>
       ) : null}
@@ -47,8 +49,8 @@ function FieldFrame({ children, ...shell }: FieldShell & { children: ReactNode }
 }
 
 /** A labelled input with its hint and its (translated) error wired up for screen readers. */
-export function TextField({ name, label, hint, error, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
-  const shell = { name, label, hint, error, id };
+export function TextField({ name, label, hint, error, id, alert, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+  const shell = { name, label, hint, error, id, alert };
   return (
     <FieldFrame {...shell}>
       <input

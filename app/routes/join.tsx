@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
@@ -37,31 +38,22 @@ export default function Join() {
       <h1>{t('join.title')}</h1>
       <p className="lead">{t('join.lead')}</p>
       <Form method="post" className="form" noValidate>
-        <div className="field">
-          <label htmlFor="join-code">{t('join.codeLabel')}</label>
-          <input
-            id="join-code"
-            name="code"
-            className="input input--code"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            inputMode="text"
-            maxLength={12}
-            defaultValue={code}
-            required
-            aria-describedby={actionData ? 'join-code-error join-code-hint' : 'join-code-hint'}
-            aria-invalid={actionData ? true : undefined}
-          />
-          <p id="join-code-hint" className="field__hint">
-            {t('join.codeHint')}
-          </p>
-          {actionData ? (
-            <p id="join-code-error" className="field__error" role="alert">
-              {t(actionData.message)}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          id="join-code"
+          name="code"
+          label={t('join.codeLabel')}
+          hint={t('join.codeHint')}
+          error={actionData?.message}
+          alert
+          className="input input--code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="text"
+          maxLength={12}
+          defaultValue={code}
+          required
+        />
         <button type="submit" className="button button--primary">
           {t('join.submit')}
         </button>

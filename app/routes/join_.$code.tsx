@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { TextField } from '~/components/Field';
 import { i18next } from '~/i18n/i18next.server';
 import { readForm } from '~/lib/read-body.server';
 import { titleFromLoader } from '~/lib/meta';
@@ -77,27 +78,17 @@ export default function ChooseNickname() {
       <h1>{t('join.nickname.title')}</h1>
       <p className="lead">{t('join.nickname.lead')}</p>
       <Form method="post" className="form" noValidate>
-        <div className="field">
-          <label htmlFor="nickname">{t('join.nickname.label')}</label>
-          <input
-            id="nickname"
-            name="nickname"
-            className="input"
-            autoComplete="off"
-            maxLength={20}
-            defaultValue={actionData?.nickname}
-            aria-invalid={errors.nickname ? true : undefined}
-            aria-describedby={errors.nickname ? 'nickname-error nickname-hint' : 'nickname-hint'}
-          />
-          <p id="nickname-hint" className="field__hint">
-            {t('join.nickname.hint')}
-          </p>
-          {errors.nickname ? (
-            <p id="nickname-error" className="field__error" role="alert">
-              {t(errors.nickname)}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          id="nickname"
+          name="nickname"
+          label={t('join.nickname.label')}
+          hint={t('join.nickname.hint')}
+          error={errors.nickname}
+          alert
+          autoComplete="off"
+          maxLength={20}
+          defaultValue={actionData?.nickname}
+        />
         <fieldset className="choice-group" aria-describedby={errors.avatar ? 'avatar-error' : undefined}>
           <legend>{t('join.nickname.avatar')}</legend>
           <div className="avatar-grid">
