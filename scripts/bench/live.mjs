@@ -379,9 +379,11 @@ async function scenario(label, servers, dataDirs) {
   const rssAfter = servers.map((s) => rssMb(s.pid));
   const changesSent = SESSIONS * (ROUNDS + 1);
 
-  console.log(`next, rounds 1–${Math.ceil(ROUNDS / 2)} (all ${SESSIONS} sessions at once): ${summary(burst.map((r) => r.ms))}`);
-  console.log(`next, rounds ${Math.ceil(ROUNDS / 2) + 1}–${ROUNDS} (spread over ${SPREAD_MS / 1000} s): ${summary(spread.map((r) => r.ms))}`);
-  console.log(`next, all rounds: ${summary([...burst, ...spread].map((r) => r.ms))} — budget p95 ≤ 250 ms`);
+  console.log(`next, rounds 1–${Math.ceil(ROUNDS / 2)} (all ${SESSIONS} sessions at once): ${summary(burst.map((r) => r.ms))} — budget p95 ≤ 250 ms`);
+  console.log(
+    `next, rounds ${Math.ceil(ROUNDS / 2) + 1}–${ROUNDS} (spread over ${SPREAD_MS / 1000} s): ${summary(spread.map((r) => r.ms))} — budget p95 ≤ 50 ms`,
+  );
+  console.log(`next, all rounds: ${summary([...burst, ...spread].map((r) => r.ms))}`);
   console.log(`  of which: the control post answered after ${summary([...burst, ...spread].map((r) => r.answered))}`);
   console.log(`  the first tablet of the session had the step after ${summary([...burst, ...spread].map((r) => r.firstMs))}`);
   console.log(`  from the session's first to its last tablet: ${summary([...burst, ...spread].map((r) => r.fanOut))}`);
