@@ -264,3 +264,29 @@ for (const javaScript of [true, false]) {
     await context.close();
   });
 }
+
+test("a step's picture loading late does not move the buttons under her finger", async ({ browser }) => {
+  const context = await browser.newContext({ locale: locales.nl, extraHTTPHeaders: { 'X-Forwarded-For': fakeIp() } });
+  const page = await context.newPage();
+  // The module's pictures wait until the test lets them through, as on a slow Wi-Fi.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/modules/**/*.svg', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await startModule(page, { moduleId, variant: 'standard', language: 'nl', pageLanguage: 'nl' });
+  await waitForHydratedPlayer(page);
+  const picture = page.locator('.player .step__illustration').first();
+  await expect(picture).toBeAttached();
+  expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the picture is still loading').toBe(false);
+  const next = page.getByRole('button', { name: ui('nl', 'player.next'), exact: true });
+  const before = await next.boundingBox();
+
+  release();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const after = await next.boundingBox();
+  expect(before).not.toBeNull();
+  expect(after?.y, 'the button stays where it was').toBe(before!.y);
+  await context.close();
+});
