@@ -66,8 +66,8 @@ export function TextField({ name, label, hint, error, id, alert, ...input }: Fie
 }
 
 /** A labelled text area, wired up like `TextField`. */
-export function TextAreaField({ name, label, hint, error, id, ...textarea }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const shell = { name, label, hint, error, id };
+export function TextAreaField({ name, label, hint, error, id, alert, ...textarea }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const shell = { name, label, hint, error, id, alert };
   return (
     <FieldFrame {...shell}>
       <textarea
@@ -88,11 +88,12 @@ export function SelectField({
   hint,
   error,
   id,
+  alert,
   options,
   placeholder,
   ...select
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }) {
-  const shell = { name, label, hint, error, id };
+  const shell = { name, label, hint, error, id, alert };
   return (
     <FieldFrame {...shell}>
       <select
