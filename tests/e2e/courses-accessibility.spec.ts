@@ -63,7 +63,13 @@ for (const language of ['nl', 'fr', 'en']) {
     const learnerPage = await learnerContext.newPage();
     await signIn(learnerPage, learner);
     await learnerPage.goto(`/courses/${courseId}`);
-    if (await learnerPage.locator('button[name="intent"][value="enrol"]').count()) await learnerPage.locator('button[name="intent"][value="enrol"]').click();
+    // Enrolled once (by the first language's pass); wait for the enrolment to land before the
+    // next page, or that navigation cancels the form's and her lesson pages lead to the course page.
+    const enrol = learnerPage.locator('button[name="intent"][value="enrol"]');
+    if (await enrol.count()) {
+      await enrol.click();
+      await expect(learnerPage.locator('button[name="intent"][value="unenrol"]')).toBeVisible();
+    }
     await expectClean(learnerPage, '/courses', language);
     await expectClean(learnerPage, `/courses/${courseId}`, language);
     for (const path of lessonPages) await expectClean(learnerPage, path, language);

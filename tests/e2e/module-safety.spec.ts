@@ -29,7 +29,7 @@ test('a girl who advises Lina to take her photo down hears the strengthening sto
 test('a girl who skips every question still reaches never-your-fault and help', async ({ browser }) => {
   test.setTimeout(120_000);
   const { context, page } = await openModule(browser, { moduleId, variant: 'standard', language: 'nl', javaScript: true });
-  const screens = await skipToEnd(page, 'nl');
+  const screens = (await skipToEnd(page, 'nl')).map(({ step }) => step);
   expect(screens.at(-1)).toBe('einde');
   expect(screens).toEqual(expect.arrayContaining(mustSee));
   // Every question was skipped: no feedback screen came up.

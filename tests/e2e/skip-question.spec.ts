@@ -1,6 +1,7 @@
-import { type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { fakeIp, newPersonContext } from './support/accounts';
-import { type Language, expectAllSaved, lessonData, recordRequests, startModule, ui, waitForHydratedPlayer } from './support/player';
+import { skipToEnd } from './support/module-runs';
+import { expectAllSaved, lessonData, recordRequests, startModule, waitForHydratedPlayer } from './support/player';
 
 /**
  * "A girl may skip any question" (decisions 0009, 0010): module 1 played to its end skipping
@@ -11,38 +12,6 @@ import { type Language, expectAllSaved, lessonData, recordRequests, startModule,
 const moduleId = 'wie-ben-ik';
 // The questions of module 1 (standard), on the route a skip of each one takes: every one offers a skip.
 const skippable = ['gevoel', 'advies-foto', 'filter-weetje', 'sterktes', 'mijn-foto', 'berichten-sorteren', 'advies-dario'];
-
-/** Plays from the current screen to the end: skip where offered, else the first option or "next". */
-async function skipToEnd(page: Page, language: Language, javaScript: boolean) {
-  const t = (key: string) => ui(language, key);
-  const player = page.locator('.player');
-  const seen: { step: string; skipOffered: boolean }[] = [];
-  for (let guard = 0; guard < 40; guard++) {
-    const step = (await player.getAttribute('data-step'))!;
-    const type = (await player.getAttribute('data-step-type'))!;
-    if (type === 'end' && !step.startsWith('feedback-')) return seen;
-    const next = page.getByRole('button', { name: t('player.next'), exact: true }).or(page.getByRole('link', { name: t('player.next'), exact: true }));
-    if (step.startsWith('feedback-')) {
-      await next.click();
-    } else {
-      const skip = page.getByRole('button', { name: t('player.skip'), exact: true });
-      const skipOffered = (await skip.count()) > 0;
-      seen.push({ step, skipOffered });
-      if (skipOffered) {
-        await expect(skip).toBeVisible();
-        await skip.click();
-      } else if (type === 'choice') {
-        await page.locator('.option-button').first().click();
-      } else {
-        await next.click();
-      }
-    }
-    // The next screen (with JavaScript at once, without it after the server's redirect).
-    await expect(player).not.toHaveAttribute('data-step', step);
-    if (!javaScript) await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
-  }
-  throw new Error('did not reach the end in 40 screens');
-}
 
 for (const { javaScript, language } of [
   { javaScript: true, language: 'nl' },
@@ -58,7 +27,7 @@ for (const { javaScript, language } of [
     const participantId = await startModule(page, { moduleId, variant: 'standard', language, pageLanguage: language });
     if (javaScript) await waitForHydratedPlayer(page);
 
-    const seen = await skipToEnd(page, language, javaScript);
+    const seen = await skipToEnd(page, language, { javaScript });
     await expect(page.locator('.end-step')).toBeVisible();
     expect(seen.filter((s) => s.skipOffered).map((s) => s.step)).toEqual(skippable);
     // Stories, the reflection and help ask nothing: no skip there; never-your-fault and help still come.

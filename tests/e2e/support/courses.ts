@@ -56,6 +56,9 @@ export async function workThroughLessons(page: Page, course: CourseFile, languag
   const next = new RegExp(`^(${['Verder', 'Les afronden', 'Continuer', 'Terminer la leçon', 'Continue', 'Finish the lesson'].join('|')})$`);
   const quizPath = new RegExp(`/lessons/${course.lessons.at(-1)!.id}/${course.completion.quiz}(\\?|$)`);
   for (let guard = 0; guard < 200; guard++) {
+    // Without JavaScript a step is a new document that streams in: its player is parsed before
+    // the form under it, so count the form's fields only once the document is whole.
+    await page.waitForLoadState('domcontentloaded');
     const here = await shownLocation(page);
     if (quizPath.test(here)) return;
     if (await page.locator('form input[name="choice"][type="radio"]').count()) {
@@ -82,7 +85,11 @@ export async function workThroughLessons(page: Page, course: CourseFile, languag
  * the page is the truth.
  */
 export async function shownLocation(page: Page): Promise<string> {
-  return (await page.locator('.course-player').getAttribute('data-location')) ?? '';
+  // A ceiling, so that a page that is no course step (say, the course's page for someone not
+  // enrolled) fails here with its address rather than use up the test's time.
+  const player = page.locator('.course-player');
+  await expect(player, `a course step at ${page.url()}`).toBeAttached({ timeout: 15_000 });
+  return (await player.getAttribute('data-location')) ?? '';
 }
 
 /** Fills the quiz form: the right options, or for every question a wrong one. */

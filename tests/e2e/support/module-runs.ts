@@ -172,20 +172,42 @@ export async function playModule(browser: Browser, baseURL: string, run: ModuleR
   return { lesson: opened.lesson, record, kinds };
 }
 
-/** Plays on from the current screen skipping every question that offers a skip, to the end; returns the screens shown. */
-export async function skipToEnd(page: Page, language: Language): Promise<string[]> {
+/** A screen skipToEnd went through, and whether it offered "skip". */
+export interface SkippedScreen {
+  step: string;
+  skipOffered: boolean;
+}
+
+/**
+ * Plays on from the current screen to the end screen, skipping every question that offers a
+ * skip; a question without one gets its first option, any other screen "next" (a button, or
+ * without JavaScript on a feedback screen a link). Returns the screens shown, the end included.
+ */
+export async function skipToEnd(page: Page, language: Language, options: { javaScript?: boolean } = {}): Promise<SkippedScreen[]> {
+  const javaScript = options.javaScript ?? true;
   const t = (key: string) => ui(language, key);
   const player = page.locator('.player');
-  const seen: string[] = [];
+  const seen: SkippedScreen[] = [];
   for (let guard = 0; guard < 40; guard++) {
+    // Without JavaScript each screen is a new document that streams in: its player (and its
+    // data-step) is parsed before the buttons under it, so look for "skip" only once it is whole.
+    await page.waitForLoadState('domcontentloaded');
     const step = (await player.getAttribute('data-step'))!;
     const type = (await player.getAttribute('data-step-type'))!;
-    seen.push(step);
-    if (type === 'end' && !step.startsWith('feedback-')) return seen;
     const skip = page.getByRole('button', { name: t('player.skip'), exact: true });
-    if (!step.startsWith('feedback-') && (await skip.count()) > 0) await skip.click();
-    else await page.getByRole('button', { name: t('player.next'), exact: true }).click();
+    const skipOffered = !step.startsWith('feedback-') && (await skip.count()) > 0;
+    seen.push({ step, skipOffered });
+    if (type === 'end' && !step.startsWith('feedback-')) return seen;
+    if (skipOffered) await skip.click();
+    else if (type === 'choice' && !step.startsWith('feedback-')) await page.locator('.option-button').first().click();
+    else
+      await page
+        .getByRole('button', { name: t('player.next'), exact: true })
+        .or(page.getByRole('link', { name: t('player.next'), exact: true }))
+        .click();
+    // The next screen: with JavaScript at once, without it after the server's redirect.
     await expect(player).not.toHaveAttribute('data-step', step);
+    if (!javaScript) await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
   }
-  throw new Error(`did not reach the end in 40 screens (${seen.join(' → ')})`);
+  throw new Error(`did not reach the end in 40 screens (${seen.map((screen) => screen.step).join(' → ')})`);
 }
