@@ -194,12 +194,14 @@ export async function skipToEnd(page: Page, language: Language, options: { javaS
     await page.waitForLoadState('domcontentloaded');
     const step = (await player.getAttribute('data-step'))!;
     const type = (await player.getAttribute('data-step-type'))!;
+    // A feedback screen carries the type of the step after it: only "next" there.
+    const feedback = step.startsWith('feedback-');
     const skip = page.getByRole('button', { name: t('player.skip'), exact: true });
-    const skipOffered = !step.startsWith('feedback-') && (await skip.count()) > 0;
+    const skipOffered = !feedback && (await skip.count()) > 0;
     seen.push({ step, skipOffered });
-    if (type === 'end' && !step.startsWith('feedback-')) return seen;
+    if (type === 'end' && !feedback) return seen;
     if (skipOffered) await skip.click();
-    else if (type === 'choice' && !step.startsWith('feedback-')) await page.locator('.option-button').first().click();
+    else if (type === 'choice' && !feedback) await page.locator('.option-button').first().click();
     else
       await page
         .getByRole('button', { name: t('player.next'), exact: true })
