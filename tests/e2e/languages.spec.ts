@@ -76,3 +76,23 @@ test('a wrongly shaped join code gets a clear error, an unknown one another', as
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText("We don't know this code");
 });
+
+test('on a Wi-Fi that drops the first request for the texts, the browser asks again and speaks French after a move', async ({ browser }) => {
+  const page = await browser.newPage({ locale: 'fr-BE' });
+  let requests = 0;
+  await page.route('**/locales/fr/common.json', async (route) => {
+    requests += 1;
+    if (requests === 1) await route.abort('internetdisconnected');
+    else await route.continue();
+  });
+  await page.goto('/join');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  // A move inside the app, rendered by the browser from its own copy of the texts (the marker
+  // survives only if the page was not loaded again from the server).
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }));
+  await page.getByRole('banner').getByRole('link', { name: 'Weerbaar' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(headings.fr.home);
+  expect(await page.evaluate(() => 'stayedInApp' in window)).toBe(true);
+  expect(requests).toBe(2);
+  await page.close();
+});
